@@ -1,0 +1,73 @@
+"""Exceptions a caller can catch precisely; the CLI maps each to its exit code.
+
+InputError -> exit 2, InfeasibleError -> exit 3, NoSolutionError -> exit 4.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input, located as FILE:ROW:COLUMN.
+
+    `row` is the line a spreadsheet user sees (the header is row 1, the first person
+    row 2); for YAML it is the line in the file. `column` is the header as written in
+    the file (or the YAML key path). Either may be None when it does not apply.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        row = "" if self.row is None else str(self.row)
+        column = "" if self.column is None else self.column
+        return f"{self.file}:{row}:{column}: {self.message}"
+
+
+class MatcherError(Exception):
+    """Base of every error the engine raises on purpose."""
+
+
+class InputError(MatcherError):
+    """Bad input: carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def single(cls, file: str, row: int | None, column: str | None, message: str) -> InputError:
+        return cls([Problem(file, row, column, message)])
+
+
+@dataclass
+class Conflict:
+    """One reason a scenario cannot be solved, in the coordinator's words."""
+
+    constraints: list[str]
+    message: str
+    people: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        rules = " + ".join(self.constraints)
+        return f"[{rules}] {self.message}"
+
+
+class InfeasibleError(MatcherError):
+    """No matching satisfies every hard rule; `conflicts` says which rules clash and why."""
+
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        self.conflicts = conflicts
+        super().__init__("No matching satisfies all hard rules:\n" + "\n".join(f"  - {c}" for c in conflicts))
+
+
+class NoSolutionError(MatcherError):
+    """The time limit ran out before any matching was found."""
+
+    def __init__(self, time_limit_s: float, hint: str) -> None:
+        self.time_limit_s = time_limit_s
+        super().__init__(f"No matching found within the time limit of {time_limit_s:g} s. {hint}")
