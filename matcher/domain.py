@@ -102,5 +102,8 @@ def split_list(value: str) -> list[str]:
 
 
 def normalise_topic(topic: str) -> str:
-    """Topics compare case-insensitively and without diacritics ('Barnsamtal' == 'barnsamtal')."""
-    return " ".join(fold(topic).split())
+    """Topics compare case-insensitively, spaces collapsed ('Barnsamtal ' == 'barnsamtal').
+
+    Diacritics are kept (unlike `fold`) because topics are shown back to the coordinator.
+    """
+    return " ".join(unicodedata.normalize("NFC", topic).casefold().split())

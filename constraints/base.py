@@ -1,0 +1,206 @@
+"""What every constraint module provides, and the data they all read.
+
+A constraint module holds, side by side: its parameters (a pydantic model), its effect on
+the optimisation model, its explanation of a pair, and an independent check of the
+output. The engine only loops over the modules; adding a rule never touches the solver.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, ClassVar
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from matcher.domain import GIVER_ROLE, TAKER_ROLE
+from matcher.errors import Conflict
+from matcher.problem import BoolArray, IntArray, Problem
+
+
+class Params(BaseModel):
+    """Parameters every constraint accepts. Unknown keys are errors, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    hard: bool = Field(True, description="true: must hold; false: rewarded/penalised in the objective")
+    weight: int = Field(1, ge=0, description="soft only: objective weight")
+    priority: int = Field(2, ge=1, description="soft only: lexicographic level, 1 is optimised first")
+
+
+class SoftParams(Params):
+    """Parameters of a rule that only ever shapes the objective."""
+
+    hard: bool = Field(False, description="always false: this rule is a preference")
+
+
+@dataclass
+class Instance:
+    """The validated input of one scenario, as the constraint modules see it."""
+
+    program: str
+    givers: pd.DataFrame  # validated people rows with the giver role, index 0..n-1
+    takers: pd.DataFrame
+    pair_scores: pd.DataFrame | None = None  # mentor_id, adept_id, score
+    exclusions: pd.DataFrame | None = None  # mentor_id, adept_id, reason
+    locked: pd.DataFrame | None = None  # mentor_id, adept_id
+    sources: dict[str, str] = field(default_factory=dict)  # kind -> file name, for messages
+
+    @property
+    def giver_role(self) -> str:
+        return GIVER_ROLE[self.program]
+
+    @property
+    def taker_role(self) -> str:
+        return TAKER_ROLE[self.program]
+
+    @property
+    def n_givers(self) -> int:
+        return len(self.givers)
+
+    @property
+    def n_takers(self) -> int:
+        return len(self.takers)
+
+    @cached_property
+    def giver_position(self) -> dict[str, int]:
+        return {pid: i for i, pid in enumerate(self.givers["id"])}
+
+    @cached_property
+    def taker_position(self) -> dict[str, int]:
+        return {pid: i for i, pid in enumerate(self.takers["id"])}
+
+    def pair_positions(self, table: pd.DataFrame) -> tuple[IntArray, IntArray]:
+        """Giver and taker positions of the pairs listed in a pair table (ids validated before)."""
+        g = pd.Index(self.givers["id"]).get_indexer(table["mentor_id"])
+        t = pd.Index(self.takers["id"]).get_indexer(table["adept_id"])
+        return g.astype(np.int64), t.astype(np.int64)
+
+    def pair_matrix(self, table: pd.DataFrame, column: str, fill: float = 0) -> npt.NDArray[Any]:
+        """A dense givers x takers matrix of one column of a pair table."""
+        values = table[column].to_numpy()
+        matrix = np.full((self.n_givers, self.n_takers), fill, dtype=np.result_type(values.dtype, type(fill)))
+        g, t = self.pair_positions(table)
+        matrix[g, t] = values
+        return matrix
+
+    def pair_mask(self, table: pd.DataFrame) -> BoolArray:
+        mask = np.zeros((self.n_givers, self.n_takers), dtype=bool)
+        g, t = self.pair_positions(table)
+        mask[g, t] = True
+        return mask
+
+
+@dataclass
+class Verdict:
+    """An independent check's answer about one rule on one matching."""
+
+    holds: bool  # the rule is fully met (for a soft rule: not every pair could satisfy it)
+    detail: str
+    violations: list[str] = field(default_factory=list)
+    hard_broken: bool = False  # a hard part of the rule is broken: the matching is invalid
+
+
+class Constraint(ABC):
+    """One rule of the matching. Subclasses set the class attributes and implement the hooks."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]  # the coordinator's name for the rule
+    summary: ClassVar[str]  # one sentence: what it does
+    example: ClassVar[str]  # a YAML example of its entry under `constraints:`
+    params_model: ClassVar[type[Params]] = Params
+    default_priority: ClassVar[int] = 2
+    always_on: ClassVar[bool] = False
+    counts_in_score: ClassVar[bool] = True  # whether its objective terms are part of a pair's score
+    requires_file: ClassVar[str | None] = None  # the scenario file this rule reads (pair_scores, ...)
+
+    def __init__(self, params: Params) -> None:
+        self.params = params
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Constraint:
+        config = dict(config)
+        config.setdefault("priority", cls.default_priority)
+        return cls(cls.params_model.model_validate(config))
+
+    @property
+    def hard(self) -> bool:
+        return self.params.hard
+
+    # -- effect on the model -------------------------------------------------------------
+    def allowed(self, inst: Instance) -> BoolArray | None:
+        """Givers x takers: which pairs this rule permits (None: it is not a pair rule)."""
+        return None
+
+    def hard_filter(self, inst: Instance) -> BoolArray | None:
+        """Givers x takers: the pairs this rule leaves eligible when it is hard (None: no filter)."""
+        return self.allowed(inst) if self.hard else None
+
+    def pair_terms(self, inst: Instance, giver: IntArray, taker: IntArray) -> IntArray | None:
+        """Per eligible pair: this rule's objective term before `weight` (None: no term).
+
+        A soft pair rule rewards each pair it permits with 1 (times `weight`).
+        """
+        if self.hard:
+            return None
+        mask = self.allowed(inst)
+        if mask is None:
+            return None
+        return mask[giver, taker].astype(np.int64)
+
+    def apply(self, inst: Instance, problem: Problem) -> None:
+        """Add bounds or global rows to the model (pair filters and terms are done by the engine)."""
+
+    # -- words -----------------------------------------------------------------------------
+    def describe(self) -> str:
+        """The rule as `matcher validate` prints it."""
+        return self.summary
+
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+        """Why this rule is satisfied by, or rewarded, the pair (None when it has nothing to say)."""
+        return None
+
+    def precheck(self, inst: Instance) -> list[Conflict]:
+        """Infeasibility that can be read off the input alone, before any solving."""
+        return []
+
+    def conflict_words(self, inst: Instance) -> str:
+        """What this rule demands, with numbers, for an infeasibility message."""
+        return self.summary
+
+    # -- independent check -----------------------------------------------------------------
+    @abstractmethod
+    def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
+        """Re-verify the rule on an output matching without any solver code.
+
+        `pairs` has columns mentor_id, adept_id (ids). Implementations must compute from the
+        people tables and pair files directly (plain pandas/Python), never from the model.
+        """
+
+
+class PairRule(Constraint):
+    """A rule about each pair on its own: a filter when hard, a reward when soft."""
+
+    @abstractmethod
+    def allowed(self, inst: Instance) -> BoolArray:
+        """Givers x takers: which pairs this rule permits."""
+
+    @abstractmethod
+    def pair_ok(self, giver: pd.Series, taker: pd.Series, inst: Instance) -> bool:
+        """The same rule for one pair, written plainly for the independent check."""
+
+    def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
+        givers = inst.givers.set_index("id")
+        takers = inst.takers.set_index("id")
+        bad = [
+            f"{m} - {a}"
+            for m, a in zip(pairs["mentor_id"], pairs["adept_id"], strict=True)
+            if not self.pair_ok(givers.loc[m], takers.loc[a], inst)
+        ]
+        if not bad:
+            return Verdict(True, f"all {len(pairs)} pairs satisfy it")
+        return Verdict(False, f"{len(bad)} of {len(pairs)} pairs break it: " + ", ".join(bad[:10]), bad, self.hard)

@@ -1,0 +1,141 @@
+"""gender_balance: equal match rates across gender groups; same-gender requests honoured.
+
+In a workforce that is 87% women, when not everyone can be matched the men, women and
+people of other genders should be matched at (nearly) the same rate. Groups smaller than
+`min_group_size` are left out of the rate rule: a rate over two people says nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import permutations
+from typing import ClassVar, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import Field
+
+from constraints.base import Constraint, Instance, Params, Verdict
+from matcher.problem import BoolArray, IntArray, Problem, Row
+
+
+class GenderBalanceParams(Params):
+    equal_match_rate_tolerance: float | None = Field(
+        None, ge=0.0, le=1.0, description="match rates of gender groups differ by at most this (None: no rate rule)"
+    )
+    min_group_size: int = Field(5, ge=1, description="only groups with at least this many adepts are compared")
+    same_gender_requests: Literal["hard", "soft", "off"] = Field(
+        "soft", description="adepts who ask for a same-gender mentor: must get one (hard), preferably (soft), or off"
+    )
+
+
+class GenderBalance(Constraint):
+    name = "gender_balance"
+    title = "gender balance"
+    summary = "equal match rates across gender groups (within a tolerance); same-gender requests honoured"
+    example = "gender_balance: {equal_match_rate_tolerance: 0.05, min_group_size: 5, same_gender_requests: hard}"
+    params_model: ClassVar[type[Params]] = GenderBalanceParams
+
+    @property
+    def p(self) -> GenderBalanceParams:
+        assert isinstance(self.params, GenderBalanceParams)
+        return self.params
+
+    def describe(self) -> str:
+        parts = []
+        if self.p.equal_match_rate_tolerance is not None:
+            parts.append(
+                f"match rates of gender groups (>= {self.p.min_group_size} people) differ by at most "
+                f"{self.p.equal_match_rate_tolerance:.0%}" + ("" if self.hard else " (soft)")
+            )
+        if self.p.same_gender_requests != "off":
+            parts.append(f"same-gender requests honoured ({self.p.same_gender_requests})")
+        return "; ".join(parts) or "no gender rule"
+
+    def request_ok(self, inst: Instance) -> BoolArray:
+        """Givers x takers: pairs that respect the taker's same-gender request (if any)."""
+        g = inst.givers["gender"].to_numpy(dtype=object)
+        t = inst.takers["gender"].to_numpy(dtype=object)
+        asks = inst.takers["same_gender"].to_numpy(dtype=bool)
+        result: BoolArray = (g[:, None] == t[None, :]) | ~asks[None, :]
+        return result
+
+    def hard_filter(self, inst: Instance) -> BoolArray | None:
+        return self.request_ok(inst) if self.p.same_gender_requests == "hard" else None
+
+    def pair_terms(self, inst: Instance, giver: IntArray, taker: IntArray) -> IntArray | None:
+        if self.p.same_gender_requests != "soft":
+            return None
+        asks = inst.takers["same_gender"].to_numpy(dtype=bool)[taker]
+        honoured = self.request_ok(inst)[giver, taker] & asks
+        return honoured.astype(np.int64)
+
+    def groups(self, inst: Instance) -> dict[str, int]:
+        """Gender -> number of adepts, for the groups large enough to compare."""
+        counts = inst.takers["gender"].value_counts()
+        return {str(g): int(n) for g, n in counts.items() if n >= self.p.min_group_size}
+
+    def apply(self, inst: Instance, problem: Problem) -> None:
+        tolerance = self.p.equal_match_rate_tolerance
+        groups = self.groups(inst)
+        if tolerance is None or len(groups) < 2:
+            return
+        taker_gender = inst.takers["gender"].to_numpy(dtype=object)[problem.taker]
+        for g, h in permutations(sorted(groups), 2):
+            n_g, n_h = groups[g], groups[h]
+            # rate_g - rate_h <= tol  <=>  n_h * matched_g - n_g * matched_h <= tol * n_g * n_h
+            coef = np.where(taker_gender == g, n_h, 0) - np.where(taker_gender == h, n_g, 0)
+            problem.rows.append(
+                Row(
+                    constraint=self.name,
+                    label=f"gender_balance.rate.{g}-{h}",
+                    description=(
+                        f"the match rate of {g} adepts ({n_g}) may exceed that of {h} adepts ({n_h}) by at most "
+                        f"{tolerance:.0%}"
+                    ),
+                    coef=coef.astype(np.float64),
+                    sense="<=",
+                    rhs=float(math.floor(tolerance * n_g * n_h + 1e-9)),
+                    penalty=None if self.hard else self.p.weight / n_h,
+                    priority=self.p.priority,
+                )
+            )
+
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+        if not bool(inst.takers["same_gender"].iat[taker]):
+            return None
+        same = inst.givers["gender"].iat[giver] == inst.takers["gender"].iat[taker]
+        return "same-gender request honoured" if same else "same-gender request NOT honoured"
+
+    def conflict_words(self, inst: Instance) -> str:
+        return self.describe()
+
+    def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
+        problems = []
+        hard_broken = False
+        matched = set(pairs["adept_id"])
+        rates: dict[str, float] = {}
+        for gender, size in self.groups(inst).items():
+            ids = inst.takers.loc[inst.takers["gender"] == gender, "id"]
+            rates[gender] = sum(1 for i in ids if i in matched) / size
+        rate_text = ", ".join(f"{g} {r:.0%}" for g, r in sorted(rates.items()))
+        tolerance = self.p.equal_match_rate_tolerance
+        if tolerance is not None and len(rates) >= 2:
+            spread = max(rates.values()) - min(rates.values())
+            if spread > tolerance + 1e-9:
+                problems.append(f"match rates differ by {spread:.1%} > {tolerance:.0%} ({rate_text})")
+                hard_broken = hard_broken or self.hard
+        if self.p.same_gender_requests != "off":
+            giver_gender = dict(zip(inst.givers["id"], inst.givers["gender"], strict=True))
+            takers = inst.takers.set_index("id")
+            broken = [
+                f"{m} - {a}"
+                for m, a in zip(pairs["mentor_id"], pairs["adept_id"], strict=True)
+                if bool(takers.at[a, "same_gender"]) and giver_gender[m] != takers.at[a, "gender"]
+            ]
+            if broken:
+                problems.append(f"{len(broken)} same-gender requests not honoured: {', '.join(broken[:10])}")
+                hard_broken = hard_broken or self.p.same_gender_requests == "hard"
+        if problems:
+            return Verdict(False, "; ".join(problems), problems, hard_broken)
+        return Verdict(True, f"match rates {rate_text or 'not compared (groups too small)'}")

@@ -1,0 +1,66 @@
+"""locked: pairs from the locked file must be matched as given (always hard)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+
+from constraints.base import Constraint, Instance, Params, Verdict
+from constraints.exclusions import HardOnlyParams
+from matcher.errors import Conflict
+from matcher.problem import Problem, pair_index
+
+
+class Locked(Constraint):
+    name = "locked"
+    title = "locked pairs"
+    summary = "pairs listed in the locked file are matched as given"
+    example = "locked: {}   # on whenever the scenario names a locked file"
+    params_model: ClassVar[type[Params]] = HardOnlyParams
+    requires_file: ClassVar[str] = "locked"
+
+    def _table(self, inst: Instance) -> pd.DataFrame:
+        if inst.locked is None:
+            raise ValueError("locked needs a locked file in the scenario")
+        return inst.locked
+
+    def apply(self, inst: Instance, problem: Problem) -> None:
+        g, t = inst.pair_positions(self._table(inst))
+        index = pair_index(problem, g, t)
+        # A locked pair that a hard rule made ineligible is reported by the engine's precheck.
+        problem.fixed[index[index >= 0]] = True
+
+    def precheck(self, inst: Instance) -> list[Conflict]:
+        table = self._table(inst)
+        conflicts = []
+        per_giver = table["mentor_id"].value_counts()
+        capacity = dict(zip(inst.givers["id"], inst.givers["capacity"], strict=True))
+        for giver_id, count in per_giver.items():
+            if count > capacity[str(giver_id)]:
+                conflicts.append(
+                    Conflict(
+                        ["locked", "capacity"],
+                        f"{giver_id} is locked to {count} {inst.taker_role}s but has capacity {capacity[str(giver_id)]}: "
+                        "raise the capacity in the people file or unlock a pair",
+                        [str(giver_id)],
+                    )
+                )
+        return conflicts
+
+    def conflict_words(self, inst: Instance) -> str:
+        pairs = ", ".join(f"{m}-{a}" for m, a in zip(self._table(inst)["mentor_id"], self._table(inst)["adept_id"]))
+        return f"the locked pairs must be kept ({pairs})"
+
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+        table = self._table(inst)
+        hit = (table["mentor_id"] == inst.givers["id"].iat[giver]) & (table["adept_id"] == inst.takers["id"].iat[taker])
+        return "locked by the coordinator" if bool(np.any(hit)) else None
+
+    def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
+        made = set(zip(pairs["mentor_id"], pairs["adept_id"]))
+        missing = [f"{m} - {a}" for m, a in zip(self._table(inst)["mentor_id"], self._table(inst)["adept_id"]) if (m, a) not in made]
+        if missing:
+            return Verdict(False, f"{len(missing)} locked pairs missing: {', '.join(missing[:10])}", missing, True)
+        return Verdict(True, f"all {len(self._table(inst))} locked pairs kept")

@@ -1,0 +1,87 @@
+"""topics: reward overlap between a mentor's topics and the adept's goals.
+
+The mentorship is steered by the adept's questions, interests and goals, so each topic the
+two share adds `weight` to the pair.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+from pydantic import Field
+
+from constraints.base import Constraint, Instance, Params, SoftParams, Verdict
+from matcher.problem import BoolArray, IntArray
+
+
+class TopicsParams(SoftParams):
+    min_shared: int = Field(0, ge=0, description="pairs must share at least this many topics (0: no such rule)")
+
+
+def _topic_matrix(column: pd.Series, vocabulary: dict[str, int]) -> np.ndarray:
+    matrix = np.zeros((len(column), max(len(vocabulary), 1)), dtype=np.int32)
+    for row, topics in enumerate(column):
+        for topic in topics:
+            matrix[row, vocabulary[topic]] = 1
+    return matrix
+
+
+class Topics(Constraint):
+    name = "topics"
+    title = "shared topics"
+    summary = "each topic a mentor offers that the adept has as a goal adds `weight` to the pair"
+    example = "topics: {weight: 5, min_shared: 0}"
+    params_model: ClassVar[type[Params]] = TopicsParams
+
+    @property
+    def p(self) -> TopicsParams:
+        assert isinstance(self.params, TopicsParams)
+        return self.params
+
+    def describe(self) -> str:
+        text = f"+{self.p.weight} per shared topic (priority {self.p.priority})"
+        return text + (f"; pairs share at least {self.p.min_shared}" if self.p.min_shared else "")
+
+    def overlap(self, inst: Instance) -> np.ndarray:
+        """Givers x takers: number of shared topics."""
+        topics = sorted({t for ts in inst.givers["topics"] for t in ts} | {t for ts in inst.takers["topics"] for t in ts})
+        vocabulary = {t: i for i, t in enumerate(topics)}
+        g = _topic_matrix(inst.givers["topics"], vocabulary)
+        t = _topic_matrix(inst.takers["topics"], vocabulary)
+        result: np.ndarray = g @ t.T
+        return result
+
+    def hard_filter(self, inst: Instance) -> BoolArray | None:
+        if self.p.min_shared <= 0:
+            return None
+        result: BoolArray = self.overlap(inst) >= self.p.min_shared
+        return result
+
+    def pair_terms(self, inst: Instance, giver: IntArray, taker: IntArray) -> IntArray | None:
+        return self.overlap(inst)[giver, taker].astype(np.int64)
+
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+        shared = sorted(set(inst.givers["topics"].iat[giver]) & set(inst.takers["topics"].iat[taker]))
+        if not shared:
+            return "no shared topics"
+        return f"{len(shared)} shared topic{'s' if len(shared) > 1 else ''} ({', '.join(shared)}) +{len(shared) * self.p.weight}"
+
+    def conflict_words(self, inst: Instance) -> str:
+        return f"pairs must share at least {self.p.min_shared} topics"
+
+    def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
+        giver_topics = dict(zip(inst.givers["id"], inst.givers["topics"], strict=True))
+        taker_topics = dict(zip(inst.takers["id"], inst.takers["topics"], strict=True))
+        shared = [
+            len(set(giver_topics[m]) & set(taker_topics[a]))
+            for m, a in zip(pairs["mentor_id"], pairs["adept_id"], strict=True)
+        ]
+        too_few = [f"{m} - {a}" for (m, a), s in zip(zip(pairs["mentor_id"], pairs["adept_id"]), shared)
+                   if s < self.p.min_shared]
+        mean = sum(shared) / len(shared) if shared else 0.0
+        detail = f"mean {mean:.1f} shared topics per pair"
+        if too_few:
+            return Verdict(False, f"{len(too_few)} pairs share fewer than {self.p.min_shared} topics", too_few, True)
+        return Verdict(True, detail)

@@ -1,0 +1,183 @@
+"""The `matcher` command: run, validate, explain, generate.
+
+Exit codes (INTERFACE.md): 0 solved, 2 bad input, 3 infeasible, 4 no solution in time.
+Errors are printed as FILE:ROW:COLUMN: message on stderr, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from matcher.errors import InfeasibleError, InputError, NoSolutionError
+
+EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION, EXIT_INTERNAL = 2, 3, 4, 1
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(code: int, lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line, err=True)
+    sys.exit(code)
+
+
+def handles_errors(command: F) -> F:
+    """Turn the engine's exceptions into the documented exit codes and messages."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InputError as exc:
+            _fail(EXIT_INPUT, [str(p) for p in exc.problems])
+        except InfeasibleError as exc:
+            lines = ["INFEASIBLE: no matching satisfies all hard rules."]
+            lines += [f"  - {conflict}" for conflict in exc.conflicts]
+            _fail(EXIT_INFEASIBLE, lines)
+        except NoSolutionError as exc:
+            _fail(EXIT_NO_SOLUTION, [f"NO SOLUTION: {exc}"])
+        except KeyboardInterrupt:
+            _fail(130, ["interrupted"])
+        except Exception as exc:  # a bug: say so plainly, without a traceback unless asked
+            if "--debug" in sys.argv or click.get_current_context().find_root().params.get("debug"):
+                raise
+            _fail(EXIT_INTERNAL, [f"internal error: {type(exc).__name__}: {exc}",
+                                  "  this is a bug in matcher; rerun with --debug and report the output"])
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.version_option(package_name="gbg-matcher", prog_name="matcher")
+def main(debug: bool) -> None:
+    """Match mentors with adepts (and supervisors with trainees) under the scenario's rules."""
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for pairs.csv, unmatched.csv, summary.json, report.html, matching.xlsx.")
+@click.option("--lang", type=click.Choice(["en", "sv"]), default="en", show_default=True, help="Report language.")
+@click.option("--time-limit", type=float, default=None, help="Override solver.time_limit_s (seconds).")
+@handles_errors
+def run(scenario: Path, out_dir: Path, lang: str, time_limit: float | None) -> None:
+    """Solve SCENARIO.yaml and write the outputs into --out."""
+    from matcher.engine import solve
+    from matcher.output import write_result
+    from matcher.scenario import Scenario
+
+    started = time.perf_counter()
+    loaded = Scenario.from_yaml(scenario)
+    if time_limit is not None:
+        loaded.solver = loaded.solver.model_copy(update={"time_limit_s": time_limit})
+    result = solve(loaded)
+    write_result(result, out_dir, lang=lang)  # type: ignore[arg-type]
+    k = result.kpis
+    taker = result.summary()["roles"]["taker"]
+    share = k["cross_administration_share"]
+    click.echo(
+        f"{result.status}: {k['matched_takers']} of {k['takers']} {taker}s matched"
+        + (f", {share:.0%} across administrations" if share is not None else "")
+        + f"; objective {result.objective:g} (bound {result.best_bound:g}); "
+        f"solver {result.solver} {result.solve_seconds:.2f} s, total {time.perf_counter() - started:.2f} s -> {out_dir}",
+        err=True,
+    )
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
+@handles_errors
+def validate(scenario: Path) -> None:
+    """Check SCENARIO.yaml's files and rules without solving; print the rules in force."""
+    from matcher.engine import eligibility, eligibility_conflicts, prechecks
+    from matcher.scenario import Scenario
+
+    loaded = Scenario.from_yaml(scenario)
+    inst = loaded.instance()
+    constraints = loaded.active_constraints()
+    click.echo(f"scenario: {loaded.name} ({loaded.program})")
+    click.echo(f"people: {inst.n_givers} {inst.giver_role}s (capacity {int(inst.givers['capacity'].sum())}), "
+               f"{inst.n_takers} {inst.taker_role}s")
+    for kind in ("pair_scores", "exclusions", "locked"):
+        table = getattr(loaded, kind)
+        if table is not None:
+            click.echo(f"{kind}: {len(table)} pairs from {loaded.files[kind].name}")
+    click.echo("hard rules:")
+    for c in constraints:
+        if c.hard or c.hard_filter(inst) is not None:
+            click.echo(f"  {c.name:15} {c.describe()}")
+    click.echo("objective (lexicographic: priority 1 first, weighted sum within a priority):")
+    soft = sorted((c for c in constraints if not c.hard or c.name == "coverage" and not c.hard),
+                  key=lambda c: c.params.priority)
+    for c in soft:
+        click.echo(f"  priority {c.params.priority}  {c.name:15} weight {c.params.weight}: {c.describe()}")
+    if "coverage" not in loaded.constraints:
+        click.echo("  note: coverage is not listed, so nothing rewards matching more people", err=True)
+    conflicts = prechecks(inst, constraints)
+    if not conflicts:
+        conflicts = eligibility_conflicts(inst, constraints, eligibility(inst, constraints))
+    if conflicts:
+        raise InfeasibleError(conflicts)
+    click.echo("OK: the files and rules are valid.")
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--pair", "pair", default=None, help="MENTOR_ID,ADEPT_ID: why this pair was made.")
+@click.option("--person", "person", default=None, help="ID: why this person was matched as they were, or not.")
+@handles_errors
+def explain(out_dir: Path, pair: str | None, person: str | None) -> None:
+    """Say why a pair was made or why someone is unmatched, and which alternative came next."""
+    from matcher.explain import explain_output
+
+    if (pair is None) == (person is None):
+        raise InputError.single("explain", None, None, "give exactly one of --pair MENTOR_ID,ADEPT_ID or --person ID")
+    click.echo(explain_output(out_dir, pair=pair, person=person))
+
+
+@main.command()
+@click.option("--mentors", type=click.IntRange(0), default=10, show_default=True)
+@click.option("--adepts", type=click.IntRange(0), default=10, show_default=True)
+@click.option("--program", type=click.Choice(["mentorship", "forste"]), default="mentorship", show_default=True)
+@click.option("--capacity", default="1-1", show_default=True, help="Mentor capacity range, e.g. 1-3.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--swedish", is_flag=True, help="Swedish headers and values, as a Swedish Excel export.")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="People file to write (.csv, .xlsx or .json).")
+@click.option("--scores", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write a pair_scores file here.")
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@handles_errors
+def generate(mentors: int, adepts: int, program: str, capacity: str, seed: int, swedish: bool, out: Path,
+             scores: Path | None, force: bool) -> None:
+    """Write a synthetic people file calibrated on the organisation's figures (fake names)."""
+    from matcher.generate import generate_pair_scores, generate_people, write_people
+
+    try:
+        low, high = (int(part) for part in capacity.split("-", 1)) if "-" in capacity else (int(capacity),) * 2
+    except ValueError:
+        raise InputError.single("--capacity", None, None, f"{capacity!r} is not a range like 1-3") from None
+    for target in (out, scores):
+        if target is not None and target.exists() and not force:
+            raise InputError.single(str(target), None, None, "file exists; choose another name or add --force")
+    people = generate_people(mentors, adepts, seed=seed, program=program,  # type: ignore[arg-type]
+                             capacity=(low, high), swedish_headers=swedish)
+    write_people(people, out, excel_style=swedish)
+    if scores is not None:
+        table = generate_pair_scores(people, seed=seed)
+        table.to_csv(scores, index=False)
+    click.echo(json.dumps({"people": str(out), "rows": len(people), "scores": str(scores) if scores else None}))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

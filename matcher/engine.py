@@ -1,0 +1,473 @@
+"""From a validated scenario to a checked, explained result.
+
+file -> Scenario -> eligible pairs (hard pair rules, vectorised) -> Problem (constraint
+modules add bounds, rows and objective terms) -> back-end -> Result (pairs with reasons,
+unmatched with reasons, KPIs, each rule re-checked independently).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from constraints import Constraint, Instance, Verdict
+from matcher import __version__
+from matcher.errors import Conflict, InfeasibleError, NoSolutionError
+from matcher.problem import BoolArray, Problem, ProblemInfeasible, ProblemTimeout, SolverSettings, Solution
+from matcher.scenario import Scenario
+from matcher.solvers import choose_backend, run_backends
+from matcher.solvers.common import expand, take_out_fixed
+
+
+@dataclass
+class Model:
+    """The built optimisation model and what is needed to read its answer back."""
+
+    inst: Instance
+    constraints: list[Constraint]
+    problem: Problem
+    eligible: BoolArray  # givers x takers
+    score: np.ndarray  # per eligible pair: the pair's score (terms of rules that count in it)
+    build_seconds: float
+
+
+@dataclass
+class Result:
+    """A solved scenario: what `solve()` returns and the writers turn into files."""
+
+    scenario: Scenario
+    status: str
+    pairs: pd.DataFrame  # mentor_id, adept_id, score, reasons
+    unmatched: pd.DataFrame  # id, role, reason
+    objectives: dict[int, float]
+    bounds: dict[int, float]
+    solver: str
+    solve_seconds: float
+    build_seconds: float
+    kpis: dict[str, Any]
+    checks: dict[str, Verdict]
+    constraints: list[Constraint] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def objective(self) -> float:
+        """The last (lowest-priority) level's value: the pair quality once coverage is fixed."""
+        return self.objectives[max(self.objectives)] if self.objectives else 0.0
+
+    @property
+    def best_bound(self) -> float:
+        return self.bounds.get(max(self.objectives), self.objective) if self.objectives else 0.0
+
+    @property
+    def gap(self) -> float:
+        gaps = [
+            (self.bounds[p] - v) / max(abs(self.bounds[p]), 1.0)
+            for p, v in self.objectives.items()
+            if p in self.bounds
+        ]
+        return max([0.0, *gaps])
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON-ready summary (INTERFACE.md's summary.json)."""
+        terms: dict[int, list[str]] = {}
+        for c in self.constraints:
+            if not c.hard or c.name == "coverage":
+                terms.setdefault(c.params.priority, []).append(c.name)
+        inst_program = self.scenario.program
+        return {
+            "scenario": self.scenario.name,
+            "scenario_file": str(self.scenario.path.resolve()) if self.scenario.path else None,
+            "program": inst_program,
+            "roles": {"giver": _giver(inst_program), "taker": _taker(inst_program)},
+            "status": self.status,
+            "solver": self.solver,
+            "objective": self.objective,
+            "best_bound": self.best_bound,
+            "gap": self.gap,
+            "objectives": [
+                {"priority": p, "value": v, "bound": self.bounds.get(p), "terms": terms.get(p, [])}
+                for p, v in sorted(self.objectives.items())
+            ],
+            "solve_seconds": round(self.solve_seconds, 4),
+            "build_seconds": round(self.build_seconds, 4),
+            "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "tool_version": __version__,
+            "kpis": self.kpis,
+            "constraints": [
+                {
+                    "name": c.name,
+                    "hard": c.hard,
+                    "priority": None if c.hard else c.params.priority,
+                    "weight": None if c.hard else c.params.weight,
+                    "holds": self.checks[c.name].holds,
+                    "detail": self.checks[c.name].detail,
+                }
+                for c in self.constraints
+            ],
+            "notes": self.notes,
+        }
+
+
+def _giver(program: str) -> str:
+    return {"mentorship": "mentor", "trainee": "supervisor"}[program]
+
+
+def _taker(program: str) -> str:
+    return {"mentorship": "adept", "trainee": "trainee"}[program]
+
+
+# -- building -------------------------------------------------------------------------------
+
+def eligibility(inst: Instance, constraints: list[Constraint]) -> BoolArray:
+    """Givers x takers: the pairs every hard pair rule allows."""
+    mask = np.ones((inst.n_givers, inst.n_takers), dtype=bool)
+    for constraint in constraints:
+        allowed = constraint.hard_filter(inst)
+        if allowed is not None:
+            mask &= allowed
+    return mask
+
+
+def build_problem(
+    inst: Instance, constraints: list[Constraint], eligible: BoolArray, *, with_objective: bool = True
+) -> tuple[Problem, np.ndarray]:
+    """The Problem over the eligible pairs, and each pair's score."""
+    giver, taker = np.nonzero(eligible)
+    giver = giver.astype(np.int64)
+    taker = taker.astype(np.int64)
+    problem = Problem(
+        n_givers=inst.n_givers,
+        n_takers=inst.n_takers,
+        giver=giver,
+        taker=taker,
+        giver_min=np.zeros(inst.n_givers, dtype=np.int64),
+        giver_max=np.full(inst.n_givers, inst.n_takers, dtype=np.int64),
+        taker_min=np.zeros(inst.n_takers, dtype=np.int64),
+        fixed=np.zeros(len(giver), dtype=bool),
+    )
+    score = np.zeros(len(giver), dtype=np.int64)
+    for constraint in constraints:
+        constraint.apply(inst, problem)
+        if not with_objective:
+            continue
+        terms = constraint.pair_terms(inst, giver, taker)
+        if terms is not None:
+            weighted = terms * constraint.params.weight
+            problem.add_pair_objective(constraint.params.priority, weighted)
+            if constraint.counts_in_score:
+                score += weighted
+    if not with_objective:
+        problem.rows = [row for row in problem.rows if row.hard]
+    return problem, score
+
+
+def build_model(scenario: Scenario) -> Model:
+    started = time.perf_counter()
+    inst = scenario.instance()
+    constraints = scenario.active_constraints()
+    conflicts = prechecks(inst, constraints)
+    if conflicts:
+        raise InfeasibleError(conflicts)
+    eligible = eligibility(inst, constraints)
+    conflicts = eligibility_conflicts(inst, constraints, eligible)
+    if conflicts:
+        raise InfeasibleError(conflicts)
+    problem, score = build_problem(inst, constraints, eligible)
+    return Model(inst, constraints, problem, eligible, score, time.perf_counter() - started)
+
+
+# -- solving --------------------------------------------------------------------------------
+
+def solve(scenario: Scenario) -> Result:
+    """Solve a scenario: the library's main entry point.
+
+    Raises InfeasibleError (with the conflicting rules in words) or NoSolutionError.
+    """
+    model = build_model(scenario)
+    settings = SolverSettings(
+        time_limit_s=scenario.solver.time_limit_s,
+        workers=scenario.solver.workers,
+        seed=scenario.solver.seed,
+        backend=scenario.solver.backend,
+        relative_gap=scenario.solver.relative_gap,
+    )
+    try:
+        solution = solve_problem(model.problem, settings)
+    except ProblemInfeasible:
+        raise InfeasibleError(diagnose(model.inst, model.constraints, settings)) from None
+    except ProblemTimeout:
+        raise NoSolutionError(
+            settings.time_limit_s,
+            "Try a longer solver.time_limit_s, fewer hard rules (make some soft), or backend: mip-scip.",
+        ) from None
+    return make_result(scenario, model, solution)
+
+
+def solve_problem(problem: Problem, settings: SolverSettings) -> Solution:
+    """Take locked pairs out, run the chosen back-end, put them back."""
+    reduced = take_out_fixed(problem)
+    solution = run_backends(reduced.problem, settings, choose_backend(reduced.problem, settings.backend))
+    x = expand(reduced, solution.x)
+    values = {p: problem.level_value(p, x) for p in problem.priorities}
+    offset = {p: values[p] - solution.objectives.get(p, 0.0) for p in values}
+    bounds = {p: b + offset.get(p, 0.0) for p, b in solution.bounds.items()}
+    if not problem.is_feasible(x):
+        raise RuntimeError("internal error: the back-end returned a matching that breaks a hard bound or row")
+    return Solution(x, solution.status, values, bounds, solution.solver, solution.solve_seconds, solution.notes)
+
+
+# -- infeasibility in words ----------------------------------------------------------------
+
+def prechecks(inst: Instance, constraints: list[Constraint]) -> list[Conflict]:
+    return [conflict for c in constraints for conflict in c.precheck(inst)]
+
+
+def _person(inst: Instance, side: str, index: int) -> str:
+    table = inst.givers if side == "giver" else inst.takers
+    row = table.iloc[index]
+    return f"{row['id']} ({row['band']}, {row['administration']}, {row['gender']})"
+
+
+def _filter_story(inst: Instance, constraints: list[Constraint], side: str, index: int) -> tuple[list[str], str]:
+    """Which hard pair rules, applied in turn, leave this person without a partner."""
+    total = inst.n_givers if side == "giver" else inst.n_takers
+    other = inst.giver_role if side == "taker" else inst.taker_role
+    remaining = np.ones(total, dtype=bool)
+    steps, names = [], []
+    for constraint in constraints:
+        allowed = constraint.hard_filter(inst)
+        if allowed is None:
+            continue
+        line = allowed[:, index] if side == "taker" else allowed[index, :]
+        before = int(remaining.sum())
+        remaining &= line
+        after = int(remaining.sum())
+        if after < before:
+            names.append(constraint.name)
+            steps.append(f"{constraint.name} leaves {after} of {before}")
+        if after == 0:
+            break
+    return names, f"of {total} {other}s, " + ", then ".join(steps)
+
+
+def eligibility_conflicts(inst: Instance, constraints: list[Constraint], eligible: BoolArray) -> list[Conflict]:
+    """People the hard pair rules leave without any possible partner, when a rule needs one."""
+    conflicts: list[Conflict] = []
+    coverage_hard = any(c.name == "coverage" and c.hard for c in constraints)
+    if coverage_hard:
+        for t in np.flatnonzero(eligible.sum(axis=0) == 0):
+            names, story = _filter_story(inst, constraints, "taker", int(t))
+            conflicts.append(Conflict(
+                [*names, "coverage"],
+                f"{inst.taker_role} {_person(inst, 'taker', int(t))} has no eligible {inst.giver_role}: {story}; "
+                "coverage requires every one to be matched. Relax one of these rules or make coverage soft.",
+                [str(inst.takers['id'].iat[int(t)])],
+            ))
+    capacity = next((c for c in constraints if c.name == "capacity"), None)
+    if capacity is not None:
+        minimums = capacity.minimums(inst)  # type: ignore[attr-defined]
+        for g in np.flatnonzero((minimums > 0) & (eligible.sum(axis=1) == 0)):
+            names, story = _filter_story(inst, constraints, "giver", int(g))
+            conflicts.append(Conflict(
+                [*names, "capacity"],
+                f"{inst.giver_role} {_person(inst, 'giver', int(g))} must get at least one {inst.taker_role} "
+                f"(min_per_mentor) but has none eligible: {story}.",
+                [str(inst.givers['id'].iat[int(g)])],
+            ))
+    if inst.locked is not None:
+        g_pos, t_pos = inst.pair_positions(inst.locked)
+        for g, t in zip(g_pos, t_pos, strict=True):
+            if eligible[g, t]:
+                continue
+            blockers = [c.name for c in constraints if (a := c.hard_filter(inst)) is not None and not a[g, t]]
+            conflicts.append(Conflict(
+                ["locked", *blockers],
+                f"locked pair {inst.givers['id'].iat[g]} - {inst.takers['id'].iat[t]} is forbidden by "
+                f"{', '.join(blockers)}: unlock it or relax that rule",
+                [str(inst.givers['id'].iat[g]), str(inst.takers['id'].iat[t])],
+            ))
+        per_taker = inst.locked["adept_id"].value_counts()
+        for taker_id, count in per_taker[per_taker > 1].items():
+            conflicts.append(Conflict(["locked"], f"{taker_id} is locked to {count} {inst.giver_role}s; keep one"))
+    return conflicts
+
+
+def _has_hard_part(constraint: Constraint, inst: Instance) -> bool:
+    if constraint.hard or constraint.hard_filter(inst) is not None:
+        return True
+    probe = Problem(inst.n_givers, inst.n_takers, np.zeros(0, np.int64), np.zeros(0, np.int64),
+                    np.zeros(inst.n_givers, np.int64), np.zeros(inst.n_givers, np.int64),
+                    np.zeros(inst.n_takers, np.int64), np.zeros(0, bool))
+    constraint.apply(inst, probe)
+    return any(row.hard for row in probe.rows) or bool(probe.giver_min.any()) or bool(probe.taker_min.any())
+
+
+def _feasible(inst: Instance, constraints: list[Constraint], settings: SolverSettings) -> bool:
+    eligible = eligibility(inst, constraints)
+    problem, _ = build_problem(inst, constraints, eligible, with_objective=False)
+    problem.pair_objective[1] = np.zeros(problem.n_pairs, dtype=np.int64)
+    try:
+        solve_problem(problem, SolverSettings(time_limit_s=min(settings.time_limit_s, 20.0), workers=settings.workers,
+                                              seed=settings.seed))
+    except (ProblemInfeasible, ProblemTimeout):
+        return False
+    return True
+
+
+def diagnose(inst: Instance, constraints: list[Constraint], settings: SolverSettings) -> list[Conflict]:
+    """A minimal set of hard rules that cannot hold together (a deletion filter).
+
+    Each rule is dropped in turn; if the rest is still infeasible, it was not needed for
+    the conflict and stays out. What remains conflicts, and removing any one of them helps.
+    """
+    needed = [c for c in constraints if _has_hard_part(c, inst)]
+    for constraint in list(needed):
+        trial = [c for c in needed if c is not constraint]
+        if not _feasible(inst, trial, settings):
+            needed = trial
+    if not needed:
+        return [Conflict([], "the solver found no matching, but no single rule explains it")]
+    words = "; ".join(f"{c.name}: {c.conflict_words(inst)}" for c in needed)
+    return [Conflict(
+        [c.name for c in needed],
+        f"these rules cannot all hold together — {words}. Relaxing any one of them makes the scenario solvable.",
+    )]
+
+
+# -- reading the answer back ----------------------------------------------------------------
+
+def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
+    inst, problem = model.inst, model.problem
+    chosen = np.flatnonzero(solution.x)
+    g_idx, t_idx = problem.giver[chosen], problem.taker[chosen]
+    reasons = [
+        "; ".join(r for c in model.constraints if (r := c.explain_pair(inst, int(g), int(t))))
+        for g, t in zip(g_idx, t_idx, strict=True)
+    ]
+    pairs = pd.DataFrame({
+        "mentor_id": inst.givers["id"].to_numpy()[g_idx],
+        "adept_id": inst.takers["id"].to_numpy()[t_idx],
+        "score": model.score[chosen].astype(np.int64),
+        "reasons": reasons,
+    }).sort_values(["mentor_id", "adept_id"], kind="stable").reset_index(drop=True)
+    unmatched = unmatched_people(inst, model, g_idx, t_idx)
+    checks = {c.name: c.check(inst, pairs) for c in model.constraints}
+    broken = [f"{name}: {v.detail}" for name, v in checks.items() if v.hard_broken]
+    if broken:
+        raise RuntimeError("internal error: the independent check rejects the matching: " + "; ".join(broken))
+    return Result(
+        scenario=scenario,
+        status=solution.status,
+        pairs=pairs,
+        unmatched=unmatched,
+        objectives=solution.objectives,
+        bounds=solution.bounds,
+        solver=solution.solver,
+        solve_seconds=solution.solve_seconds,
+        build_seconds=model.build_seconds,
+        kpis=compute_kpis(inst, pairs),
+        checks=checks,
+        constraints=model.constraints,
+        notes=solution.notes,
+    )
+
+
+def unmatched_people(inst: Instance, model: Model, g_idx: np.ndarray, t_idx: np.ndarray) -> pd.DataFrame:
+    eligible = model.eligible
+    matched_takers = np.zeros(inst.n_takers, dtype=bool)
+    matched_takers[t_idx] = True
+    load = np.bincount(g_idx, minlength=inst.n_givers)
+    capacity = inst.givers["capacity"].to_numpy(dtype=np.int64)
+    rows = []
+    for t in np.flatnonzero(~matched_takers):
+        options = np.flatnonzero(eligible[:, t])
+        if options.size == 0:
+            _, story = _filter_story(inst, model.constraints, "taker", int(t))
+            reason = f"no eligible {inst.giver_role}: {story}"
+        else:
+            free = options[load[options] < capacity[options]]
+            if free.size == 0:
+                reason = (f"all {options.size} eligible {inst.giver_role}s were full in the best matching; "
+                          f"more {inst.giver_role}s or capacity would help")
+            else:
+                reason = (f"{free.size} eligible {inst.giver_role}s had room, but matching them would break a "
+                          "global rule (cross-administration share or equal match rates) or lower a higher priority")
+        rows.append((inst.takers["id"].iat[int(t)], inst.taker_role, reason))
+    for g in np.flatnonzero(load == 0):
+        options = np.flatnonzero(eligible[int(g), :])
+        if capacity[g] == 0:
+            reason = "capacity 0"
+        elif options.size == 0:
+            _, story = _filter_story(inst, model.constraints, "giver", int(g))
+            reason = f"no eligible {inst.taker_role}: {story}"
+        else:
+            reason = f"its {options.size} eligible {inst.taker_role}s were matched to others with better fit"
+        rows.append((inst.givers["id"].iat[int(g)], inst.giver_role, reason))
+    return pd.DataFrame(rows, columns=["id", "role", "reason"])
+
+
+def _rates(takers: pd.DataFrame, matched: set[str], by: str) -> list[dict[str, Any]]:
+    out = []
+    for value, group in takers.groupby(by, sort=True):
+        n = len(group)
+        k = int(group["id"].isin(matched).sum())
+        out.append({by: value, "takers": n, "matched": k, "rate": k / n if n else None})
+    return out
+
+
+def compute_kpis(inst: Instance, pairs: pd.DataFrame) -> dict[str, Any]:
+    """Aggregates only: never a name, never an id."""
+    matched = set(pairs["adept_id"])
+    givers_used = set(pairs["mentor_id"])
+    g_adm = dict(zip(inst.givers["id"], inst.givers["administration"], strict=True))
+    t_adm = dict(zip(inst.takers["id"], inst.takers["administration"], strict=True))
+    g_band = dict(zip(inst.givers["id"], inst.givers["band"], strict=True))
+    t_band = dict(zip(inst.takers["id"], inst.takers["band"], strict=True))
+    pair_adm = pd.DataFrame({
+        "giver_administration": [g_adm[m] for m in pairs["mentor_id"]],
+        "taker_administration": [t_adm[a] for a in pairs["adept_id"]],
+        "giver_band": [g_band[m] for m in pairs["mentor_id"]],
+        "taker_band": [t_band[a] for a in pairs["adept_id"]],
+    })
+    by_admin = _rates(inst.takers, matched, "administration")
+    for entry in by_admin:
+        givers = inst.givers[inst.givers["administration"] == entry["administration"]]
+        entry["givers"] = len(givers)
+        entry["givers_used"] = int(givers["id"].isin(givers_used).sum())
+    groups = []
+    for (adm, gender, band), group in inst.takers.groupby(["administration", "gender", "band"], sort=True):
+        groups.append({"administration": adm, "gender": gender, "band": band, "takers": len(group),
+                       "matched": int(group["id"].isin(matched).sum())})
+    n_pairs = len(pairs)
+    cross = int((pair_adm["giver_administration"] != pair_adm["taker_administration"]).sum()) if n_pairs else 0
+    scores = pairs["score"].astype(float)
+    return {
+        "givers": inst.n_givers,
+        "takers": inst.n_takers,
+        "pairs": n_pairs,
+        "matched_takers": len(matched),
+        "match_rate": len(matched) / inst.n_takers if inst.n_takers else None,
+        "givers_used": len(givers_used),
+        "capacity_total": int(inst.givers["capacity"].sum()),
+        "cross_administration_share": cross / n_pairs if n_pairs else None,
+        "score_mean": float(scores.mean()) if n_pairs else None,
+        "score_min": float(scores.min()) if n_pairs else None,
+        "score_max": float(scores.max()) if n_pairs else None,
+        "by_administration": by_admin,
+        "by_gender": _rates(inst.takers, matched, "gender"),
+        "by_band": _rates(inst.takers, matched, "band"),
+        "matched_by_group": groups,
+        "pairs_by_administration": [
+            {"giver_administration": g, "taker_administration": t, "pairs": int(n)}
+            for (g, t), n in pair_adm.groupby(["giver_administration", "taker_administration"]).size().items()
+        ] if n_pairs else [],
+        "pairs_by_band": [
+            {"giver_band": g, "taker_band": t, "pairs": int(n)}
+            for (g, t), n in pair_adm.groupby(["giver_band", "taker_band"]).size().items()
+        ] if n_pairs else [],
+    }

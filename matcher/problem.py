@@ -1,0 +1,157 @@
+"""The optimisation model every solver back-end receives.
+
+A bipartite b-matching over the *eligible* pairs only (hard pair rules have removed the
+rest before this is built), plus a few global linear rows. In symbols, with x_e in {0,1}
+for each eligible pair e = (giver g, taker t):
+
+    giver_min[g] <= sum_{e at g} x_e <= giver_max[g]
+    taker_min[t] <= sum_{e at t} x_e <= 1
+    x_e = 1 for fixed (locked) pairs
+    for each row r:  sum_e row.coef[e] x_e  (<= | >=)  row.rhs   [ - / + slack_r if soft ]
+    maximise, lexicographically by priority (1 first):
+        level_p = sum_e pair_objective[p][e] x_e - sum_{soft rows r at p} penalty_r * slack_r
+
+The core without rows is a network flow whose LP is integral; rows are what make it hard,
+and there are few of them. Solvers pick their method from that structure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass
+class Row:
+    """One global linear constraint over the pair variables."""
+
+    constraint: str  # the constraint module that added it
+    label: str  # short machine label, unique within the problem
+    description: str  # the coordinator's words, used when this row is in a conflict
+    coef: FloatArray  # one coefficient per eligible pair
+    sense: Literal["<=", ">="]
+    rhs: float
+    penalty: float | None = None  # None: hard. Else soft: objective cost per unit of violation
+    priority: int = 2
+
+    @property
+    def hard(self) -> bool:
+        return self.penalty is None
+
+    def violation(self, x: npt.NDArray[np.floating] | BoolArray) -> float:
+        """How far a 0/1 (or fractional) solution x is from satisfying the row (0 if it does)."""
+        lhs = float(self.coef @ np.asarray(x, dtype=np.float64))
+        excess = lhs - self.rhs if self.sense == "<=" else self.rhs - lhs
+        return max(0.0, excess)
+
+
+@dataclass
+class Problem:
+    """Eligible pairs, bounds, fixed pairs, rows and the per-priority pair objectives."""
+
+    n_givers: int
+    n_takers: int
+    giver: IntArray  # giver index of each eligible pair
+    taker: IntArray  # taker index of each eligible pair
+    giver_min: IntArray
+    giver_max: IntArray
+    taker_min: IntArray  # 1 where every taker must be matched (hard coverage), else 0
+    fixed: BoolArray  # pairs that must be in the matching (locked)
+    pair_objective: dict[int, IntArray] = field(default_factory=dict)  # priority -> coef per pair
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def n_pairs(self) -> int:
+        return int(self.giver.shape[0])
+
+    @property
+    def priorities(self) -> list[int]:
+        levels = set(self.pair_objective) | {r.priority for r in self.rows if not r.hard}
+        return sorted(levels)
+
+    def add_pair_objective(self, priority: int, coef: npt.ArrayLike) -> None:
+        values = np.asarray(coef, dtype=np.int64)
+        if values.shape != (self.n_pairs,):
+            raise ValueError(f"pair objective must have one value per pair, got shape {values.shape}")
+        current = self.pair_objective.get(priority)
+        self.pair_objective[priority] = values.copy() if current is None else current + values
+
+    def level_value(self, priority: int, x: BoolArray) -> float:
+        """Objective value of level `priority` for the 0/1 solution x (slacks at their minimum)."""
+        value = 0.0
+        coef = self.pair_objective.get(priority)
+        if coef is not None:
+            value += float(coef[x].sum())
+        for row in self.rows:
+            if not row.hard and row.priority == priority:
+                value -= float(row.penalty or 0.0) * row.violation(x)
+        return value
+
+    def is_feasible(self, x: BoolArray, tolerance: float = 1e-6) -> bool:
+        """Whether x meets every hard bound and hard row (used to certify solver output)."""
+        giver_load = np.bincount(self.giver[x], minlength=self.n_givers)
+        taker_load = np.bincount(self.taker[x], minlength=self.n_takers)
+        if np.any(giver_load > self.giver_max) or np.any(giver_load < self.giver_min):
+            return False
+        if np.any(taker_load > 1) or np.any(taker_load < self.taker_min):
+            return False
+        if np.any(self.fixed & ~x):
+            return False
+        return all(row.violation(x) <= tolerance for row in self.rows if row.hard)
+
+
+@dataclass
+class SolverSettings:
+    """What the scenario's `solver:` block asks for."""
+
+    time_limit_s: float = 60.0
+    workers: int = 2
+    seed: int = 0
+    backend: str = "auto"
+    relative_gap: float = 1e-4
+
+
+@dataclass
+class Solution:
+    """A back-end's answer: the chosen pairs and what is proven about them."""
+
+    x: BoolArray
+    status: Literal["OPTIMAL", "FEASIBLE"]
+    objectives: dict[int, float]  # priority -> achieved value
+    bounds: dict[int, float]  # priority -> proven upper bound (maximisation)
+    solver: str
+    solve_seconds: float
+    notes: list[str] = field(default_factory=list)
+
+
+class ProblemInfeasible(Exception):  # noqa: N818 - a signal between solver and engine
+    """Raised by a back-end that proves no x satisfies the hard bounds and rows."""
+
+    def __init__(self, detail: str, rows: list[str] | None = None) -> None:
+        self.detail = detail
+        self.rows = rows or []
+        super().__init__(detail)
+
+
+class ProblemTimeout(Exception):  # noqa: N818
+    """Raised by a back-end that found no feasible x within its time limit."""
+
+
+def pair_index(problem: Problem, giver: IntArray, taker: IntArray) -> IntArray:
+    """Index of each (giver, taker) among the eligible pairs, -1 where the pair is not eligible.
+
+    Relies on pairs being sorted by (giver, taker), as np.nonzero on the eligibility matrix gives.
+    """
+    keys = problem.giver * problem.n_takers + problem.taker
+    wanted = np.asarray(giver, dtype=np.int64) * problem.n_takers + np.asarray(taker, dtype=np.int64)
+    pos = np.searchsorted(keys, wanted)
+    pos_clipped = np.minimum(pos, max(len(keys) - 1, 0))
+    found = (pos < len(keys)) & (keys[pos_clipped] == wanted) if len(keys) else np.zeros(len(wanted), bool)
+    return np.where(found, pos_clipped, -1).astype(np.int64)

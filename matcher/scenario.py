@@ -1,0 +1,313 @@
+"""Scenarios: the YAML file (with `extends:`), or the same built in Python.
+
+A scenario is validated once, here, at the edge: every later step may trust it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from constraints import REGISTRY, Constraint, Instance
+from matcher.domain import GIVER_ROLE, TAKER_ROLE
+from matcher.errors import InputError, Problem
+from matcher.io.pairs import load_pair_file, validate_pair_table
+from matcher.io.people import load_people, validate_people
+
+PROGRAMS = ("mentorship", "trainee")
+PAIR_FILE_KINDS = ("pair_scores", "exclusions", "locked")
+SCENARIO_KEYS = ("name", "program", "people", *PAIR_FILE_KINDS, "extends", "solver", "constraints")
+BACKENDS = ("auto", "assignment", "min-cost-flow", "mip-highs", "mip-scip", "lagrangian", "cp-sat")
+
+
+class SolverConfig(BaseModel):
+    """The scenario's `solver:` block."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    time_limit_s: float = Field(60.0, gt=0, description="wall-clock limit for the solve")
+    workers: int = Field(2, ge=1, description="threads the solver may use")
+    seed: int = Field(0, ge=0, description="random seed: the same seed gives the same pairs")
+    backend: Literal["auto", "assignment", "min-cost-flow", "mip-highs", "mip-scip", "lagrangian", "cp-sat"] = Field(
+        "auto", description="auto picks by the problem's structure (see README)"
+    )
+    relative_gap: float = Field(1e-6, ge=0, le=1, description="stop when proven within this relative gap")
+
+
+@dataclass
+class Scenario:
+    """Everything one matching run needs, validated."""
+
+    people: pd.DataFrame
+    program: str = "mentorship"
+    name: str = "scenario"
+    constraints: dict[str, dict[str, Any]] = field(default_factory=lambda: {"coverage": {}})
+    pair_scores: pd.DataFrame | None = None
+    exclusions: pd.DataFrame | None = None
+    locked: pd.DataFrame | None = None
+    solver: SolverConfig = field(default_factory=SolverConfig)
+    files: dict[str, Path] = field(default_factory=dict)  # input files, never written over
+    path: Path | None = None  # the YAML file, when loaded from one
+
+    # -- building ------------------------------------------------------------------------
+    @classmethod
+    def from_people(
+        cls,
+        people: pd.DataFrame | Sequence[Mapping[str, Any]],
+        *,
+        program: str = "mentorship",
+        name: str = "scenario",
+        constraints: Mapping[str, Mapping[str, Any]] | None = None,
+        pair_scores: pd.DataFrame | Sequence[Mapping[str, Any]] | None = None,
+        exclusions: pd.DataFrame | Sequence[Mapping[str, Any]] | None = None,
+        locked: pd.DataFrame | Sequence[Mapping[str, Any]] | None = None,
+        solver: Mapping[str, Any] | None = None,
+    ) -> Scenario:
+        """Build a scenario in Python from a DataFrame (or list of dicts) of people.
+
+        >>> s = Scenario.from_people([
+        ...     {"id": "M1", "role": "mentor", "administration": "Centrum", "gender": "woman", "years": 12},
+        ...     {"id": "A1", "role": "adept", "administration": "Nordost", "gender": "man", "years": 1},
+        ... ], constraints={"coverage": {}, "band": {}})
+        >>> len(s.people)
+        2
+        """
+        people_table = validate_people(pd.DataFrame(list(people)) if not isinstance(people, pd.DataFrame) else people,
+                                       "<people>")
+        tables: dict[str, pd.DataFrame | None] = {}
+        for kind, given in (("pair_scores", pair_scores), ("exclusions", exclusions), ("locked", locked)):
+            if given is None:
+                tables[kind] = None
+                continue
+            raw = given if isinstance(given, pd.DataFrame) else pd.DataFrame(list(given))
+            tables[kind] = validate_pair_table(raw, f"<{kind}>", kind, people_table)  # type: ignore[arg-type]
+        scenario = cls(
+            people=people_table,
+            program=program,
+            name=name,
+            constraints={k: dict(v) for k, v in (constraints or {"coverage": {}}).items()},
+            pair_scores=tables["pair_scores"],
+            exclusions=tables["exclusions"],
+            locked=tables["locked"],
+            solver=SolverConfig.model_validate(dict(solver or {})),
+        )
+        scenario.validate("<scenario>")
+        return scenario
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> Scenario:
+        """Load a scenario file, following `extends:`; every problem is an InputError."""
+        path = Path(path)
+        config, origins = _load_with_extends(path, [])
+        source = str(path)
+        problems: list[Problem] = []
+        program = config.get("program", "mentorship")
+        if program not in PROGRAMS:
+            problems.append(Problem(source, _line(origins, "program"), "program",
+                                    f"unknown program {program!r}; use one of {', '.join(PROGRAMS)}"))
+        name = str(config.get("name", path.stem))
+        try:
+            solver = SolverConfig.model_validate(config.get("solver") or {})
+        except ValidationError as exc:
+            problems.extend(_pydantic_problems(source, _line(origins, "solver"), "solver", exc))
+            solver = SolverConfig()
+        constraints_config = config.get("constraints") or {}
+        if not isinstance(constraints_config, dict):
+            problems.append(Problem(source, _line(origins, "constraints"), "constraints",
+                                    "constraints must be a mapping of constraint name -> parameters"))
+            constraints_config = {}
+        if "people" not in config:
+            problems.append(Problem(source, 1, "people", "no people file given; add `people: people.csv`"))
+        if problems:
+            raise InputError(problems)
+
+        files = {kind: origins[kind][1] / str(config[kind]) for kind in ("people", *PAIR_FILE_KINDS) if config.get(kind)}
+        for kind, file in files.items():
+            if not file.is_file():
+                problems.append(Problem(source, _line(origins, kind), kind,
+                                        f"file {file} not found; paths are relative to the YAML file that names them"))
+        if problems:
+            raise InputError(problems)
+        people = load_people(files["people"])
+        tables: dict[str, pd.DataFrame | None] = dict.fromkeys(PAIR_FILE_KINDS)
+        for kind in PAIR_FILE_KINDS:
+            if kind in files:
+                try:
+                    tables[kind] = load_pair_file(files[kind], kind, people)  # type: ignore[arg-type]
+                except InputError as exc:
+                    problems.extend(exc.problems)
+        if problems:
+            raise InputError(problems)
+        scenario = cls(
+            people=people,
+            program=program,
+            name=name,
+            constraints={str(k): dict(v or {}) for k, v in constraints_config.items()},
+            pair_scores=tables["pair_scores"],
+            exclusions=tables["exclusions"],
+            locked=tables["locked"],
+            solver=solver,
+            files={k: v.resolve() for k, v in files.items()} | {"scenario": path.resolve()},
+            path=path,
+        )
+        scenario.validate(source, origins)
+        return scenario
+
+    # -- checking ---------------------------------------------------------------------------
+    def validate(self, source: str, origins: dict[str, tuple[int, Path]] | None = None) -> None:
+        """Cross-checks between the parts: constraint names and parameters, roles present."""
+        origins = origins or {}
+        problems: list[Problem] = []
+        for name, params in self.constraints.items():
+            where = _line(origins, f"constraints.{name}") or _line(origins, "constraints")
+            if name not in REGISTRY:
+                problems.append(Problem(source, where, f"constraints.{name}",
+                                        f"unknown constraint {name!r}; known: {', '.join(sorted(REGISTRY))}"))
+                continue
+            cls = REGISTRY[name]
+            if not isinstance(params, dict):
+                problems.append(Problem(source, where, f"constraints.{name}",
+                                        f"parameters must be a mapping, e.g. {cls.example}"))
+                continue
+            try:
+                cls.from_config(params)
+            except ValidationError as exc:
+                problems.extend(_pydantic_problems(source, where, f"constraints.{name}", exc))
+            if cls.requires_file and getattr(self, cls.requires_file) is None:
+                problems.append(Problem(source, where, f"constraints.{name}",
+                                        f"{name} needs a `{cls.requires_file}:` file in the scenario"))
+        if self.program in GIVER_ROLE:
+            for role in (GIVER_ROLE[self.program], TAKER_ROLE[self.program]):
+                if not (self.people["role"] == role).any():
+                    problems.append(Problem(str(self.files.get("people", "<people>")), None, "role",
+                                            f"no {role}s in the people file: a {self.program} matching needs both sides"))
+            others = sorted(set(self.people["role"]) - {GIVER_ROLE[self.program], TAKER_ROLE[self.program]})
+            if others:
+                problems.append(Problem(str(self.files.get("people", "<people>")), None, "role",
+                                        f"roles {', '.join(others)} do not belong to the {self.program} programme; "
+                                        f"use {GIVER_ROLE[self.program]} and {TAKER_ROLE[self.program]}"))
+        if problems:
+            raise InputError(problems)
+
+    # -- what the engine reads ------------------------------------------------------------
+    def instance(self) -> Instance:
+        givers = self.people[self.people["role"] == GIVER_ROLE[self.program]].reset_index(drop=True)
+        takers = self.people[self.people["role"] == TAKER_ROLE[self.program]].reset_index(drop=True)
+        return Instance(
+            program=self.program,
+            givers=givers,
+            takers=takers,
+            pair_scores=self.pair_scores,
+            exclusions=self.exclusions,
+            locked=self.locked,
+            sources={k: v.name for k, v in self.files.items()},
+        )
+
+    def active_constraints(self) -> list[Constraint]:
+        """The rules in force: those listed, plus capacity always and the pair files' rules."""
+        configs = dict(self.constraints)
+        configs.setdefault("capacity", {})
+        for kind in ("exclusions", "locked"):
+            if getattr(self, kind) is not None:
+                configs.setdefault(kind, {})
+        order = list(REGISTRY)
+        return [REGISTRY[name].from_config(configs[name]) for name in sorted(configs, key=order.index)]
+
+
+# -- YAML with line numbers and `extends:` ------------------------------------------------------
+
+def _load_with_extends(path: Path, chain: list[Path]) -> tuple[dict[str, Any], dict[str, tuple[int, Path]]]:
+    """The merged mapping, and for each key (and constraints.NAME) the line and folder it came from."""
+    source = str(path)
+    resolved = path.resolve()
+    if resolved in chain:
+        cycle = " -> ".join(str(p) for p in [*chain, resolved])
+        raise InputError.single(source, None, "extends", f"`extends:` forms a cycle: {cycle}")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError.single(source, None, None, "scenario file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError.single(source, None, None, f"cannot read the scenario file ({exc}); save it as UTF-8") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        column = str(mark.column + 1) if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError.single(source, line, column, f"invalid YAML: {problem}; check indentation and colons") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode | type(None)):
+        raise InputError.single(source, 1, None, "a scenario file must be a mapping of keys (name:, people:, ...)")
+    origins: dict[str, tuple[int, Path]] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            origins[str(key_node.value)] = (key_node.start_mark.line + 1, path.parent)
+            if key_node.value == "constraints" and isinstance(value_node, yaml.MappingNode):
+                for c_key, _ in value_node.value:
+                    origins[f"constraints.{c_key.value}"] = (c_key.start_mark.line + 1, path.parent)
+    unknown = [k for k in data if k not in SCENARIO_KEYS]
+    if unknown:
+        raise InputError([
+            Problem(source, origins.get(str(k), (None, path))[0], str(k),
+                    f"unknown key {k!r}; known keys: {', '.join(SCENARIO_KEYS)}")
+            for k in unknown
+        ])
+    base_name = data.pop("extends", None)
+    if base_name is None:
+        return data, origins
+    base_path = path.parent / str(base_name)
+    if not base_path.is_file():
+        raise InputError.single(source, origins["extends"][0], "extends", f"base scenario {base_path} not found")
+    base, base_origins = _load_with_extends(base_path, [*chain, resolved])
+    merged = {**base, **{k: v for k, v in data.items() if k != "constraints"}}
+    merged_origins = {**base_origins, **origins}
+    constraints = dict(base.get("constraints") or {})
+    for name, params in (data.get("constraints") or {}).items():
+        if params is None and name in constraints:
+            del constraints[name]  # `name: null` switches a base constraint off
+        elif isinstance(params, dict) and isinstance(constraints.get(name), dict):
+            constraints[name] = {**constraints[name], **params}
+        else:
+            constraints[name] = params if params is not None else {}
+    merged["constraints"] = constraints
+    return merged, merged_origins
+
+
+def _line(origins: dict[str, tuple[int, Path]], key: str) -> int | None:
+    found = origins.get(key)
+    return found[0] if found else None
+
+
+def _pydantic_problems(source: str, line: int | None, prefix: str, exc: ValidationError) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        location = ".".join(str(part) for part in error["loc"])
+        column = f"{prefix}.{location}" if location else prefix
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            message = f"unknown parameter {location!r}"
+            known = _known_parameters(prefix)
+            if known:
+                message += f"; known: {', '.join(known)}"
+        else:
+            message = f"{message} (got {error.get('input')!r})"
+        problems.append(Problem(source, line, column, message))
+    return problems
+
+
+def _known_parameters(prefix: str) -> list[str]:
+    if prefix == "solver":
+        return list(SolverConfig.model_fields)
+    name = prefix.removeprefix("constraints.")
+    cls = REGISTRY.get(name)
+    return list(cls.params_model.model_fields) if cls else []

@@ -1,0 +1,99 @@
+"""Pieces several back-ends share: taking locked pairs out, and lexicographic weights."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from matcher.problem import BoolArray, IntArray, Problem, ProblemInfeasible, Row
+
+#: Float64 represents integers exactly up to 2**53; keep combined weights well inside.
+FLOAT_EXACT_LIMIT = 2**52
+#: OR-Tools' min-cost flow multiplies costs by about the node count internally.
+INT_COST_LIMIT = 2**62
+
+
+@dataclass
+class Reduced:
+    """A problem with its fixed pairs taken out, and the way back to the full pair list."""
+
+    problem: Problem
+    kept: IntArray  # index in the full problem of each pair of the reduced one
+    fixed: BoolArray  # full-problem mask of the fixed pairs
+
+
+def take_out_fixed(problem: Problem) -> Reduced:
+    """Remove locked pairs: their takers leave, their givers lose the places they use.
+
+    Rows keep their meaning: the fixed pairs' contributions move to the right-hand side.
+    """
+    fixed = problem.fixed.copy()
+    if not fixed.any():
+        return Reduced(problem, np.arange(problem.n_pairs, dtype=np.int64), fixed)
+    fixed_takers = np.zeros(problem.n_takers, dtype=bool)
+    fixed_takers[problem.taker[fixed]] = True
+    used = np.bincount(problem.giver[fixed], minlength=problem.n_givers).astype(np.int64)
+    if np.any(used > problem.giver_max):
+        raise ProblemInfeasible("locked pairs exceed a mentor's capacity")
+    kept = np.flatnonzero(~fixed_takers[problem.taker])
+    rows = [
+        replace(row, coef=row.coef[kept], rhs=row.rhs - float(row.coef[fixed].sum()))
+        for row in problem.rows
+    ]
+    reduced = Problem(
+        n_givers=problem.n_givers,
+        n_takers=problem.n_takers,
+        giver=problem.giver[kept],
+        taker=problem.taker[kept],
+        giver_min=np.maximum(problem.giver_min - used, 0),
+        giver_max=problem.giver_max - used,
+        taker_min=np.where(fixed_takers, 0, problem.taker_min),
+        fixed=np.zeros(len(kept), dtype=bool),
+        pair_objective={p: c[kept] for p, c in problem.pair_objective.items()},
+        rows=rows,
+    )
+    return Reduced(reduced, kept.astype(np.int64), fixed)
+
+
+def expand(reduced: Reduced, x_reduced: BoolArray) -> BoolArray:
+    """The full problem's 0/1 vector from the reduced problem's."""
+    x = reduced.fixed.copy()
+    x[reduced.kept[x_reduced]] = True
+    return x
+
+
+def _per_taker_range(problem: Problem, coef: IntArray) -> int:
+    """An upper bound on |sum_e coef_e x_e| for any matching: each taker is in one pair at most."""
+    if coef.size == 0:
+        return 0
+    best = np.zeros(problem.n_takers, dtype=np.int64)
+    np.maximum.at(best, problem.taker, np.abs(coef))
+    return int(best.sum())
+
+
+def lexicographic_weights(problem: Problem, limit: int) -> IntArray | None:
+    """One integer objective whose maximum is the lexicographic maximum of the levels.
+
+    Level p is multiplied by 2R+1, where R bounds what all later levels can add up to,
+    so one unit at level p outweighs any change below it. None when the weights would
+    exceed `limit` (then a back-end must solve the levels one after another).
+    """
+    combined = np.zeros(problem.n_pairs, dtype=np.int64)
+    for priority in sorted(problem.pair_objective, reverse=True):
+        coef = problem.pair_objective[priority]
+        lower_range = _per_taker_range(problem, combined)
+        multiplier = 2 * lower_range + 1
+        top = int(np.abs(coef).max(initial=0)) * multiplier + int(np.abs(combined).max(initial=0))
+        if top * max(problem.n_givers + problem.n_takers + 2, 1) >= limit:
+            return None
+        combined = coef * multiplier + combined
+    return combined
+
+
+def has_rows(problem: Problem) -> bool:
+    return bool(problem.rows)
+
+
+def hard_rows(problem: Problem) -> list[Row]:
+    return [row for row in problem.rows if row.hard]
