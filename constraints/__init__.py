@@ -17,7 +17,18 @@ from constraints.unit import Unit
 #: Every constraint the engine knows, by the name used in scenario files.
 REGISTRY: dict[str, type[Constraint]] = {
     cls.name: cls
-    for cls in (Capacity, Coverage, Band, Unit, Administration, GenderBalance, Topics, PairScores, Exclusions, Locked)
+    for cls in (
+        Capacity,
+        Coverage,
+        Band,
+        Unit,
+        Administration,
+        GenderBalance,
+        Topics,
+        PairScores,
+        Exclusions,
+        Locked,
+    )
 }
 
 __all__ = ["REGISTRY", "Constraint", "Instance", "Params", "Verdict"]

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from constraints.base import Constraint, Instance, Params, Verdict
+from constraints.base import Constraint, Instance, Params, Verdict, cell
 from matcher.problem import BoolArray, IntArray, Problem, Row
 
 
@@ -37,9 +37,11 @@ class Administration(Constraint):
         return self.params
 
     def describe(self) -> str:
-        parts = {"any": [], "same": ["pairs stay within one administration"], "cross": ["pairs cross administrations"]}[
-            self.p.mode
-        ]
+        parts = {
+            "any": [],
+            "same": ["pairs stay within one administration"],
+            "cross": ["pairs cross administrations"],
+        }[self.p.mode]
         if self.p.min_cross_share is not None:
             parts = [*parts, f"at least {self.p.min_cross_share:.0%} of pairs cross administrations"]
         return "; ".join(parts) or "no administration rule"
@@ -65,6 +67,8 @@ class Administration(Constraint):
             return
         share = self.share_fraction()
         cross = self.cross_matrix(inst)[problem.giver, problem.taker]
+        problem.counters["cross-administration pairs"] = cross
+        problem.counters["pairs"] = np.ones(problem.n_pairs, dtype=bool)
         coef = np.where(cross, share.denominator - share.numerator, -share.numerator).astype(np.float64)
         problem.rows.append(
             Row(
@@ -86,7 +90,7 @@ class Administration(Constraint):
         return None if mask is None else mask[giver, taker].astype(np.int64)
 
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
-        g, t = inst.givers["administration"].iat[giver], inst.takers["administration"].iat[taker]
+        g, t = cell(inst.givers, giver, "administration"), cell(inst.takers, taker, "administration")
         return f"cross-administration {g}->{t}" if g != t else f"same administration ({g})"
 
     def conflict_words(self, inst: Instance) -> str:
@@ -99,7 +103,11 @@ class Administration(Constraint):
         problems = []
         if self.p.mode != "any":
             want_cross = self.p.mode == "cross"
-            bad = [f"{m} - {a}" for (m, a), c in zip(zip(pairs["mentor_id"], pairs["adept_id"]), crossing) if c != want_cross]
+            bad = [
+                f"{m} - {a}"
+                for (m, a), c in zip(zip(pairs["mentor_id"], pairs["adept_id"], strict=False), crossing, strict=False)
+                if c != want_cross
+            ]
             if bad:
                 problems.append(f"{len(bad)} pairs break mode {self.p.mode}: {', '.join(bad[:10])}")
         n_cross, n_pairs = sum(crossing), len(crossing)

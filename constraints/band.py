@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field, field_validator
 
-from constraints.base import Instance, PairRule, Params
+from constraints.base import Instance, PairRule, Params, cell
 from matcher.domain import BAND_RULE_TEXT, BANDS, parse_band
 from matcher.problem import BoolArray
 
@@ -70,7 +70,7 @@ class Band(PairRule):
         return taker["band"] in self.table.get(giver["band"], [])
 
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
-        g_band, t_band = inst.givers["band"].iat[giver], inst.takers["band"].iat[taker]
+        g_band, t_band = cell(inst.givers, giver, "band"), cell(inst.takers, taker, "band")
         verdict = "allowed" if t_band in self.table.get(g_band, []) else "outside the band table"
         return f"band {g_band}->{t_band} {verdict}"
 

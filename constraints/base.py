@@ -38,6 +38,11 @@ class SoftParams(Params):
     hard: bool = Field(False, description="always false: this rule is a preference")
 
 
+def cell(table: pd.DataFrame, index: int, column: str) -> Any:
+    """One value of a people table (typed Any: pandas' scalar union helps no one here)."""
+    return table[column].iat[index]
+
+
 @dataclass
 class Instance:
     """The validated input of one scenario, as the constraint modules see it."""
@@ -152,7 +157,7 @@ class Constraint(ABC):
             return None
         return mask[giver, taker].astype(np.int64)
 
-    def apply(self, inst: Instance, problem: Problem) -> None:
+    def apply(self, inst: Instance, problem: Problem) -> None:  # noqa: B027 - optional hook
         """Add bounds or global rows to the model (pair filters and terms are done by the engine)."""
 
     # -- words -----------------------------------------------------------------------------

@@ -16,7 +16,9 @@ from matcher.problem import Problem
 class CapacityParams(Params):
     hard: Literal[True] = Field(True, description="always hard")
     min_per_mentor: int = Field(
-        0, ge=0, description="each mentor who signed up (capacity >= 1) gets at least this many (capped at capacity)"
+        0,
+        ge=0,
+        description="each mentor who signed up (capacity >= 1) gets at least this many (capped at capacity)",
     )
 
 
@@ -72,7 +74,9 @@ class Capacity(Constraint):
             if taken > capacity:
                 problems.append(f"{giver_id} has {taken} but capacity {capacity}")
             if taken < min(int(capacity), self.min_per_mentor):
-                problems.append(f"{giver_id} has {taken} but must get at least {min(int(capacity), self.min_per_mentor)}")
+                problems.append(
+                    f"{giver_id} has {taken} but must get at least {min(int(capacity), self.min_per_mentor)}"
+                )
         if problems:
             return Verdict(False, "; ".join(problems[:10]), problems, True)
         used = int((load > 0).sum())

@@ -33,10 +33,11 @@ class Exclusions(Constraint):
         return result
 
     def conflict_words(self, inst: Instance) -> str:
-        return f"the {len(self._table(inst))} pairs in {inst.sources.get('exclusions', 'the exclusions file')} are forbidden"
+        source = inst.sources.get("exclusions", "the exclusions file")
+        return f"the {len(self._table(inst))} pairs in {source} are forbidden"
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
-        excluded = set(zip(self._table(inst)["mentor_id"], self._table(inst)["adept_id"]))
+        excluded = set(zip(self._table(inst)["mentor_id"], self._table(inst)["adept_id"], strict=False))
         bad = [f"{m} - {a}" for m, a in zip(pairs["mentor_id"], pairs["adept_id"], strict=True) if (m, a) in excluded]
         if bad:
             return Verdict(False, f"{len(bad)} excluded pairs matched: {', '.join(bad[:10])}", bad, True)

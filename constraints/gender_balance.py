@@ -15,17 +15,21 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from constraints.base import Constraint, Instance, Params, Verdict
+from constraints.base import Constraint, Instance, Params, Verdict, cell
 from matcher.problem import BoolArray, IntArray, Problem, Row
 
 
 class GenderBalanceParams(Params):
     equal_match_rate_tolerance: float | None = Field(
-        None, ge=0.0, le=1.0, description="match rates of gender groups differ by at most this (None: no rate rule)"
+        None,
+        ge=0.0,
+        le=1.0,
+        description="match rates of gender groups differ by at most this (None: no rate rule)",
     )
     min_group_size: int = Field(5, ge=1, description="only groups with at least this many adepts are compared")
     same_gender_requests: Literal["hard", "soft", "off"] = Field(
-        "soft", description="adepts who ask for a same-gender mentor: must get one (hard), preferably (soft), or off"
+        "soft",
+        description="adepts who ask for a same-gender mentor: must get one (hard), preferably (soft), or off",
     )
 
 
@@ -81,6 +85,8 @@ class GenderBalance(Constraint):
         if tolerance is None or len(groups) < 2:
             return
         taker_gender = inst.takers["gender"].to_numpy(dtype=object)[problem.taker]
+        for gender in groups:
+            problem.counters[f"matched {gender} adepts"] = taker_gender == gender
         for g, h in permutations(sorted(groups), 2):
             n_g, n_h = groups[g], groups[h]
             # rate_g - rate_h <= tol  <=>  n_h * matched_g - n_g * matched_h <= tol * n_g * n_h
@@ -102,9 +108,9 @@ class GenderBalance(Constraint):
             )
 
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
-        if not bool(inst.takers["same_gender"].iat[taker]):
+        if not bool(cell(inst.takers, taker, "same_gender")):
             return None
-        same = inst.givers["gender"].iat[giver] == inst.takers["gender"].iat[taker]
+        same = cell(inst.givers, giver, "gender") == cell(inst.takers, taker, "gender")
         return "same-gender request honoured" if same else "same-gender request NOT honoured"
 
     def conflict_words(self, inst: Instance) -> str:

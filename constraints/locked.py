@@ -7,7 +7,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from constraints.base import Constraint, Instance, Params, Verdict
+from constraints.base import Constraint, Instance, Params, Verdict, cell
 from constraints.exclusions import HardOnlyParams
 from matcher.errors import Conflict
 from matcher.problem import Problem, pair_index
@@ -42,7 +42,8 @@ class Locked(Constraint):
                 conflicts.append(
                     Conflict(
                         ["locked", "capacity"],
-                        f"{giver_id} is locked to {count} {inst.taker_role}s but has capacity {capacity[str(giver_id)]}: "
+                        f"{giver_id} is locked to {count} {inst.taker_role}s "
+                        f"but has capacity {capacity[str(giver_id)]}: "
                         "raise the capacity in the people file or unlock a pair",
                         [str(giver_id)],
                     )
@@ -50,17 +51,24 @@ class Locked(Constraint):
         return conflicts
 
     def conflict_words(self, inst: Instance) -> str:
-        pairs = ", ".join(f"{m}-{a}" for m, a in zip(self._table(inst)["mentor_id"], self._table(inst)["adept_id"]))
+        pairs = ", ".join(
+            f"{m}-{a}" for m, a in zip(self._table(inst)["mentor_id"], self._table(inst)["adept_id"], strict=False)
+        )
         return f"the locked pairs must be kept ({pairs})"
 
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
         table = self._table(inst)
-        hit = (table["mentor_id"] == inst.givers["id"].iat[giver]) & (table["adept_id"] == inst.takers["id"].iat[taker])
+        giver_id, taker_id = cell(inst.givers, giver, "id"), cell(inst.takers, taker, "id")
+        hit = (table["mentor_id"] == giver_id) & (table["adept_id"] == taker_id)
         return "locked by the coordinator" if bool(np.any(hit)) else None
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
-        made = set(zip(pairs["mentor_id"], pairs["adept_id"]))
-        missing = [f"{m} - {a}" for m, a in zip(self._table(inst)["mentor_id"], self._table(inst)["adept_id"]) if (m, a) not in made]
+        made = set(zip(pairs["mentor_id"], pairs["adept_id"], strict=False))
+        missing = [
+            f"{m} - {a}"
+            for m, a in zip(self._table(inst)["mentor_id"], self._table(inst)["adept_id"], strict=False)
+            if (m, a) not in made
+        ]
         if missing:
             return Verdict(False, f"{len(missing)} locked pairs missing: {', '.join(missing[:10])}", missing, True)
         return Verdict(True, f"all {len(self._table(inst))} locked pairs kept")

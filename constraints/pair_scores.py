@@ -71,9 +71,13 @@ class PairScores(Constraint):
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         table = self._table(inst)
-        listed = dict(zip(zip(table["mentor_id"], table["adept_id"]), table["score"], strict=True))
+        listed = dict(zip(zip(table["mentor_id"], table["adept_id"], strict=False), table["score"], strict=True))
         scores = [listed.get((m, a)) for m, a in zip(pairs["mentor_id"], pairs["adept_id"], strict=True)]
-        unlisted = [f"{m} - {a}" for (m, a), s in zip(zip(pairs["mentor_id"], pairs["adept_id"]), scores) if s is None]
+        unlisted = [
+            f"{m} - {a}"
+            for (m, a), s in zip(zip(pairs["mentor_id"], pairs["adept_id"], strict=False), scores, strict=False)
+            if s is None
+        ]
         known = [int(s) for s in scores if s is not None]
         detail = f"mean score {sum(known) / len(known):.1f}" if known else "no scored pairs"
         if self.p.missing == "forbid" and unlisted:

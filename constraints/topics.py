@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from constraints.base import Constraint, Instance, Params, SoftParams, Verdict
+from constraints.base import Constraint, Instance, Params, SoftParams, Verdict, cell
 from matcher.problem import BoolArray, IntArray
 
 
@@ -46,7 +46,9 @@ class Topics(Constraint):
 
     def overlap(self, inst: Instance) -> np.ndarray:
         """Givers x takers: number of shared topics."""
-        topics = sorted({t for ts in inst.givers["topics"] for t in ts} | {t for ts in inst.takers["topics"] for t in ts})
+        topics = sorted(
+            {t for ts in inst.givers["topics"] for t in ts} | {t for ts in inst.takers["topics"] for t in ts}
+        )
         vocabulary = {t: i for i, t in enumerate(topics)}
         g = _topic_matrix(inst.givers["topics"], vocabulary)
         t = _topic_matrix(inst.takers["topics"], vocabulary)
@@ -63,10 +65,11 @@ class Topics(Constraint):
         return self.overlap(inst)[giver, taker].astype(np.int64)
 
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
-        shared = sorted(set(inst.givers["topics"].iat[giver]) & set(inst.takers["topics"].iat[taker]))
+        shared = sorted(set(cell(inst.givers, giver, "topics")) & set(cell(inst.takers, taker, "topics")))
         if not shared:
             return "no shared topics"
-        return f"{len(shared)} shared topic{'s' if len(shared) > 1 else ''} ({', '.join(shared)}) +{len(shared) * self.p.weight}"
+        plural = "s" if len(shared) > 1 else ""
+        return f"{len(shared)} shared topic{plural} ({', '.join(shared)}) +{len(shared) * self.p.weight}"
 
     def conflict_words(self, inst: Instance) -> str:
         return f"pairs must share at least {self.p.min_shared} topics"
@@ -78,8 +81,11 @@ class Topics(Constraint):
             len(set(giver_topics[m]) & set(taker_topics[a]))
             for m, a in zip(pairs["mentor_id"], pairs["adept_id"], strict=True)
         ]
-        too_few = [f"{m} - {a}" for (m, a), s in zip(zip(pairs["mentor_id"], pairs["adept_id"]), shared)
-                   if s < self.p.min_shared]
+        too_few = [
+            f"{m} - {a}"
+            for (m, a), s in zip(zip(pairs["mentor_id"], pairs["adept_id"], strict=False), shared, strict=False)
+            if s < self.p.min_shared
+        ]
         mean = sum(shared) / len(shared) if shared else 0.0
         detail = f"mean {mean:.1f} shared topics per pair"
         if too_few:

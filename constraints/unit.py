@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from constraints.base import Instance, PairRule
+from constraints.base import Instance, PairRule, cell
 from matcher.domain import fold
 from matcher.problem import BoolArray
 
@@ -29,7 +29,7 @@ class Unit(PairRule):
         if "" in list(uniques):
             empty_code = int(list(uniques).index(""))
         g = codes[: len(g_keys)]
-        t = codes[len(g_keys):]
+        t = codes[len(g_keys) :]
         same: BoolArray = (g[:, None] == t[None, :]) & (g[:, None] != empty_code)
         return np.logical_not(same)
 
@@ -39,7 +39,7 @@ class Unit(PairRule):
         return not g or g != t
 
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
-        g_unit, t_unit = inst.givers["unit"].iat[giver], inst.takers["unit"].iat[taker]
+        g_unit, t_unit = cell(inst.givers, giver, "unit"), cell(inst.takers, taker, "unit")
         if not g_unit or not t_unit:
             return None
         if self.pair_ok(inst.givers.iloc[giver], inst.takers.iloc[taker], inst):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from matcher.engine import Result, solve  # noqa: E402
-from matcher.errors import Conflict, InfeasibleError, InputError, MatcherError, NoSolutionError, Problem  # noqa: E402
-from matcher.scenario import Scenario  # noqa: E402
+from matcher.engine import Result, solve
+from matcher.errors import Conflict, InfeasibleError, InputError, MatcherError, NoSolutionError, Problem
+from matcher.scenario import Scenario
 
 __all__ = [
     "Conflict",

@@ -49,8 +49,13 @@ def handles_errors(command: F) -> F:
         except Exception as exc:  # a bug: say so plainly, without a traceback unless asked
             if "--debug" in sys.argv or click.get_current_context().find_root().params.get("debug"):
                 raise
-            _fail(EXIT_INTERNAL, [f"internal error: {type(exc).__name__}: {exc}",
-                                  "  this is a bug in matcher; rerun with --debug and report the output"])
+            _fail(
+                EXIT_INTERNAL,
+                [
+                    f"internal error: {type(exc).__name__}: {exc}",
+                    "  this is a bug in matcher; rerun with --debug and report the output",
+                ],
+            )
         return None
 
     return wrapper  # type: ignore[return-value]
@@ -65,8 +70,13 @@ def main(debug: bool) -> None:
 
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for pairs.csv, unmatched.csv, summary.json, report.html, matching.xlsx.")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for pairs.csv, unmatched.csv, summary.json, report.html, matching.xlsx.",
+)
 @click.option("--lang", type=click.Choice(["en", "sv"]), default="en", show_default=True, help="Report language.")
 @click.option("--time-limit", type=float, default=None, help="Override solver.time_limit_s (seconds).")
 @handles_errors
@@ -89,7 +99,8 @@ def run(scenario: Path, out_dir: Path, lang: str, time_limit: float | None) -> N
         f"{result.status}: {k['matched_takers']} of {k['takers']} {taker}s matched"
         + (f", {share:.0%} across administrations" if share is not None else "")
         + f"; objective {result.objective:g} (bound {result.best_bound:g}); "
-        f"solver {result.solver} {result.solve_seconds:.2f} s, total {time.perf_counter() - started:.2f} s -> {out_dir}",
+        f"solver {result.solver} {result.solve_seconds:.2f} s, "
+        f"total {time.perf_counter() - started:.2f} s -> {out_dir}",
         err=True,
     )
 
@@ -106,8 +117,10 @@ def validate(scenario: Path) -> None:
     inst = loaded.instance()
     constraints = loaded.active_constraints()
     click.echo(f"scenario: {loaded.name} ({loaded.program})")
-    click.echo(f"people: {inst.n_givers} {inst.giver_role}s (capacity {int(inst.givers['capacity'].sum())}), "
-               f"{inst.n_takers} {inst.taker_role}s")
+    click.echo(
+        f"people: {inst.n_givers} {inst.giver_role}s (capacity {int(inst.givers['capacity'].sum())}), "
+        f"{inst.n_takers} {inst.taker_role}s"
+    )
     for kind in ("pair_scores", "exclusions", "locked"):
         table = getattr(loaded, kind)
         if table is not None:
@@ -117,8 +130,10 @@ def validate(scenario: Path) -> None:
         if c.hard or c.hard_filter(inst) is not None:
             click.echo(f"  {c.name:15} {c.describe()}")
     click.echo("objective (lexicographic: priority 1 first, weighted sum within a priority):")
-    soft = sorted((c for c in constraints if not c.hard or c.name == "coverage" and not c.hard),
-                  key=lambda c: c.params.priority)
+    soft = sorted(
+        (c for c in constraints if not c.hard or (c.name == "coverage" and not c.hard)),
+        key=lambda c: c.params.priority,
+    )
     for c in soft:
         click.echo(f"  priority {c.params.priority}  {c.name:15} weight {c.params.weight}: {c.describe()}")
     if "coverage" not in loaded.constraints:
@@ -145,6 +160,44 @@ def explain(out_dir: Path, pair: str | None, person: str | None) -> None:
     click.echo(explain_output(out_dir, pair=pair, person=person))
 
 
+@main.command(name="constraints")
+def constraints_command() -> None:
+    """List every constraint with its parameters and an example (docs/constraints.md)."""
+    from matcher.catalogue import catalogue_markdown
+
+    click.echo(catalogue_markdown())
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("pairs_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@handles_errors
+def check(scenario: Path, pairs_file: Path) -> None:
+    """Re-verify a pairs.csv (e.g. edited by hand) against SCENARIO's hard rules, without solving.
+
+    Exit 0 when every hard rule holds, 3 when one does not (each violation is listed).
+    """
+    import pandas as pd
+
+    from matcher.checker import check_matching
+    from matcher.scenario import Scenario
+
+    loaded = Scenario.from_yaml(scenario)
+    try:
+        pairs = pd.read_csv(
+            pairs_file, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig"
+        )
+        report = check_matching(loaded, pairs)
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise InputError.single(str(pairs_file), 1, None, f"{exc}") from None
+    for name, verdict in report.verdicts.items():
+        mark = "ok " if verdict.holds else ("BROKEN" if verdict.hard_broken else "soft")
+        click.echo(f"{mark:6} {name:15} {verdict.detail}")
+    if not report.valid:
+        _fail(EXIT_INFEASIBLE, ["INVALID: " + p for p in report.problems()])
+    click.echo("OK: every hard rule holds.")
+
+
 @main.command()
 @click.option("--mentors", type=click.IntRange(0), default=10, show_default=True)
 @click.option("--adepts", type=click.IntRange(0), default=10, show_default=True)
@@ -152,14 +205,32 @@ def explain(out_dir: Path, pair: str | None, person: str | None) -> None:
 @click.option("--capacity", default="1-1", show_default=True, help="Mentor capacity range, e.g. 1-3.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--swedish", is_flag=True, help="Swedish headers and values, as a Swedish Excel export.")
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="People file to write (.csv, .xlsx or .json).")
-@click.option("--scores", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Also write a pair_scores file here.")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="People file to write (.csv, .xlsx or .json).",
+)
+@click.option(
+    "--scores",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write a pair_scores file here.",
+)
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
 @handles_errors
-def generate(mentors: int, adepts: int, program: str, capacity: str, seed: int, swedish: bool, out: Path,
-             scores: Path | None, force: bool) -> None:
+def generate(
+    mentors: int,
+    adepts: int,
+    program: str,
+    capacity: str,
+    seed: int,
+    swedish: bool,
+    out: Path,
+    scores: Path | None,
+    force: bool,
+) -> None:
     """Write a synthetic people file calibrated on the organisation's figures (fake names)."""
     from matcher.generate import generate_pair_scores, generate_people, write_people
 
@@ -170,8 +241,14 @@ def generate(mentors: int, adepts: int, program: str, capacity: str, seed: int, 
     for target in (out, scores):
         if target is not None and target.exists() and not force:
             raise InputError.single(str(target), None, None, "file exists; choose another name or add --force")
-    people = generate_people(mentors, adepts, seed=seed, program=program,  # type: ignore[arg-type]
-                             capacity=(low, high), swedish_headers=swedish)
+    people = generate_people(
+        mentors,
+        adepts,
+        seed=seed,
+        program=program,  # type: ignore[arg-type]
+        capacity=(low, high),
+        swedish_headers=swedish,
+    )
     write_people(people, out, excel_style=swedish)
     if scores is not None:
         table = generate_pair_scores(people, seed=seed)

@@ -36,19 +36,40 @@ def fold(text: str) -> str:
 _ADMINISTRATION_ALIASES: Final = {fold(a): a for a in ADMINISTRATIONS}
 
 _GENDER_ALIASES: Final = {
-    "woman": "woman", "women": "woman", "female": "woman", "f": "woman", "w": "woman",
-    "kvinna": "woman", "k": "woman",
-    "man": "man", "male": "man", "m": "man",
-    "non-binary": "non-binary", "nonbinary": "non-binary", "non binary": "non-binary",
-    "other": "non-binary", "annan": "non-binary", "annat": "non-binary", "ickebinar": "non-binary",
-    "undisclosed": "undisclosed", "ej angivet": "undisclosed", "ej angiven": "undisclosed",
-    "vill ej ange": "undisclosed", "unknown": "undisclosed", "okant": "undisclosed",
+    "woman": "woman",
+    "women": "woman",
+    "female": "woman",
+    "f": "woman",
+    "w": "woman",
+    "kvinna": "woman",
+    "k": "woman",
+    "man": "man",
+    "male": "man",
+    "m": "man",
+    "non-binary": "non-binary",
+    "nonbinary": "non-binary",
+    "non binary": "non-binary",
+    "other": "non-binary",
+    "annan": "non-binary",
+    "annat": "non-binary",
+    "ickebinar": "non-binary",
+    "undisclosed": "undisclosed",
+    "ej angivet": "undisclosed",
+    "ej angiven": "undisclosed",
+    "vill ej ange": "undisclosed",
+    "unknown": "undisclosed",
+    "okant": "undisclosed",
 }
 
 _ROLE_ALIASES: Final = {
-    "mentor": "mentor", "adept": "adept", "adeptus": "adept", "mentee": "adept",
-    "supervisor": "supervisor", "handledare": "supervisor",
-    "trainee": "trainee", "student": "trainee",
+    "mentor": "mentor",
+    "adept": "adept",
+    "adeptus": "adept",
+    "mentee": "adept",
+    "supervisor": "supervisor",
+    "handledare": "supervisor",
+    "trainee": "trainee",
+    "student": "trainee",
 }
 
 _BAND_ALIASES: Final = {"ny": "Ny", "new": "Ny", "van": "Van", "erfaren": "Erfaren"}

@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 
 from constraints import Constraint, Instance, Verdict
+from constraints.base import cell
 from matcher import __version__
 from matcher.errors import Conflict, InfeasibleError, NoSolutionError
-from matcher.problem import BoolArray, Problem, ProblemInfeasible, ProblemTimeout, SolverSettings, Solution
+from matcher.problem import BoolArray, Problem, ProblemInfeasible, ProblemTimeout, Solution, SolverSettings
 from matcher.scenario import Scenario
 from matcher.solvers import choose_backend, run_backends
 from matcher.solvers.common import expand, take_out_fixed
@@ -66,9 +67,7 @@ class Result:
     @property
     def gap(self) -> float:
         gaps = [
-            (self.bounds[p] - v) / max(abs(self.bounds[p]), 1.0)
-            for p, v in self.objectives.items()
-            if p in self.bounds
+            (self.bounds[p] - v) / max(abs(self.bounds[p]), 1.0) for p, v in self.objectives.items() if p in self.bounds
         ]
         return max([0.0, *gaps])
 
@@ -122,6 +121,7 @@ def _taker(program: str) -> str:
 
 
 # -- building -------------------------------------------------------------------------------
+
 
 def eligibility(inst: Instance, constraints: list[Constraint]) -> BoolArray:
     """Givers x takers: the pairs every hard pair rule allows."""
@@ -183,6 +183,7 @@ def build_model(scenario: Scenario) -> Model:
 
 # -- solving --------------------------------------------------------------------------------
 
+
 def solve(scenario: Scenario) -> Result:
     """Solve a scenario: the library's main entry point.
 
@@ -223,6 +224,7 @@ def solve_problem(problem: Problem, settings: SolverSettings) -> Solution:
 
 # -- infeasibility in words ----------------------------------------------------------------
 
+
 def prechecks(inst: Instance, constraints: list[Constraint]) -> list[Conflict]:
     return [conflict for c in constraints for conflict in c.precheck(inst)]
 
@@ -262,35 +264,41 @@ def eligibility_conflicts(inst: Instance, constraints: list[Constraint], eligibl
     if coverage_hard:
         for t in np.flatnonzero(eligible.sum(axis=0) == 0):
             names, story = _filter_story(inst, constraints, "taker", int(t))
-            conflicts.append(Conflict(
-                [*names, "coverage"],
-                f"{inst.taker_role} {_person(inst, 'taker', int(t))} has no eligible {inst.giver_role}: {story}; "
-                "coverage requires every one to be matched. Relax one of these rules or make coverage soft.",
-                [str(inst.takers['id'].iat[int(t)])],
-            ))
+            conflicts.append(
+                Conflict(
+                    [*names, "coverage"],
+                    f"{inst.taker_role} {_person(inst, 'taker', int(t))} has no eligible {inst.giver_role}: {story}; "
+                    "coverage requires every one to be matched. Relax one of these rules or make coverage soft.",
+                    [str(cell(inst.takers, int(t), "id"))],
+                )
+            )
     capacity = next((c for c in constraints if c.name == "capacity"), None)
     if capacity is not None:
         minimums = capacity.minimums(inst)  # type: ignore[attr-defined]
         for g in np.flatnonzero((minimums > 0) & (eligible.sum(axis=1) == 0)):
             names, story = _filter_story(inst, constraints, "giver", int(g))
-            conflicts.append(Conflict(
-                [*names, "capacity"],
-                f"{inst.giver_role} {_person(inst, 'giver', int(g))} must get at least one {inst.taker_role} "
-                f"(min_per_mentor) but has none eligible: {story}.",
-                [str(inst.givers['id'].iat[int(g)])],
-            ))
+            conflicts.append(
+                Conflict(
+                    [*names, "capacity"],
+                    f"{inst.giver_role} {_person(inst, 'giver', int(g))} must get at least one {inst.taker_role} "
+                    f"(min_per_mentor) but has none eligible: {story}.",
+                    [str(cell(inst.givers, int(g), "id"))],
+                )
+            )
     if inst.locked is not None:
         g_pos, t_pos = inst.pair_positions(inst.locked)
         for g, t in zip(g_pos, t_pos, strict=True):
             if eligible[g, t]:
                 continue
             blockers = [c.name for c in constraints if (a := c.hard_filter(inst)) is not None and not a[g, t]]
-            conflicts.append(Conflict(
-                ["locked", *blockers],
-                f"locked pair {inst.givers['id'].iat[g]} - {inst.takers['id'].iat[t]} is forbidden by "
-                f"{', '.join(blockers)}: unlock it or relax that rule",
-                [str(inst.givers['id'].iat[g]), str(inst.takers['id'].iat[t])],
-            ))
+            conflicts.append(
+                Conflict(
+                    ["locked", *blockers],
+                    f"locked pair {inst.givers['id'].iat[g]} - {inst.takers['id'].iat[t]} is forbidden by "
+                    f"{', '.join(blockers)}: unlock it or relax that rule",
+                    [str(cell(inst.givers, g, "id")), str(cell(inst.takers, t, "id"))],
+                )
+            )
         per_taker = inst.locked["adept_id"].value_counts()
         for taker_id, count in per_taker[per_taker > 1].items():
             conflicts.append(Conflict(["locked"], f"{taker_id} is locked to {count} {inst.giver_role}s; keep one"))
@@ -300,9 +308,16 @@ def eligibility_conflicts(inst: Instance, constraints: list[Constraint], eligibl
 def _has_hard_part(constraint: Constraint, inst: Instance) -> bool:
     if constraint.hard or constraint.hard_filter(inst) is not None:
         return True
-    probe = Problem(inst.n_givers, inst.n_takers, np.zeros(0, np.int64), np.zeros(0, np.int64),
-                    np.zeros(inst.n_givers, np.int64), np.zeros(inst.n_givers, np.int64),
-                    np.zeros(inst.n_takers, np.int64), np.zeros(0, bool))
+    probe = Problem(
+        inst.n_givers,
+        inst.n_takers,
+        np.zeros(0, np.int64),
+        np.zeros(0, np.int64),
+        np.zeros(inst.n_givers, np.int64),
+        np.zeros(inst.n_givers, np.int64),
+        np.zeros(inst.n_takers, np.int64),
+        np.zeros(0, bool),
+    )
     constraint.apply(inst, probe)
     return any(row.hard for row in probe.rows) or bool(probe.giver_min.any()) or bool(probe.taker_min.any())
 
@@ -312,8 +327,10 @@ def _feasible(inst: Instance, constraints: list[Constraint], settings: SolverSet
     problem, _ = build_problem(inst, constraints, eligible, with_objective=False)
     problem.pair_objective[1] = np.zeros(problem.n_pairs, dtype=np.int64)
     try:
-        solve_problem(problem, SolverSettings(time_limit_s=min(settings.time_limit_s, 20.0), workers=settings.workers,
-                                              seed=settings.seed))
+        solve_problem(
+            problem,
+            SolverSettings(time_limit_s=min(settings.time_limit_s, 20.0), workers=settings.workers, seed=settings.seed),
+        )
     except (ProblemInfeasible, ProblemTimeout):
         return False
     return True
@@ -333,13 +350,16 @@ def diagnose(inst: Instance, constraints: list[Constraint], settings: SolverSett
     if not needed:
         return [Conflict([], "the solver found no matching, but no single rule explains it")]
     words = "; ".join(f"{c.name}: {c.conflict_words(inst)}" for c in needed)
-    return [Conflict(
-        [c.name for c in needed],
-        f"these rules cannot all hold together — {words}. Relaxing any one of them makes the scenario solvable.",
-    )]
+    return [
+        Conflict(
+            [c.name for c in needed],
+            f"these rules cannot all hold together — {words}. Relaxing any one of them makes the scenario solvable.",
+        )
+    ]
 
 
 # -- reading the answer back ----------------------------------------------------------------
+
 
 def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
     inst, problem = model.inst, model.problem
@@ -349,12 +369,18 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
         "; ".join(r for c in model.constraints if (r := c.explain_pair(inst, int(g), int(t))))
         for g, t in zip(g_idx, t_idx, strict=True)
     ]
-    pairs = pd.DataFrame({
-        "mentor_id": inst.givers["id"].to_numpy()[g_idx],
-        "adept_id": inst.takers["id"].to_numpy()[t_idx],
-        "score": model.score[chosen].astype(np.int64),
-        "reasons": reasons,
-    }).sort_values(["mentor_id", "adept_id"], kind="stable").reset_index(drop=True)
+    pairs = (
+        pd.DataFrame(
+            {
+                "mentor_id": inst.givers["id"].to_numpy()[g_idx],
+                "adept_id": inst.takers["id"].to_numpy()[t_idx],
+                "score": model.score[chosen].astype(np.int64),
+                "reasons": reasons,
+            }
+        )
+        .sort_values(["mentor_id", "adept_id"], kind="stable")
+        .reset_index(drop=True)
+    )
     unmatched = unmatched_people(inst, model, g_idx, t_idx)
     checks = {c.name: c.check(inst, pairs) for c in model.constraints}
     broken = [f"{name}: {v.detail}" for name, v in checks.items() if v.hard_broken]
@@ -392,12 +418,16 @@ def unmatched_people(inst: Instance, model: Model, g_idx: np.ndarray, t_idx: np.
         else:
             free = options[load[options] < capacity[options]]
             if free.size == 0:
-                reason = (f"all {options.size} eligible {inst.giver_role}s were full in the best matching; "
-                          f"more {inst.giver_role}s or capacity would help")
+                reason = (
+                    f"all {options.size} eligible {inst.giver_role}s were full in the best matching; "
+                    f"more {inst.giver_role}s or capacity would help"
+                )
             else:
-                reason = (f"{free.size} eligible {inst.giver_role}s had room, but matching them would break a "
-                          "global rule (cross-administration share or equal match rates) or lower a higher priority")
-        rows.append((inst.takers["id"].iat[int(t)], inst.taker_role, reason))
+                reason = (
+                    f"{free.size} eligible {inst.giver_role}s had room, but matching them would break a "
+                    "global rule (cross-administration share or equal match rates) or lower a higher priority"
+                )
+        rows.append((cell(inst.takers, int(t), "id"), inst.taker_role, reason))
     for g in np.flatnonzero(load == 0):
         options = np.flatnonzero(eligible[int(g), :])
         if capacity[g] == 0:
@@ -407,7 +437,7 @@ def unmatched_people(inst: Instance, model: Model, g_idx: np.ndarray, t_idx: np.
             reason = f"no eligible {inst.taker_role}: {story}"
         else:
             reason = f"its {options.size} eligible {inst.taker_role}s were matched to others with better fit"
-        rows.append((inst.givers["id"].iat[int(g)], inst.giver_role, reason))
+        rows.append((cell(inst.givers, int(g), "id"), inst.giver_role, reason))
     return pd.DataFrame(rows, columns=["id", "role", "reason"])
 
 
@@ -420,6 +450,17 @@ def _rates(takers: pd.DataFrame, matched: set[str], by: str) -> list[dict[str, A
     return out
 
 
+def _pair_counts(pair_table: pd.DataFrame, what: str) -> list[dict[str, Any]]:
+    """Pairs per (giver's value, taker's value) of one attribute, e.g. administration."""
+    if pair_table.empty:
+        return []
+    counts = pair_table.groupby([f"giver_{what}", f"taker_{what}"]).size()
+    return [
+        {f"giver_{what}": str(key[0]), f"taker_{what}": str(key[1]), "pairs": int(n)}  # type: ignore[index]
+        for key, n in counts.items()
+    ]
+
+
 def compute_kpis(inst: Instance, pairs: pd.DataFrame) -> dict[str, Any]:
     """Aggregates only: never a name, never an id."""
     matched = set(pairs["adept_id"])
@@ -428,12 +469,14 @@ def compute_kpis(inst: Instance, pairs: pd.DataFrame) -> dict[str, Any]:
     t_adm = dict(zip(inst.takers["id"], inst.takers["administration"], strict=True))
     g_band = dict(zip(inst.givers["id"], inst.givers["band"], strict=True))
     t_band = dict(zip(inst.takers["id"], inst.takers["band"], strict=True))
-    pair_adm = pd.DataFrame({
-        "giver_administration": [g_adm[m] for m in pairs["mentor_id"]],
-        "taker_administration": [t_adm[a] for a in pairs["adept_id"]],
-        "giver_band": [g_band[m] for m in pairs["mentor_id"]],
-        "taker_band": [t_band[a] for a in pairs["adept_id"]],
-    })
+    pair_adm = pd.DataFrame(
+        {
+            "giver_administration": [g_adm[m] for m in pairs["mentor_id"]],
+            "taker_administration": [t_adm[a] for a in pairs["adept_id"]],
+            "giver_band": [g_band[m] for m in pairs["mentor_id"]],
+            "taker_band": [t_band[a] for a in pairs["adept_id"]],
+        }
+    )
     by_admin = _rates(inst.takers, matched, "administration")
     for entry in by_admin:
         givers = inst.givers[inst.givers["administration"] == entry["administration"]]
@@ -441,8 +484,15 @@ def compute_kpis(inst: Instance, pairs: pd.DataFrame) -> dict[str, Any]:
         entry["givers_used"] = int(givers["id"].isin(givers_used).sum())
     groups = []
     for (adm, gender, band), group in inst.takers.groupby(["administration", "gender", "band"], sort=True):
-        groups.append({"administration": adm, "gender": gender, "band": band, "takers": len(group),
-                       "matched": int(group["id"].isin(matched).sum())})
+        groups.append(
+            {
+                "administration": adm,
+                "gender": gender,
+                "band": band,
+                "takers": len(group),
+                "matched": int(group["id"].isin(matched).sum()),
+            }
+        )
     n_pairs = len(pairs)
     cross = int((pair_adm["giver_administration"] != pair_adm["taker_administration"]).sum()) if n_pairs else 0
     scores = pairs["score"].astype(float)
@@ -462,12 +512,6 @@ def compute_kpis(inst: Instance, pairs: pd.DataFrame) -> dict[str, Any]:
         "by_gender": _rates(inst.takers, matched, "gender"),
         "by_band": _rates(inst.takers, matched, "band"),
         "matched_by_group": groups,
-        "pairs_by_administration": [
-            {"giver_administration": g, "taker_administration": t, "pairs": int(n)}
-            for (g, t), n in pair_adm.groupby(["giver_administration", "taker_administration"]).size().items()
-        ] if n_pairs else [],
-        "pairs_by_band": [
-            {"giver_band": g, "taker_band": t, "pairs": int(n)}
-            for (g, t), n in pair_adm.groupby(["giver_band", "taker_band"]).size().items()
-        ] if n_pairs else [],
+        "pairs_by_administration": _pair_counts(pair_adm, "administration"),
+        "pairs_by_band": _pair_counts(pair_adm, "band"),
     }

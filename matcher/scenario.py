@@ -78,8 +78,9 @@ class Scenario:
         >>> len(s.people)
         2
         """
-        people_table = validate_people(pd.DataFrame(list(people)) if not isinstance(people, pd.DataFrame) else people,
-                                       "<people>")
+        people_table = validate_people(
+            pd.DataFrame(list(people)) if not isinstance(people, pd.DataFrame) else people, "<people>"
+        )
         tables: dict[str, pd.DataFrame | None] = {}
         for kind, given in (("pair_scores", pair_scores), ("exclusions", exclusions), ("locked", locked)):
             if given is None:
@@ -109,8 +110,14 @@ class Scenario:
         problems: list[Problem] = []
         program = config.get("program", "mentorship")
         if program not in PROGRAMS:
-            problems.append(Problem(source, _line(origins, "program"), "program",
-                                    f"unknown program {program!r}; use one of {', '.join(PROGRAMS)}"))
+            problems.append(
+                Problem(
+                    source,
+                    _line(origins, "program"),
+                    "program",
+                    f"unknown program {program!r}; use one of {', '.join(PROGRAMS)}",
+                )
+            )
         name = str(config.get("name", path.stem))
         try:
             solver = SolverConfig.model_validate(config.get("solver") or {})
@@ -119,19 +126,33 @@ class Scenario:
             solver = SolverConfig()
         constraints_config = config.get("constraints") or {}
         if not isinstance(constraints_config, dict):
-            problems.append(Problem(source, _line(origins, "constraints"), "constraints",
-                                    "constraints must be a mapping of constraint name -> parameters"))
+            problems.append(
+                Problem(
+                    source,
+                    _line(origins, "constraints"),
+                    "constraints",
+                    "constraints must be a mapping of constraint name -> parameters",
+                )
+            )
             constraints_config = {}
         if "people" not in config:
             problems.append(Problem(source, 1, "people", "no people file given; add `people: people.csv`"))
         if problems:
             raise InputError(problems)
 
-        files = {kind: origins[kind][1] / str(config[kind]) for kind in ("people", *PAIR_FILE_KINDS) if config.get(kind)}
+        files = {
+            kind: origins[kind][1] / str(config[kind]) for kind in ("people", *PAIR_FILE_KINDS) if config.get(kind)
+        }
         for kind, file in files.items():
             if not file.is_file():
-                problems.append(Problem(source, _line(origins, kind), kind,
-                                        f"file {file} not found; paths are relative to the YAML file that names them"))
+                problems.append(
+                    Problem(
+                        source,
+                        _line(origins, kind),
+                        kind,
+                        f"file {file} not found; paths are relative to the YAML file that names them",
+                    )
+                )
         if problems:
             raise InputError(problems)
         people = load_people(files["people"])
@@ -167,31 +188,61 @@ class Scenario:
         for name, params in self.constraints.items():
             where = _line(origins, f"constraints.{name}") or _line(origins, "constraints")
             if name not in REGISTRY:
-                problems.append(Problem(source, where, f"constraints.{name}",
-                                        f"unknown constraint {name!r}; known: {', '.join(sorted(REGISTRY))}"))
+                problems.append(
+                    Problem(
+                        source,
+                        where,
+                        f"constraints.{name}",
+                        f"unknown constraint {name!r}; known: {', '.join(sorted(REGISTRY))}",
+                    )
+                )
                 continue
             cls = REGISTRY[name]
             if not isinstance(params, dict):
-                problems.append(Problem(source, where, f"constraints.{name}",
-                                        f"parameters must be a mapping, e.g. {cls.example}"))
+                problems.append(
+                    Problem(
+                        source,
+                        where,
+                        f"constraints.{name}",
+                        f"parameters must be a mapping, e.g. {cls.example}",
+                    )
+                )
                 continue
             try:
                 cls.from_config(params)
             except ValidationError as exc:
                 problems.extend(_pydantic_problems(source, where, f"constraints.{name}", exc))
             if cls.requires_file and getattr(self, cls.requires_file) is None:
-                problems.append(Problem(source, where, f"constraints.{name}",
-                                        f"{name} needs a `{cls.requires_file}:` file in the scenario"))
+                problems.append(
+                    Problem(
+                        source,
+                        where,
+                        f"constraints.{name}",
+                        f"{name} needs a `{cls.requires_file}:` file in the scenario",
+                    )
+                )
         if self.program in GIVER_ROLE:
             for role in (GIVER_ROLE[self.program], TAKER_ROLE[self.program]):
                 if not (self.people["role"] == role).any():
-                    problems.append(Problem(str(self.files.get("people", "<people>")), None, "role",
-                                            f"no {role}s in the people file: a {self.program} matching needs both sides"))
+                    problems.append(
+                        Problem(
+                            str(self.files.get("people", "<people>")),
+                            None,
+                            "role",
+                            f"no {role}s in the people file: a {self.program} matching needs both sides",
+                        )
+                    )
             others = sorted(set(self.people["role"]) - {GIVER_ROLE[self.program], TAKER_ROLE[self.program]})
             if others:
-                problems.append(Problem(str(self.files.get("people", "<people>")), None, "role",
-                                        f"roles {', '.join(others)} do not belong to the {self.program} programme; "
-                                        f"use {GIVER_ROLE[self.program]} and {TAKER_ROLE[self.program]}"))
+                problems.append(
+                    Problem(
+                        str(self.files.get("people", "<people>")),
+                        None,
+                        "role",
+                        f"roles {', '.join(others)} do not belong to the {self.program} programme; "
+                        f"use {GIVER_ROLE[self.program]} and {TAKER_ROLE[self.program]}",
+                    )
+                )
         if problems:
             raise InputError(problems)
 
@@ -222,6 +273,7 @@ class Scenario:
 
 # -- YAML with line numbers and `extends:` ------------------------------------------------------
 
+
 def _load_with_extends(path: Path, chain: list[Path]) -> tuple[dict[str, Any], dict[str, tuple[int, Path]]]:
     """The merged mapping, and for each key (and constraints.NAME) the line and folder it came from."""
     source = str(path)
@@ -234,7 +286,9 @@ def _load_with_extends(path: Path, chain: list[Path]) -> tuple[dict[str, Any], d
     except FileNotFoundError:
         raise InputError.single(source, None, None, "scenario file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.single(source, None, None, f"cannot read the scenario file ({exc}); save it as UTF-8") from None
+        raise InputError.single(
+            source, None, None, f"cannot read the scenario file ({exc}); save it as UTF-8"
+        ) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -243,7 +297,9 @@ def _load_with_extends(path: Path, chain: list[Path]) -> tuple[dict[str, Any], d
         line = mark.line + 1 if mark is not None else None
         column = str(mark.column + 1) if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError.single(source, line, column, f"invalid YAML: {problem}; check indentation and colons") from None
+        raise InputError.single(
+            source, line, column, f"invalid YAML: {problem}; check indentation and colons"
+        ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode | type(None)):
@@ -257,11 +313,17 @@ def _load_with_extends(path: Path, chain: list[Path]) -> tuple[dict[str, Any], d
                     origins[f"constraints.{c_key.value}"] = (c_key.start_mark.line + 1, path.parent)
     unknown = [k for k in data if k not in SCENARIO_KEYS]
     if unknown:
-        raise InputError([
-            Problem(source, origins.get(str(k), (None, path))[0], str(k),
-                    f"unknown key {k!r}; known keys: {', '.join(SCENARIO_KEYS)}")
-            for k in unknown
-        ])
+        raise InputError(
+            [
+                Problem(
+                    source,
+                    origins.get(str(k), (None, path))[0],
+                    str(k),
+                    f"unknown key {k!r}; known keys: {', '.join(SCENARIO_KEYS)}",
+                )
+                for k in unknown
+            ]
+        )
     base_name = data.pop("extends", None)
     if base_name is None:
         return data, origins

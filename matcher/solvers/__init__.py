@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from matcher.problem import Problem, SolverSettings, Solution
+from matcher.problem import Problem, Solution, SolverSettings
 from matcher.solvers.flow import NotApplicable, solve_assignment, solve_min_cost_flow
 from matcher.solvers.mip import solve_mip
 

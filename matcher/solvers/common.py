@@ -37,10 +37,7 @@ def take_out_fixed(problem: Problem) -> Reduced:
     if np.any(used > problem.giver_max):
         raise ProblemInfeasible("locked pairs exceed a mentor's capacity")
     kept = np.flatnonzero(~fixed_takers[problem.taker])
-    rows = [
-        replace(row, coef=row.coef[kept], rhs=row.rhs - float(row.coef[fixed].sum()))
-        for row in problem.rows
-    ]
+    rows = [replace(row, coef=row.coef[kept], rhs=row.rhs - float(row.coef[fixed].sum())) for row in problem.rows]
     reduced = Problem(
         n_givers=problem.n_givers,
         n_takers=problem.n_takers,
@@ -52,6 +49,7 @@ def take_out_fixed(problem: Problem) -> Reduced:
         fixed=np.zeros(len(kept), dtype=bool),
         pair_objective={p: c[kept] for p, c in problem.pair_objective.items()},
         rows=rows,
+        counters={name: mask[kept] for name, mask in problem.counters.items()},
     )
     return Reduced(reduced, kept.astype(np.int64), fixed)
 

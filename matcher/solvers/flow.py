@@ -11,16 +11,15 @@ import time
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
-from scipy.optimize import linear_sum_assignment
 
-from matcher.problem import BoolArray, Problem, ProblemInfeasible, SolverSettings, Solution
+from matcher.problem import BoolArray, Problem, ProblemInfeasible, Solution, SolverSettings
 from matcher.solvers.common import FLOAT_EXACT_LIMIT, INT_COST_LIMIT, lexicographic_weights
 
 #: Largest dense cost matrix (entries) the assignment back-end builds: 400 M floats = 3.2 GB.
 MAX_DENSE_ENTRIES = 400_000_000
 
 
-class NotApplicable(Exception):  # noqa: N818
+class NotApplicable(Exception):
     """This back-end cannot take this problem (the caller picks another)."""
 
 
@@ -44,7 +43,12 @@ def solve_min_cost_flow(problem: Problem, settings: SolverSettings) -> Solution:
     tails = np.concatenate([np.full(g_n, source), problem.giver, taker_nodes, [source]])
     heads = np.concatenate([giver_nodes, g_n + problem.taker, np.full(t_n, sink), [sink]])
     capacities = np.concatenate(
-        [problem.giver_max - problem.giver_min, np.ones(problem.n_pairs, np.int64), 1 - problem.taker_min, [t_n]]
+        [
+            problem.giver_max - problem.giver_min,
+            np.ones(problem.n_pairs, np.int64),
+            1 - problem.taker_min,
+            [t_n],
+        ]
     )
     costs = np.concatenate([np.zeros(g_n, np.int64), -weights, np.zeros(t_n, np.int64), [0]])
     supplies = np.zeros(g_n + t_n + 2, dtype=np.int64)
@@ -84,12 +88,14 @@ def solve_assignment(problem: Problem, settings: SolverSettings) -> Solution:
     if weights is None:
         raise NotApplicable("objective levels too wide for float64")
     started = time.perf_counter()
-    if problem.n_takers == 0 or problem.n_pairs == 0 and coverage_hard:
+    if problem.n_takers == 0 or (problem.n_pairs == 0 and coverage_hard):
         if coverage_hard and problem.n_takers:
             raise ProblemInfeasible("no eligible pairs but every taker must be matched")
         return _solution(problem, np.zeros(problem.n_pairs, bool), "assignment", time.perf_counter() - started)
     if coverage_hard and slots < problem.n_takers:
         raise ProblemInfeasible("fewer places than takers, and every taker must be matched")
+    from scipy.optimize import linear_sum_assignment  # imported here: scipy.optimize costs 0.4 s to import
+
     giver_cost = np.full((problem.n_givers, problem.n_takers), np.inf)
     giver_cost[problem.giver, problem.taker] = -weights.astype(np.float64)
     slot_giver = np.repeat(np.arange(problem.n_givers), problem.giver_max)

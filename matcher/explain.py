@@ -1,0 +1,112 @@
+"""`matcher explain`: why a pair was made, why someone is unmatched, what came next."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from constraints.base import cell
+from matcher.checker import normalise_pair_columns
+from matcher.engine import Model, build_model
+from matcher.errors import InputError
+from matcher.scenario import Scenario
+
+
+def _load(out_dir: Path) -> tuple[Scenario, pd.DataFrame, pd.DataFrame]:
+    summary_path = out_dir / "summary.json"
+    if not summary_path.is_file():
+        raise InputError.single(
+            str(out_dir), None, None, "no summary.json here; give the --out folder of `matcher run`"
+        )
+    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    scenario_file = summary.get("scenario_file")
+    if not scenario_file or not Path(scenario_file).is_file():
+        raise InputError.single(
+            str(summary_path),
+            None,
+            "scenario_file",
+            f"the scenario {scenario_file!r} this result came from is no longer there",
+        )
+    pairs = normalise_pair_columns(pd.read_csv(out_dir / "pairs.csv", dtype=str, keep_default_na=False))
+    unmatched = pd.read_csv(out_dir / "unmatched.csv", dtype=str, keep_default_na=False)
+    return Scenario.from_yaml(scenario_file), pairs, unmatched
+
+
+def _alternatives(model: Model, taker: int, exclude_giver: int | None, load: np.ndarray, top: int = 3) -> list[str]:
+    """The best other eligible givers for a taker by pair score, and whether they had room."""
+    inst, problem = model.inst, model.problem
+    at_taker = np.flatnonzero(problem.taker == taker)
+    order = at_taker[np.argsort(-model.score[at_taker], kind="stable")]
+    lines = []
+    for e in order:
+        g = int(problem.giver[e])
+        if g == exclude_giver:
+            continue
+        capacity = int(cell(inst.givers, g, "capacity"))
+        room = "had room" if load[g] < capacity else f"was full ({load[g]}/{capacity})"
+        lines.append(f"{inst.givers['id'].iat[g]} (score {int(model.score[e])}, {room})")
+        if len(lines) == top:
+            break
+    return lines
+
+
+def explain_output(out_dir: Path, *, pair: str | None = None, person: str | None = None) -> str:
+    scenario, pairs, unmatched = _load(out_dir)
+    model = build_model(scenario)
+    inst = model.inst
+    giver_pos, taker_pos = inst.giver_position, inst.taker_position
+    load = np.zeros(inst.n_givers, dtype=np.int64)
+    for m in pairs["mentor_id"]:
+        load[giver_pos[m]] += 1
+    if pair is not None:
+        parts = [p.strip() for p in pair.split(",")]
+        if len(parts) != 2 or parts[0] not in giver_pos or parts[1] not in taker_pos:
+            raise InputError.single(
+                "--pair",
+                None,
+                None,
+                f"{pair!r} is not {inst.giver_role}_id,{inst.taker_role}_id of known people",
+            )
+        return _explain_pair(model, pairs, parts[0], parts[1], load)
+    assert person is not None
+    if person in taker_pos:
+        match = pairs[pairs["adept_id"] == person]
+        if len(match):
+            return _explain_pair(model, pairs, str(match["mentor_id"].iat[0]), person, load)
+        reason = unmatched.loc[unmatched["id"] == person, "reason"]
+        why = str(reason.iat[0]) if len(reason) else "no reason recorded"
+        lines = [f"{person} ({inst.taker_role}) is unmatched: {why}"]
+        options = _alternatives(model, taker_pos[person], None, load)
+        lines.append("best eligible options: " + ("; ".join(options) if options else "none"))
+        return "\n".join(lines)
+    if person in giver_pos:
+        mine = pairs[pairs["mentor_id"] == person]
+        capacity = int(cell(inst.givers, giver_pos[person], "capacity"))
+        lines = [f"{person} ({inst.giver_role}) has {len(mine)} of capacity {capacity}"]
+        for a, reasons in zip(mine["adept_id"], mine.get("reasons", [""] * len(mine)), strict=True):
+            lines.append(f"  - {a}: {reasons}")
+        reason = unmatched.loc[unmatched["id"] == person, "reason"]
+        if len(reason):
+            lines.append(f"unused: {reason.iat[0]}")
+        return "\n".join(lines)
+    raise InputError.single("--person", None, None, f"{person!r} is not an id in the people file")
+
+
+def _explain_pair(model: Model, pairs: pd.DataFrame, giver_id: str, taker_id: str, load: np.ndarray) -> str:
+    inst = model.inst
+    g, t = inst.giver_position[giver_id], inst.taker_position[taker_id]
+    made = bool(((pairs["mentor_id"] == giver_id) & (pairs["adept_id"] == taker_id)).any())
+    lines = [f"{giver_id} - {taker_id}: {'made' if made else 'NOT made'}"]
+    if not model.eligible[g, t]:
+        blockers = [c.name for c in model.constraints if (a := c.hard_filter(inst)) is not None and not a[g, t]]
+        lines.append(f"not allowed by: {', '.join(blockers)}")
+    for constraint in model.constraints:
+        words = constraint.explain_pair(inst, g, t)
+        if words:
+            lines.append(f"  {constraint.name}: {words}")
+    others = _alternatives(model, t, g, load)
+    lines.append(f"next alternatives for {taker_id}: " + ("; ".join(others) if others else "none eligible"))
+    return "\n".join(lines)

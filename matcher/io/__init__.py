@@ -1,0 +1,1 @@
+"""Reading and validating the input files: the people file and the pair files."""

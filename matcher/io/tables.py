@@ -1,0 +1,519 @@
+"""Reading a raw table (CSV, Excel, JSON) from disk as a DataFrame of strings.
+
+`read_table` knows nothing about people or pairs: it turns a file into a table of text
+cells and says what is wrong with the *file* (missing, unreadable, not a table). What
+is wrong with the *values* is for the validators in `people.py` and `pairs.py`, which
+also use the helpers here (`ProblemCollector`, `text_column`, `source_rows`).
+
+Row numbers are what a spreadsheet user sees: the header is row 1, the first data row
+is row 2 (for CSV, a row is a record: a quoted cell spanning two lines is still one
+row, as in Excel). In JSON there is no header: row N is the N-th record (record
+index + 1). The returned table carries these numbers as its index, named
+``source_row``; rows whose cells are all empty (blank lines, ";;;;" lines of an Excel
+export) are dropped, so the numbers can have gaps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+import re
+import warnings
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from matcher.domain import fold
+from matcher.errors import InputError, Problem
+
+#: Name of the index `read_table` puts on its tables: the row number in the file.
+ROW_INDEX_NAME: Final = "source_row"
+#: `DataFrame.attrs` key: the row of the header in the file (None for JSON).
+HEADER_ROW_ATTR: Final = "header_row"
+#: At most this many problems are listed; the rest are counted in one closing line.
+MAX_LISTED_PROBLEMS: Final = 50
+
+CSV_SUFFIXES: Final = (".csv", ".txt")
+XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
+JSON_SUFFIXES: Final = (".json",)
+SUPPORTED_TEXT: Final = ".csv (or .txt), .xlsx, .xlsm and .json"
+
+_MAX_SHOWN_VALUE: Final = 40
+_LEADING_BLANK_LINES: Final = re.compile(r"(?:[ \t]*(?:\r\n|\n|\r))*")
+_LINE_BREAK: Final = re.compile(r"\r\n|\n|\r")
+_SKIPPED_LINE: Final = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
+_EOF_IN_STRING: Final = re.compile(r"EOF inside string starting at row (\d+)")
+_DELIMITERS: Final = (";", ",", "\t")
+
+ObjectArray = npt.NDArray[np.object_]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+# ----------------------------------------------------------------------------- problems
+
+
+def one_line(text: str) -> str:
+    """Collapse whitespace (newlines included) so a message or header fits on one line."""
+    return " ".join(text.split())
+
+
+def display_header(header: object) -> str:
+    """A header as written, made safe for the FILE:ROW:COLUMN format (one line, no ':')."""
+    return one_line(str(header)).replace(":", " ")
+
+
+def show(value: object) -> str:
+    """A cell value quoted for a message, shortened when long: 'kvina'."""
+    text = str(value)
+    if len(text) > _MAX_SHOWN_VALUE:
+        text = text[: _MAX_SHOWN_VALUE - 3] + "..."
+    return repr(text)
+
+
+class ProblemCollector:
+    """Collects the problems of one input and raises them together as one InputError.
+
+    Problems of many rows are added with a mask (`add_rows`): all are counted, but
+    only the first `limit` are turned into messages, so a file with a million bad rows
+    is checked as fast as a good one and the listing ends with "... and N more".
+    """
+
+    def __init__(self, source: str, rows: IntArray | None = None, limit: int = MAX_LISTED_PROBLEMS) -> None:
+        self.source = source
+        self.rows: IntArray = np.zeros(0, dtype=np.int64) if rows is None else rows
+        self.limit = limit
+        self.total = 0
+        self._problems: list[Problem] = []
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def add(self, row: int | None, column: str | None, message: str) -> None:
+        self.total += 1
+        if len(self._problems) < 4 * self.limit:
+            column_text = None if column is None else display_header(column)
+            self._problems.append(Problem(self.source, row, column_text, one_line(message)))
+
+    def add_rows(self, mask: BoolArray, column: str | None, message: Callable[[int], str]) -> None:
+        """One problem per position where `mask` is true; `message(position)` words it."""
+        positions = np.flatnonzero(mask)
+        self.total += len(positions)
+        column_text = None if column is None else display_header(column)
+        for position in positions[: self.limit].tolist():
+            row = int(self.rows[position]) if len(self.rows) else None
+            self._problems.append(Problem(self.source, row, column_text, one_line(message(position))))
+
+    def raise_if_any(self) -> None:
+        if self.total == 0:
+            return
+        problems = sorted(self._problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+        if self.total > self.limit:
+            problems = problems[: self.limit]
+            problems.append(
+                Problem(
+                    self.source,
+                    None,
+                    None,
+                    f"... and {self.total - self.limit} more problems (only the first {self.limit} by row "
+                    "are listed); fix these and run again to see the rest",
+                )
+            )
+        raise InputError(problems)
+
+
+# ----------------------------------------------------------------------------- cells
+
+
+def cell_text(value: Any) -> str:
+    """Any cell value as trimmed text: None/NaN -> '', 3.0 -> '3', True -> 'yes', lists joined by ';'."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    if isinstance(value, float | np.floating | Decimal):
+        number = float(value)
+        if math.isnan(number):
+            return ""
+        if math.isfinite(number) and number.is_integer():
+            return str(int(number))
+        return repr(number)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set | frozenset):
+        items = (cell_text(item) for item in value)
+        return ";".join(item for item in items if item)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value).strip()
+
+
+def text_column(column: pd.Series[Any] | Sequence[Any]) -> ObjectArray:
+    """A column as an object array of trimmed strings ('' for missing); each distinct value converted once."""
+    values = column.to_numpy(dtype=object) if isinstance(column, pd.Series) else _object_array(list(column))
+    try:
+        codes, uniques = pd.factorize(values)
+    except TypeError:  # unhashable cells (lists): convert one by one
+        return _object_array([cell_text(value) for value in values])
+    cleaned = np.empty(len(uniques) + 1, dtype=object)
+    for position, value in enumerate(uniques):
+        cleaned[position] = cell_text(value)
+    cleaned[-1] = ""  # code -1 marks missing values
+    result: ObjectArray = cleaned[codes]
+    return result
+
+
+def _object_array(items: Sequence[Any]) -> ObjectArray:
+    """An object array holding `items` as they are (np.array would unpack tuples)."""
+    array = np.empty(len(items), dtype=object)
+    for position, item in enumerate(items):
+        array[position] = item
+    return array
+
+
+def source_rows(raw: pd.DataFrame, first_row: int = 2) -> IntArray:
+    """Row numbers of a table's rows, for problems and the output's source_row column.
+
+    From `read_table`'s index (named source_row); else from an integer column named
+    source_row (a table this package returned, validated again: its rows keep their
+    numbers); else first_row, first_row + 1, ...
+    """
+    index = raw.index
+    if index.name == ROW_INDEX_NAME and pd.api.types.is_integer_dtype(index.dtype):
+        rows: IntArray = index.to_numpy(dtype=np.int64)
+        return rows
+    matches = [j for j, header in enumerate(raw.columns) if header == ROW_INDEX_NAME]
+    if len(matches) == 1:
+        column = raw.iloc[:, matches[0]]
+        if pd.api.types.is_integer_dtype(column.dtype) and (len(column) == 0 or int(column.min()) >= 1):
+            given: IntArray = column.to_numpy(dtype=np.int64)
+            return given
+    return np.arange(first_row, first_row + len(raw), dtype=np.int64)
+
+
+def header_row(raw: pd.DataFrame, first_row: int = 2) -> int | None:
+    """The row of the header (where missing-column problems point), None when there is none."""
+    if HEADER_ROW_ATTR in raw.attrs:
+        value = raw.attrs[HEADER_ROW_ATTR]
+        return None if value is None else int(value)
+    return first_row - 1 if first_row > 1 else None
+
+
+def header_key(header: object) -> str:
+    """How headers are compared: folded, with spaces and hyphens as '_' ('År i yrket' -> 'ar_i_yrket')."""
+    return "_".join(fold(str(header)).replace("-", " ").split())
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def read_table(path: Path) -> tuple[pd.DataFrame, str]:
+    """Read a CSV, Excel (.xlsx/.xlsm, first sheet) or JSON file as a table of strings.
+
+    Returns the table and the file's display name (``str(path)``). Every cell is a
+    string ('' when empty; 'NA' stays 'NA'), headers are trimmed, the index holds the
+    row numbers (see the module docstring; for JSON, the record index + 1) and
+    ``attrs["header_row"]`` the row of the header (None for JSON). Raises InputError
+    when the file is missing, unreadable, empty, has no header or is not a table.
+    """
+    path = Path(path)
+    name = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES + JSON_SUFFIXES:
+        hint = " (old Excel format: open it in Excel and save it as .xlsx)" if suffix == ".xls" else ""
+        raise InputError.single(
+            name, None, None, f"unsupported file type '{suffix or path.name}'{hint}; use {SUPPORTED_TEXT}"
+        )
+    data = _read_bytes(path, name)
+    if not data.strip():
+        raise InputError.single(
+            name, None, None, "the file is empty; it needs a header row followed by one row per record"
+        )
+    if suffix in XLSX_SUFFIXES:
+        return _read_xlsx(data, name), name
+    if suffix in JSON_SUFFIXES:
+        return _read_json(data, name), name
+    return _read_csv(data, name), name
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError.single(name, None, None, "file not found; check the file name and its folder") from None
+    except IsADirectoryError:
+        raise InputError.single(name, None, None, "this is a folder, not a file; give the path of the file") from None
+    except PermissionError:
+        raise InputError.single(
+            name, None, None, "permission denied; close the file in Excel or ask for read access"
+        ) from None
+    except OSError as exc:
+        raise InputError.single(
+            name, None, None, f"cannot read the file ({one_line(exc.strerror or str(exc))})"
+        ) from None
+
+
+def _decode(data: bytes, name: str) -> str:
+    """Text of a file: UTF-8 with BOM, UTF-16 with BOM, UTF-8, else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _decode_as(data[3:], "utf-8", name, "UTF-8 (it starts with a UTF-8 byte-order mark)", 3)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode_as(data, "utf-16", name, "UTF-16 (it starts with a UTF-16 byte-order mark)", 0)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _decode_as(data, "cp1252", name, "UTF-8 nor Windows-1252 text", 0)
+
+
+def _decode_as(data: bytes, encoding: str, name: str, what: str, offset: int) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        byte = data[exc.start : exc.start + 1].hex()
+        lead = "neither " if what.startswith("UTF-8 nor") else "not valid "
+        raise InputError.single(
+            name,
+            line,
+            None,
+            f"the file is {lead}{what}: byte 0x{byte} at position {exc.start + offset} cannot be read; "
+            "save it again from Excel as 'CSV UTF-8' (or CSV)",
+        ) from None
+
+
+def _detect_delimiter(text: str) -> str:
+    """';', ',' or tab: whichever occurs most in the header line, outside quotes (ties: ';')."""
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    in_quotes = False
+    for char in text[:100_000]:
+        if char == '"':
+            in_quotes = not in_quotes
+        elif in_quotes:
+            continue
+        elif char in "\r\n":
+            break
+        elif char in counts:
+            counts[char] += 1
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
+
+
+def _read_csv(data: bytes, name: str) -> pd.DataFrame:
+    if data.startswith(b"PK\x03\x04"):
+        raise InputError.single(
+            name, None, None, "this is an Excel workbook (or a zip file), not CSV text; rename it to .xlsx"
+        )
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError.single(
+            name,
+            None,
+            None,
+            "this is an old Excel .xls workbook, not CSV text; save it from Excel as CSV or .xlsx",
+        )
+    text = _decode(data, name)
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError.single(
+            name,
+            line,
+            None,
+            "the file contains NUL characters, so it is not CSV text; export it again as CSV",
+        )
+    prefix = _LEADING_BLANK_LINES.match(text)
+    leading = len(_LINE_BREAK.findall(prefix.group(0))) if prefix else 0
+    text = text[prefix.end() :] if prefix else text
+    if not text.strip():
+        raise InputError.single(name, None, None, "the file has no header row; the first row must name the columns")
+    delimiter = _detect_delimiter(text)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            grid = pd.read_csv(
+                io.StringIO(text),
+                sep=delimiter,
+                header=None,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=False,
+                index_col=False,
+                quotechar='"',
+                engine="c",
+                on_bad_lines="warn",
+            )
+        except pd.errors.EmptyDataError:
+            raise InputError.single(
+                name, None, None, "the file has no header row; the first row must name the columns"
+            ) from None
+        except (pd.errors.ParserError, ValueError) as exc:
+            raise _parser_problem(name, leading, str(exc)) from None
+    ragged = [
+        (int(line), int(expected), int(seen))
+        for warning in caught
+        for line, expected, seen in _SKIPPED_LINE.findall(str(warning.message))
+    ]
+    if ragged:
+        sep_name = {";": "';'", ",": "','", "\t": "a tab"}[delimiter]
+        collector = ProblemCollector(name)
+        for line, expected, seen in ragged:
+            collector.add(
+                leading + line,
+                None,
+                f"this row has {seen} cells but the header has {expected}; remove the extra cells, "
+                f"or put double quotes around a cell that contains {sep_name}",
+            )
+        collector.raise_if_any()
+    rows = np.arange(leading + 1, leading + 1 + len(grid), dtype=np.int64)
+    return _table_from_grid(grid, rows, name)
+
+
+def _parser_problem(name: str, leading: int, message: str) -> InputError:
+    found = _EOF_IN_STRING.search(message)
+    if found:
+        return InputError.single(
+            name,
+            leading + int(found.group(1)) + 1,
+            None,
+            'a quoted cell starting on this row is never closed; add the closing double quote (")',
+        )
+    detail = one_line(message.replace("Error tokenizing data. C error:", ""))
+    return InputError.single(name, None, None, f"cannot read the file as CSV ({detail}); export it again as CSV")
+
+
+def _table_from_grid(grid: pd.DataFrame, rows: IntArray, name: str) -> pd.DataFrame:
+    """Header = first non-empty record; data = the later non-empty records, numbered by `rows`."""
+    columns = [grid.iloc[:, j].to_numpy(dtype=object) for j in range(grid.shape[1])]
+    nonempty = np.zeros(len(grid), dtype=bool)
+    for values in columns:
+        nonempty |= values != ""
+    records = np.flatnonzero(nonempty)
+    if len(records) == 0:
+        raise InputError.single(name, None, None, "the file has no header row; the first row must name the columns")
+    header_at = int(records[0])
+    data_at = records[1:]
+    contiguous = len(data_at) == len(grid) - header_at - 1
+    headers: list[str] = []
+    keep: list[int] = []
+    for j, values in enumerate(columns):
+        header = str(values[header_at]).strip()
+        if not header:
+            body = values[header_at + 1 :] if contiguous else values[data_at]
+            if not (body != "").any():
+                continue  # an unnamed, empty column (e.g. a ';' at the end of every line)
+            header = f"column {j + 1}"
+        headers.append(header)
+        keep.append(j)
+    selected = grid.iloc[header_at + 1 :, keep] if contiguous else grid.iloc[data_at, keep]
+    table = selected.set_axis(headers, axis=1).set_axis(
+        pd.Index(rows[header_at + 1 :] if contiguous else rows[data_at], dtype=np.int64, name=ROW_INDEX_NAME),
+        axis=0,
+    )
+    table.attrs[HEADER_ROW_ATTR] = int(rows[header_at])
+    return table
+
+
+def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
+    import openpyxl  # imported here: only Excel users pay for it
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds (zip, XML, key errors) for a damaged file
+        raise InputError.single(
+            name,
+            None,
+            None,
+            f"cannot open the file as an Excel workbook ({type(exc).__name__}: {one_line(str(exc))[:120]}); "
+            "open it in Excel and save it again as .xlsx, or export it as CSV",
+        ) from None
+    try:
+        if not workbook.worksheets:
+            raise InputError.single(name, None, None, "the workbook has no sheets; put the table on the first sheet")
+        sheet = workbook.worksheets[0]
+        records = [[cell_text(value) for value in row] for row in sheet.iter_rows(min_row=1, values_only=True)]
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError.single(
+            name,
+            None,
+            None,
+            f"cannot read the first sheet ({type(exc).__name__}: {one_line(str(exc))[:120]}); "
+            "open it in Excel and save it again as .xlsx, or export it as CSV",
+        ) from None
+    finally:
+        workbook.close()
+    width = max((len(record) for record in records), default=0)
+    if width == 0:
+        raise InputError.single(name, None, None, "the first sheet is empty; it needs a header row and data rows")
+    padded = [record + [""] * (width - len(record)) for record in records]
+    grid = pd.DataFrame(padded, columns=range(width), dtype=str)
+    return _table_from_grid(grid, np.arange(1, len(padded) + 1, dtype=np.int64), name)
+
+
+def _read_json(data: bytes, name: str) -> pd.DataFrame:
+    """A list of records, or an object holding one ('people': [...]); row N = record N."""
+    text = _decode(data, name)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError.single(
+            name, exc.lineno, None, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    except RecursionError:
+        raise InputError.single(name, None, None, "not valid JSON: nested too deeply") from None
+    records = _json_records(document, name)
+    collector = ProblemCollector(name)
+    headers: dict[str, None] = {}
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            collector.add(number, None, f'record {number} is not an object; write each record as {{"id": ...}}')
+            continue
+        for key in record:
+            headers.setdefault(str(key).strip(), None)
+    collector.raise_if_any()
+    columns: dict[str, list[str]] = {header: [] for header in headers}
+    for record in records:
+        texts = {str(key).strip(): cell_text(value) for key, value in record.items()}
+        for header, cells in columns.items():
+            cells.append(texts.get(header, ""))
+    rows = np.arange(1, len(records) + 1, dtype=np.int64)
+    table = pd.DataFrame(columns, dtype=str) if columns else pd.DataFrame(index=range(len(records)))
+    table = table.set_axis(pd.Index(rows, dtype=np.int64, name=ROW_INDEX_NAME), axis=0)
+    if columns:
+        nonempty = np.zeros(len(table), dtype=bool)
+        for cells_array in (table.iloc[:, j].to_numpy(dtype=object) for j in range(table.shape[1])):
+            nonempty |= cells_array != ""
+        table = table.iloc[np.flatnonzero(nonempty)]
+    else:
+        table = table.iloc[0:0]
+    table.attrs[HEADER_ROW_ATTR] = None
+    return table
+
+
+def _json_records(document: object, name: str) -> list[Any]:
+    if isinstance(document, list):
+        return document
+    if isinstance(document, dict):
+        if isinstance(document.get("people"), list):
+            return list(document["people"])
+        lists = [value for value in document.values() if isinstance(value, list)]
+        if len(lists) == 1:
+            return list(lists[0])
+    raise InputError.single(
+        name,
+        None,
+        None,
+        'expected a list of records, [{"id": ..., ...}, ...], or an object {"people": [...]}',
+    )
