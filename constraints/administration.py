@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from constraints.base import Constraint, Instance, Params, Verdict, cell
+from constraints.base import Constraint, Instance, Params, Verdict
 from matcher.problem import BoolArray, IntArray, Problem, Row
 
 
@@ -47,8 +47,8 @@ class Administration(Constraint):
         return "; ".join(parts) or "no administration rule"
 
     def cross_matrix(self, inst: Instance) -> BoolArray:
-        g = inst.givers["administration"].to_numpy(dtype=object)
-        t = inst.takers["administration"].to_numpy(dtype=object)
+        codes, _ = pd.factorize(pd.concat([inst.givers["administration"], inst.takers["administration"]]))
+        g, t = codes[: inst.n_givers], codes[inst.n_givers :]
         result: BoolArray = g[:, None] != t[None, :]
         return result
 
@@ -90,7 +90,7 @@ class Administration(Constraint):
         return None if mask is None else mask[giver, taker].astype(np.int64)
 
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
-        g, t = cell(inst.givers, giver, "administration"), cell(inst.takers, taker, "administration")
+        g, t = inst.giver_records[giver]["administration"], inst.taker_records[taker]["administration"]
         return f"cross-administration {g}->{t}" if g != t else f"same administration ({g})"
 
     def conflict_words(self, inst: Instance) -> str:

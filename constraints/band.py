@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 import numpy as np
-import pandas as pd
 from pydantic import Field, field_validator
 
-from constraints.base import Instance, PairRule, Params, cell
+from constraints.base import Instance, PairRule, Params
 from matcher.domain import BAND_RULE_TEXT, BANDS, parse_band
 from matcher.problem import BoolArray
 
@@ -66,11 +66,11 @@ class Band(PairRule):
         result: BoolArray = lookup[g[:, None], t[None, :]]
         return result
 
-    def pair_ok(self, giver: pd.Series, taker: pd.Series, inst: Instance) -> bool:
+    def pair_ok(self, giver: Mapping[str, Any], taker: Mapping[str, Any], inst: Instance) -> bool:
         return taker["band"] in self.table.get(giver["band"], [])
 
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
-        g_band, t_band = cell(inst.givers, giver, "band"), cell(inst.takers, taker, "band")
+        g_band, t_band = inst.giver_records[giver]["band"], inst.taker_records[taker]["band"]
         verdict = "allowed" if t_band in self.table.get(g_band, []) else "outside the band table"
         return f"band {g_band}->{t_band} {verdict}"
 

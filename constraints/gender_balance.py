@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from constraints.base import Constraint, Instance, Params, Verdict, cell
+from constraints.base import Constraint, Instance, Params, Verdict
 from matcher.problem import BoolArray, IntArray, Problem, Row
 
 
@@ -84,13 +84,15 @@ class GenderBalance(Constraint):
         groups = self.groups(inst)
         if tolerance is None or len(groups) < 2:
             return
-        taker_gender = inst.takers["gender"].to_numpy(dtype=object)[problem.taker]
+        codes, names = inst.codes("taker", "gender")
+        pair_gender = codes[problem.taker]
+        in_group = {gender: pair_gender == names.index(gender) for gender in groups}
         for gender in groups:
-            problem.counters[f"matched {gender} adepts"] = taker_gender == gender
+            problem.counters[f"matched {gender} adepts"] = in_group[gender]
         for g, h in permutations(sorted(groups), 2):
             n_g, n_h = groups[g], groups[h]
             # rate_g - rate_h <= tol  <=>  n_h * matched_g - n_g * matched_h <= tol * n_g * n_h
-            coef = np.where(taker_gender == g, n_h, 0) - np.where(taker_gender == h, n_g, 0)
+            coef = np.where(in_group[g], n_h, 0) - np.where(in_group[h], n_g, 0)
             problem.rows.append(
                 Row(
                     constraint=self.name,
@@ -108,9 +110,9 @@ class GenderBalance(Constraint):
             )
 
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
-        if not bool(cell(inst.takers, taker, "same_gender")):
+        if not bool(inst.taker_records[taker]["same_gender"]):
             return None
-        same = cell(inst.givers, giver, "gender") == cell(inst.takers, taker, "gender")
+        same = inst.giver_records[giver]["gender"] == inst.taker_records[taker]["gender"]
         return "same-gender request honoured" if same else "same-gender request NOT honoured"
 
     def conflict_words(self, inst: Instance) -> str:

@@ -7,7 +7,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from constraints.base import Constraint, Instance, Params, Verdict, cell
+from constraints.base import Constraint, Instance, Params, Verdict
 from constraints.exclusions import HardOnlyParams
 from matcher.errors import Conflict
 from matcher.problem import Problem, pair_index
@@ -58,7 +58,7 @@ class Locked(Constraint):
 
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
         table = self._table(inst)
-        giver_id, taker_id = cell(inst.givers, giver, "id"), cell(inst.takers, taker, "id")
+        giver_id, taker_id = inst.giver_records[giver]["id"], inst.taker_records[taker]["id"]
         hit = (table["mentor_id"] == giver_id) & (table["adept_id"] == taker_id)
         return "locked by the coordinator" if bool(np.any(hit)) else None
 

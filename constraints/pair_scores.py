@@ -62,24 +62,46 @@ class PairScores(Constraint):
         found = keys_sorted[pos_clipped] == wanted
         return np.where(found, values[pos_clipped], 0).astype(np.int64)
 
+    def _sorted_scores(self, inst: Instance) -> tuple[np.ndarray, np.ndarray]:
+        """Pair keys (giver * n_takers + taker), sorted, and their scores; built once per instance."""
+        cached = getattr(self, "_cache", None)
+        if cached is not None and cached[0] is inst:
+            return cached[1], cached[2]
+        table = self._table(inst)
+        g, t = inst.pair_positions(table)
+        keys = g * inst.n_takers + t
+        order = np.argsort(keys, kind="stable")
+        result = (keys[order], table["score"].to_numpy(dtype=np.int64)[order])
+        self._cache = (inst, *result)
+        return result
+
+    def _score_of(self, inst: Instance, giver: np.ndarray, taker: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Scores of the given pairs, and whether each is listed in the file."""
+        keys, scores = self._sorted_scores(inst)
+        wanted = giver * inst.n_takers + taker
+        if len(keys) == 0:
+            return np.zeros(len(wanted), dtype=np.int64), np.zeros(len(wanted), dtype=bool)
+        pos = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        found = keys[pos] == wanted
+        return np.where(found, scores[pos], 0), found
+
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
-        score = int(self.scores(inst)[giver, taker])
+        score_array, _ = self._score_of(inst, np.array([giver]), np.array([taker]))
+        score = int(score_array[0])
         return f"questionnaire score {score} +{score * self.p.weight}"
 
     def conflict_words(self, inst: Instance) -> str:
         return "only the pairs listed in the pair_scores file may be matched"
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
-        table = self._table(inst)
-        listed = dict(zip(zip(table["mentor_id"], table["adept_id"], strict=False), table["score"], strict=True))
-        scores = [listed.get((m, a)) for m, a in zip(pairs["mentor_id"], pairs["adept_id"], strict=True)]
-        unlisted = [
-            f"{m} - {a}"
-            for (m, a), s in zip(zip(pairs["mentor_id"], pairs["adept_id"], strict=False), scores, strict=False)
-            if s is None
-        ]
-        known = [int(s) for s in scores if s is not None]
-        detail = f"mean score {sum(known) / len(known):.1f}" if known else "no scored pairs"
-        if self.p.missing == "forbid" and unlisted:
+        # Positions come from the people tables; the lookup is a sorted search in the file's pairs.
+        giver = pd.Index(inst.givers["id"]).get_indexer(pairs["mentor_id"]).astype(np.int64)
+        taker = pd.Index(inst.takers["id"]).get_indexer(pairs["adept_id"]).astype(np.int64)
+        scores, listed = self._score_of(inst, giver, taker)
+        known = scores[listed]
+        detail = f"mean score {known.mean():.1f}" if len(known) else "no scored pairs"
+        if self.p.missing == "forbid" and not listed.all():
+            ids = zip(pairs["mentor_id"], pairs["adept_id"], listed, strict=True)
+            unlisted = [f"{m} - {a}" for m, a, ok in ids if not ok]
             return Verdict(False, f"{len(unlisted)} pairs not in the pair_scores file", unlisted, True)
         return Verdict(True, detail)

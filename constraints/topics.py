@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from constraints.base import Constraint, Instance, Params, SoftParams, Verdict, cell
+from constraints.base import Constraint, Instance, Params, SoftParams, Verdict
 from matcher.problem import BoolArray, IntArray
 
 
@@ -65,7 +65,7 @@ class Topics(Constraint):
         return self.overlap(inst)[giver, taker].astype(np.int64)
 
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
-        shared = sorted(set(cell(inst.givers, giver, "topics")) & set(cell(inst.takers, taker, "topics")))
+        shared = sorted(set(inst.giver_records[giver]["topics"]) & set(inst.taker_records[taker]["topics"]))
         if not shared:
             return "no shared topics"
         plural = "s" if len(shared) > 1 else ""

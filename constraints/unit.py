@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
-from constraints.base import Instance, PairRule, cell
+from constraints.base import Instance, PairRule
 from matcher.domain import fold
 from matcher.problem import BoolArray
 
@@ -33,15 +36,15 @@ class Unit(PairRule):
         same: BoolArray = (g[:, None] == t[None, :]) & (g[:, None] != empty_code)
         return np.logical_not(same)
 
-    def pair_ok(self, giver: pd.Series, taker: pd.Series, inst: Instance) -> bool:
+    def pair_ok(self, giver: Mapping[str, Any], taker: Mapping[str, Any], inst: Instance) -> bool:
         g = unit_key(str(giver["administration"]), str(giver["unit"]))
         t = unit_key(str(taker["administration"]), str(taker["unit"]))
         return not g or g != t
 
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
-        g_unit, t_unit = cell(inst.givers, giver, "unit"), cell(inst.takers, taker, "unit")
+        g_unit, t_unit = inst.giver_records[giver]["unit"], inst.taker_records[taker]["unit"]
         if not g_unit or not t_unit:
             return None
-        if self.pair_ok(inst.givers.iloc[giver], inst.takers.iloc[taker], inst):
+        if self.pair_ok(inst.giver_records[giver], inst.taker_records[taker], inst):
             return f"different units ({g_unit} / {t_unit})"
         return f"same unit ({g_unit})"

@@ -127,7 +127,7 @@ def validate(scenario: Path) -> None:
             click.echo(f"{kind}: {len(table)} pairs from {loaded.files[kind].name}")
     click.echo("hard rules:")
     for c in constraints:
-        if c.hard or c.hard_filter(inst) is not None:
+        if c.hard or c.filter_mask(inst) is not None:
             click.echo(f"  {c.name:15} {c.describe()}")
     click.echo("objective (lexicographic: priority 1 first, weighted sum within a priority):")
     soft = sorted(

@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 
 from constraints import Constraint, Instance, Verdict
-from constraints.base import cell
 from matcher import __version__
 from matcher.errors import Conflict, InfeasibleError, NoSolutionError
 from matcher.problem import BoolArray, Problem, ProblemInfeasible, ProblemTimeout, Solution, SolverSettings
@@ -127,7 +126,7 @@ def eligibility(inst: Instance, constraints: list[Constraint]) -> BoolArray:
     """Givers x takers: the pairs every hard pair rule allows."""
     mask = np.ones((inst.n_givers, inst.n_takers), dtype=bool)
     for constraint in constraints:
-        allowed = constraint.hard_filter(inst)
+        allowed = constraint.filter_mask(inst)
         if allowed is not None:
             mask &= allowed
     return mask
@@ -242,7 +241,7 @@ def _filter_story(inst: Instance, constraints: list[Constraint], side: str, inde
     remaining = np.ones(total, dtype=bool)
     steps, names = [], []
     for constraint in constraints:
-        allowed = constraint.hard_filter(inst)
+        allowed = constraint.filter_mask(inst)
         if allowed is None:
             continue
         line = allowed[:, index] if side == "taker" else allowed[index, :]
@@ -269,7 +268,7 @@ def eligibility_conflicts(inst: Instance, constraints: list[Constraint], eligibl
                     [*names, "coverage"],
                     f"{inst.taker_role} {_person(inst, 'taker', int(t))} has no eligible {inst.giver_role}: {story}; "
                     "coverage requires every one to be matched. Relax one of these rules or make coverage soft.",
-                    [str(cell(inst.takers, int(t), "id"))],
+                    [str(inst.taker_records[int(t)]["id"])],
                 )
             )
     capacity = next((c for c in constraints if c.name == "capacity"), None)
@@ -282,7 +281,7 @@ def eligibility_conflicts(inst: Instance, constraints: list[Constraint], eligibl
                     [*names, "capacity"],
                     f"{inst.giver_role} {_person(inst, 'giver', int(g))} must get at least one {inst.taker_role} "
                     f"(min_per_mentor) but has none eligible: {story}.",
-                    [str(cell(inst.givers, int(g), "id"))],
+                    [str(inst.giver_records[int(g)]["id"])],
                 )
             )
     if inst.locked is not None:
@@ -290,13 +289,13 @@ def eligibility_conflicts(inst: Instance, constraints: list[Constraint], eligibl
         for g, t in zip(g_pos, t_pos, strict=True):
             if eligible[g, t]:
                 continue
-            blockers = [c.name for c in constraints if (a := c.hard_filter(inst)) is not None and not a[g, t]]
+            blockers = [c.name for c in constraints if (a := c.filter_mask(inst)) is not None and not a[g, t]]
             conflicts.append(
                 Conflict(
                     ["locked", *blockers],
                     f"locked pair {inst.givers['id'].iat[g]} - {inst.takers['id'].iat[t]} is forbidden by "
                     f"{', '.join(blockers)}: unlock it or relax that rule",
-                    [str(cell(inst.givers, g, "id")), str(cell(inst.takers, t, "id"))],
+                    [str(inst.giver_records[g]["id"]), str(inst.taker_records[t]["id"])],
                 )
             )
         per_taker = inst.locked["adept_id"].value_counts()
@@ -306,7 +305,7 @@ def eligibility_conflicts(inst: Instance, constraints: list[Constraint], eligibl
 
 
 def _has_hard_part(constraint: Constraint, inst: Instance) -> bool:
-    if constraint.hard or constraint.hard_filter(inst) is not None:
+    if constraint.hard or constraint.filter_mask(inst) is not None:
         return True
     probe = Problem(
         inst.n_givers,
@@ -427,7 +426,7 @@ def unmatched_people(inst: Instance, model: Model, g_idx: np.ndarray, t_idx: np.
                     f"{free.size} eligible {inst.giver_role}s had room, but matching them would break a "
                     "global rule (cross-administration share or equal match rates) or lower a higher priority"
                 )
-        rows.append((cell(inst.takers, int(t), "id"), inst.taker_role, reason))
+        rows.append((inst.taker_records[int(t)]["id"], inst.taker_role, reason))
     for g in np.flatnonzero(load == 0):
         options = np.flatnonzero(eligible[int(g), :])
         if capacity[g] == 0:
@@ -437,7 +436,7 @@ def unmatched_people(inst: Instance, model: Model, g_idx: np.ndarray, t_idx: np.
             reason = f"no eligible {inst.taker_role}: {story}"
         else:
             reason = f"its {options.size} eligible {inst.taker_role}s were matched to others with better fit"
-        rows.append((cell(inst.givers, int(g), "id"), inst.giver_role, reason))
+        rows.append((inst.giver_records[int(g)]["id"], inst.giver_role, reason))
     return pd.DataFrame(rows, columns=["id", "role", "reason"])
 
 

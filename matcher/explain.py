@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from constraints.base import cell
 from matcher.checker import normalise_pair_columns
 from matcher.engine import Model, build_model
 from matcher.errors import InputError
@@ -45,7 +44,7 @@ def _alternatives(model: Model, taker: int, exclude_giver: int | None, load: np.
         g = int(problem.giver[e])
         if g == exclude_giver:
             continue
-        capacity = int(cell(inst.givers, g, "capacity"))
+        capacity = int(inst.giver_records[g]["capacity"])
         room = "had room" if load[g] < capacity else f"was full ({load[g]}/{capacity})"
         lines.append(f"{inst.givers['id'].iat[g]} (score {int(model.score[e])}, {room})")
         if len(lines) == top:
@@ -84,7 +83,7 @@ def explain_output(out_dir: Path, *, pair: str | None = None, person: str | None
         return "\n".join(lines)
     if person in giver_pos:
         mine = pairs[pairs["mentor_id"] == person]
-        capacity = int(cell(inst.givers, giver_pos[person], "capacity"))
+        capacity = int(inst.giver_records[giver_pos[person]]["capacity"])
         lines = [f"{person} ({inst.giver_role}) has {len(mine)} of capacity {capacity}"]
         for a, reasons in zip(mine["adept_id"], mine.get("reasons", [""] * len(mine)), strict=True):
             lines.append(f"  - {a}: {reasons}")
@@ -101,7 +100,7 @@ def _explain_pair(model: Model, pairs: pd.DataFrame, giver_id: str, taker_id: st
     made = bool(((pairs["mentor_id"] == giver_id) & (pairs["adept_id"] == taker_id)).any())
     lines = [f"{giver_id} - {taker_id}: {'made' if made else 'NOT made'}"]
     if not model.eligible[g, t]:
-        blockers = [c.name for c in model.constraints if (a := c.hard_filter(inst)) is not None and not a[g, t]]
+        blockers = [c.name for c in model.constraints if (a := c.filter_mask(inst)) is not None and not a[g, t]]
         lines.append(f"not allowed by: {', '.join(blockers)}")
     for constraint in model.constraints:
         words = constraint.explain_pair(inst, g, t)

@@ -38,18 +38,20 @@ BACKENDS: dict[str, Backend] = {
     "mip-scip": _mip_scip,
 }
 
-try:  # optional back-ends, registered when their module is present
-    from matcher.solvers.lagrangian import solve_lagrangian
+def _lagrangian(problem: Problem, settings: SolverSettings) -> Solution:
+    from matcher.solvers.lagrangian import solve_lagrangian  # imported on use: scipy.optimize is slow to import
 
-    BACKENDS["lagrangian"] = solve_lagrangian
-except ImportError:  # pragma: no cover - during development only
-    pass
-try:
+    return solve_lagrangian(problem, settings)
+
+
+def _cpsat(problem: Problem, settings: SolverSettings) -> Solution:
     from matcher.solvers.cpsat import solve_cpsat
 
-    BACKENDS["cp-sat"] = solve_cpsat
-except ImportError:  # pragma: no cover
-    pass
+    return solve_cpsat(problem, settings)
+
+
+BACKENDS["lagrangian"] = _lagrangian
+BACKENDS["cp-sat"] = _cpsat
 
 
 def choose_backend(problem: Problem, requested: str = "auto") -> list[str]:
