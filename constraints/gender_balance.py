@@ -116,7 +116,19 @@ class GenderBalance(Constraint):
         return "same-gender request honoured" if same else "same-gender request NOT honoured"
 
     def conflict_words(self, inst: Instance) -> str:
-        return self.describe()
+        """Only the hard parts, with the group sizes: that is what can conflict."""
+        parts = []
+        tolerance = self.p.equal_match_rate_tolerance
+        groups = self.groups(inst)
+        if self.hard and tolerance is not None and len(groups) >= 2:
+            sizes = ", ".join(f"{n} {g}" for g, n in sorted(groups.items()))
+            parts.append(
+                f"the {inst.taker_role}s' gender groups ({sizes}) must be matched at rates within {tolerance:.0%}"
+            )
+        if self.p.same_gender_requests == "hard":
+            asking = int(inst.takers["same_gender"].sum())
+            parts.append(f"{asking} {inst.taker_role}s who asked for a same-gender {inst.giver_role} must get one")
+        return "; ".join(parts) or self.describe()
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         problems = []

@@ -137,6 +137,7 @@ class Scenario:
             constraints_config = {}
         if "people" not in config:
             problems.append(Problem(source, 1, "people", "no people file given; add `people: people.csv`"))
+        problems.extend(_constraint_config_problems(constraints_config, source, origins))
         if problems:
             raise InputError(problems)
 
@@ -185,34 +186,11 @@ class Scenario:
         """Cross-checks between the parts: constraint names and parameters, roles present."""
         origins = origins or {}
         problems: list[Problem] = []
-        for name, params in self.constraints.items():
-            where = _line(origins, f"constraints.{name}") or _line(origins, "constraints")
-            if name not in REGISTRY:
-                problems.append(
-                    Problem(
-                        source,
-                        where,
-                        f"constraints.{name}",
-                        f"unknown constraint {name!r}; known: {', '.join(sorted(REGISTRY))}",
-                    )
-                )
-                continue
-            cls = REGISTRY[name]
-            if not isinstance(params, dict):
-                problems.append(
-                    Problem(
-                        source,
-                        where,
-                        f"constraints.{name}",
-                        f"parameters must be a mapping, e.g. {cls.example}",
-                    )
-                )
-                continue
-            try:
-                cls.from_config(params)
-            except ValidationError as exc:
-                problems.extend(_pydantic_problems(source, where, f"constraints.{name}", exc))
-            if cls.requires_file and getattr(self, cls.requires_file) is None:
+        problems.extend(_constraint_config_problems(self.constraints, source, origins))
+        for name in self.constraints:
+            cls = REGISTRY.get(name)
+            if cls is not None and cls.requires_file and getattr(self, cls.requires_file) is None:
+                where = _line(origins, f"constraints.{name}") or _line(origins, "constraints")
                 problems.append(
                     Problem(
                         source,
@@ -343,6 +321,36 @@ def _load_with_extends(path: Path, chain: list[Path]) -> tuple[dict[str, Any], d
             constraints[name] = params if params is not None else {}
     merged["constraints"] = constraints
     return merged, merged_origins
+
+
+def _constraint_config_problems(
+    constraints: Mapping[str, Any], source: str, origins: dict[str, tuple[int, Path]]
+) -> list[Problem]:
+    """Unknown constraint names and bad parameters, every one of them."""
+    problems: list[Problem] = []
+    for name, params in constraints.items():
+        where = _line(origins, f"constraints.{name}") or _line(origins, "constraints")
+        if name not in REGISTRY:
+            problems.append(
+                Problem(
+                    source,
+                    where,
+                    f"constraints.{name}",
+                    f"unknown constraint {name!r}; known: {', '.join(sorted(REGISTRY))}",
+                )
+            )
+            continue
+        cls = REGISTRY[name]
+        if not isinstance(params, dict):
+            problems.append(
+                Problem(source, where, f"constraints.{name}", f"parameters must be a mapping, e.g. {cls.example}")
+            )
+            continue
+        try:
+            cls.from_config(params)
+        except ValidationError as exc:
+            problems.extend(_pydantic_problems(source, where, f"constraints.{name}", exc))
+    return problems
 
 
 def _line(origins: dict[str, tuple[int, Path]], key: str) -> int | None:
