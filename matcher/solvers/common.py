@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
+from fractions import Fraction
 
 import numpy as np
+import numpy.typing as npt
 
 from matcher.problem import BoolArray, IntArray, Problem, ProblemInfeasible, Row
 
@@ -12,6 +15,8 @@ from matcher.problem import BoolArray, IntArray, Problem, ProblemInfeasible, Row
 FLOAT_EXACT_LIMIT = 2**52
 #: OR-Tools' min-cost flow multiplies costs by about the node count internally.
 INT_COST_LIMIT = 2**62
+#: Largest denominator accepted when a soft penalty or a row coefficient is made integral.
+MAX_DENOMINATOR = 1_000_000
 
 
 @dataclass
@@ -95,3 +100,20 @@ def has_rows(problem: Problem) -> bool:
 
 def hard_rows(problem: Problem) -> list[Row]:
     return [row for row in problem.rows if row.hard]
+
+
+def integral_scale(values: npt.NDArray[np.float64], who: str) -> int:
+    """Smallest k <= MAX_DENOMINATOR with k * values integral; NotApplicable for `who` if none."""
+    from matcher.solvers.flow import NotApplicable
+
+    if values.size == 0 or np.all(values == np.round(values)):
+        return 1
+    scale = 1
+    for value in np.unique(values):
+        frac = Fraction(float(value)).limit_denominator(MAX_DENOMINATOR)
+        if abs(float(frac) - float(value)) > 4e-15 * abs(float(value)):
+            raise NotApplicable(f"{who}: row coefficient {value!r} is not a small fraction")
+        scale = math.lcm(scale, frac.denominator)
+        if scale > MAX_DENOMINATOR:
+            raise NotApplicable(f"{who}: row coefficients need too large a common denominator")
+    return scale

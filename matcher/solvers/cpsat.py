@@ -48,27 +48,11 @@ from matcher.problem import (
     Solution,
     SolverSettings,
 )
+from matcher.solvers.common import MAX_DENOMINATOR, integral_scale
 from matcher.solvers.flow import NotApplicable, solve_assignment, solve_min_cost_flow
 
 #: The objective factor used when a level's penalties are no small fractions.
 PENALTY_SCALE = 1000
-#: Largest denominator accepted for an exact integer scaling.
-MAX_DENOMINATOR = 1_000_000
-
-
-def _row_scale(values: FloatArray) -> int:
-    """Smallest k with k * values integral (denominators up to MAX_DENOMINATOR)."""
-    if values.size == 0 or np.all(values == np.round(values)):
-        return 1
-    scale = 1
-    for value in np.unique(values):
-        frac = Fraction(float(value)).limit_denominator(MAX_DENOMINATOR)
-        if abs(float(frac) - float(value)) > 4e-15 * abs(float(value)):
-            raise NotApplicable(f"cp-sat: row coefficient {value!r} is not a small fraction")
-        scale = math.lcm(scale, frac.denominator)
-        if scale > MAX_DENOMINATOR:
-            raise NotApplicable("cp-sat: row coefficients need too large a common denominator")
-    return scale
 
 
 def _penalty_fraction(value: float) -> Fraction | None:
@@ -169,7 +153,7 @@ def solve_cpsat(problem: Problem, settings: SolverSettings) -> Solution:
     slack_of: dict[int, int] = {}
     unit_penalty: dict[int, tuple[float, int]] = {}  # (penalty, row scale k): penalty / k per unit of slack
     for r, row in enumerate(problem.rows):
-        k = _row_scale(np.append(row.coef, row.rhs))
+        k = integral_scale(np.append(row.coef, row.rhs), "cp-sat")
         sign = 1 if row.sense == "<=" else -1  # as "<=": sign * k * coef . x <= sign * k * rhs
         coef = np.round(sign * k * row.coef).astype(np.int64)
         rhs = round(sign * k * row.rhs)

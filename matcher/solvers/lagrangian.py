@@ -72,7 +72,14 @@ from matcher.problem import (
     Solution,
     SolverSettings,
 )
-from matcher.solvers.common import FLOAT_EXACT_LIMIT, INT_COST_LIMIT, expand, take_out_fixed
+from matcher.solvers.common import (
+    FLOAT_EXACT_LIMIT,
+    INT_COST_LIMIT,
+    MAX_DENOMINATOR,
+    expand,
+    integral_scale,
+    take_out_fixed,
+)
 from matcher.solvers.flow import MAX_DENSE_ENTRIES, NotApplicable
 from matcher.solvers.mip import solve_mip
 
@@ -86,8 +93,6 @@ MAX_RESTRICTED_PAIRS = 120_000
 MAX_DUAL_ITERATIONS = 80
 #: Column-generation rounds for the LP refinement at most.
 MAX_PRICING_ROUNDS = 6
-#: Largest denominator accepted when a soft penalty or a row coefficient is made integral.
-MAX_DENOMINATOR = 1_000_000
 #: Share of the time limit the dual may use before the primal repair must start.
 DUAL_TIME_SHARE = 0.5
 
@@ -95,21 +100,6 @@ DUAL_TIME_SHARE = 0.5
 # ----------------------------------------------------------------------------------------
 # One integer objective
 # ----------------------------------------------------------------------------------------
-
-
-def _integral_scale(values: FloatArray) -> int:
-    """Smallest k <= MAX_DENOMINATOR with k * values integral (NotApplicable if none)."""
-    if values.size == 0 or np.all(values == np.round(values)):
-        return 1
-    scale = 1
-    for value in np.unique(values):
-        frac = Fraction(float(value)).limit_denominator(MAX_DENOMINATOR)
-        if abs(float(frac) - float(value)) > 4e-15 * abs(float(value)):
-            raise NotApplicable(f"row coefficient {value!r} is not a small fraction")
-        scale = math.lcm(scale, frac.denominator)
-        if scale > MAX_DENOMINATOR:
-            raise NotApplicable("row coefficients need too large a common denominator")
-    return scale
 
 
 def _fraction(value: float) -> Fraction:
@@ -177,7 +167,7 @@ def _combine(problem: Problem) -> _Combined:
     rhs = np.zeros(n_rows)
     row_scale: list[int] = []
     for r, row in enumerate(problem.rows):
-        k = _integral_scale(np.append(row.coef, row.rhs))
+        k = integral_scale(np.append(row.coef, row.rhs), "lagrangian")
         sign = 1.0 if row.sense == "<=" else -1.0
         coef[r] = sign * row.coef if k == 1 else np.round(sign * k * row.coef)
         rhs[r] = round(sign * k * row.rhs)
