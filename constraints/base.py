@@ -159,6 +159,14 @@ class Constraint(ABC):
     def hard(self) -> bool:
         return self.params.hard
 
+    def file_table(self, inst: Instance) -> pd.DataFrame:
+        """The pair file this rule reads (`requires_file`), validated by the loader."""
+        table = getattr(inst, self.requires_file) if self.requires_file else None
+        if table is None:
+            raise ValueError(f"{self.name} needs a `{self.requires_file}:` file in the scenario")
+        result: pd.DataFrame = table
+        return result
+
     # -- effect on the model -------------------------------------------------------------
     def allowed(self, inst: Instance) -> BoolArray | None:
         """Givers x takers: which pairs this rule permits (None: it is not a pair rule)."""

@@ -23,21 +23,16 @@ class Exclusions(Constraint):
     params_model: ClassVar[type[Params]] = HardOnlyParams
     requires_file: ClassVar[str] = "exclusions"
 
-    def _table(self, inst: Instance) -> pd.DataFrame:
-        if inst.exclusions is None:
-            raise ValueError("exclusions needs an exclusions file in the scenario")
-        return inst.exclusions
-
     def allowed(self, inst: Instance) -> BoolArray:
-        result: BoolArray = ~inst.pair_mask(self._table(inst))
+        result: BoolArray = ~inst.pair_mask(self.file_table(inst))
         return result
 
     def conflict_words(self, inst: Instance) -> str:
         source = inst.sources.get("exclusions", "the exclusions file")
-        return f"the {len(self._table(inst))} pairs in {source} are forbidden"
+        return f"the {len(self.file_table(inst))} pairs in {source} are forbidden"
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
-        excluded = set(zip(self._table(inst)["mentor_id"], self._table(inst)["adept_id"], strict=False))
+        excluded = set(zip(self.file_table(inst)["mentor_id"], self.file_table(inst)["adept_id"], strict=False))
         bad = [f"{m} - {a}" for m, a in zip(pairs["mentor_id"], pairs["adept_id"], strict=True) if (m, a) in excluded]
         if bad:
             return Verdict(False, f"{len(bad)} excluded pairs matched: {', '.join(bad[:10])}", bad, True)

@@ -21,19 +21,14 @@ class Locked(Constraint):
     params_model: ClassVar[type[Params]] = HardOnlyParams
     requires_file: ClassVar[str] = "locked"
 
-    def _table(self, inst: Instance) -> pd.DataFrame:
-        if inst.locked is None:
-            raise ValueError("locked needs a locked file in the scenario")
-        return inst.locked
-
     def apply(self, inst: Instance, problem: Problem) -> None:
-        g, t = inst.pair_positions(self._table(inst))
+        g, t = inst.pair_positions(self.file_table(inst))
         index = pair_index(problem, g, t)
         # A locked pair that a hard rule made ineligible is reported by the engine's precheck.
         problem.fixed[index[index >= 0]] = True
 
     def precheck(self, inst: Instance) -> list[Conflict]:
-        table = self._table(inst)
+        table = self.file_table(inst)
         conflicts = []
         per_giver = table["mentor_id"].value_counts()
         capacity = dict(zip(inst.givers["id"], inst.givers["capacity"], strict=True))
@@ -51,13 +46,12 @@ class Locked(Constraint):
         return conflicts
 
     def conflict_words(self, inst: Instance) -> str:
-        pairs = ", ".join(
-            f"{m}-{a}" for m, a in zip(self._table(inst)["mentor_id"], self._table(inst)["adept_id"], strict=False)
-        )
+        table = self.file_table(inst)
+        pairs = ", ".join(f"{m}-{a}" for m, a in zip(table["mentor_id"], table["adept_id"], strict=True))
         return f"the locked pairs must be kept ({pairs})"
 
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
-        table = self._table(inst)
+        table = self.file_table(inst)
         giver_id, taker_id = inst.giver_records[giver]["id"], inst.taker_records[taker]["id"]
         hit = (table["mentor_id"] == giver_id) & (table["adept_id"] == taker_id)
         return "locked by the coordinator" if bool(np.any(hit)) else None
@@ -66,9 +60,9 @@ class Locked(Constraint):
         made = set(zip(pairs["mentor_id"], pairs["adept_id"], strict=False))
         missing = [
             f"{m} - {a}"
-            for m, a in zip(self._table(inst)["mentor_id"], self._table(inst)["adept_id"], strict=False)
+            for m, a in zip(self.file_table(inst)["mentor_id"], self.file_table(inst)["adept_id"], strict=False)
             if (m, a) not in made
         ]
         if missing:
             return Verdict(False, f"{len(missing)} locked pairs missing: {', '.join(missing[:10])}", missing, True)
-        return Verdict(True, f"all {len(self._table(inst))} locked pairs kept")
+        return Verdict(True, f"all {len(self.file_table(inst))} locked pairs kept")

@@ -35,19 +35,14 @@ class PairScores(Constraint):
         text = f"+{self.p.weight} x the pair's score (priority {self.p.priority})"
         return text + ("; only listed pairs may be matched" if self.p.missing == "forbid" else "")
 
-    def _table(self, inst: Instance) -> pd.DataFrame:
-        if inst.pair_scores is None:
-            raise ValueError("pair_scores needs a pair_scores file in the scenario")
-        return inst.pair_scores
-
     def hard_filter(self, inst: Instance) -> BoolArray | None:
-        return inst.pair_mask(self._table(inst)) if self.p.missing == "forbid" else None
+        return inst.pair_mask(self.file_table(inst)) if self.p.missing == "forbid" else None
 
     def scores(self, inst: Instance) -> np.ndarray:
-        return inst.pair_matrix(self._table(inst), "score", fill=0)
+        return inst.pair_matrix(self.file_table(inst), "score", fill=0)
 
     def pair_terms(self, inst: Instance, giver: IntArray, taker: IntArray) -> IntArray | None:
-        table = self._table(inst)
+        table = self.file_table(inst)
         g, t = inst.pair_positions(table)
         # Sparse lookup: only the eligible pairs, without a dense givers x takers matrix.
         keys = g * inst.n_takers + t
@@ -67,7 +62,7 @@ class PairScores(Constraint):
         cached = getattr(self, "_cache", None)
         if cached is not None and cached[0] is inst:
             return cached[1], cached[2]
-        table = self._table(inst)
+        table = self.file_table(inst)
         g, t = inst.pair_positions(table)
         keys = g * inst.n_takers + t
         order = np.argsort(keys, kind="stable")
