@@ -39,6 +39,15 @@ class SoftParams(Params):
     hard: bool = Field(False, description="always false: this rule is a preference")
 
 
+def _positions(index: pd.Index, ids: pd.Series) -> IntArray:
+    """Position of each id in `index` (-1 if absent); categorical ids map through their categories."""
+    if isinstance(ids.dtype, pd.CategoricalDtype):
+        by_category = index.get_indexer(ids.cat.categories).astype(np.int64)
+        codes = ids.cat.codes.to_numpy()
+        return np.where(codes >= 0, by_category[codes], -1)
+    return index.get_indexer(pd.Index(ids)).astype(np.int64)
+
+
 @dataclass
 class Instance:
     """The validated input of one scenario, as the constraint modules see it."""
@@ -97,8 +106,8 @@ class Instance:
         hit = cache.get(id(table))
         if hit is not None and hit[0] is table:
             return hit[1], hit[2]
-        g = pd.Index(self.givers["id"]).get_indexer(table["mentor_id"]).astype(np.int64)
-        t = pd.Index(self.takers["id"]).get_indexer(table["adept_id"]).astype(np.int64)
+        g = _positions(pd.Index(self.givers["id"]), table["mentor_id"])
+        t = _positions(pd.Index(self.takers["id"]), table["adept_id"])
         cache[id(table)] = (table, g, t)
         return g, t
 

@@ -32,7 +32,7 @@ class Locked(Constraint):
         conflicts = []
         per_giver = table["mentor_id"].value_counts()
         capacity = dict(zip(inst.givers["id"], inst.givers["capacity"], strict=True))
-        for giver_id, count in per_giver.items():
+        for giver_id, count in per_giver[per_giver > 0].items():
             if count > capacity[str(giver_id)]:
                 conflicts.append(
                     Conflict(
