@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -36,7 +36,7 @@ class Params(BaseModel):
 class SoftParams(Params):
     """Parameters of a rule that only ever shapes the objective."""
 
-    hard: bool = Field(False, description="always false: this rule is a preference")
+    hard: Literal[False] = Field(False, description="always false: this rule is a preference")
 
 
 def _positions(index: pd.Index, ids: pd.Series) -> IntArray:

@@ -236,7 +236,7 @@ def _person(inst: Instance, side: str, index: int) -> str:
 
 def _filter_story(inst: Instance, constraints: list[Constraint], side: str, index: int) -> tuple[list[str], str]:
     """Which hard pair rules, applied in turn, leave this person without a partner."""
-    total = inst.n_givers if side == "giver" else inst.n_takers
+    total = inst.n_givers if side == "taker" else inst.n_takers  # the other side's size
     other = inst.giver_role if side == "taker" else inst.taker_role
     remaining = np.ones(total, dtype=bool)
     steps, names = [], []

@@ -24,7 +24,9 @@ class Problem:
 
     def __str__(self) -> str:
         row = "" if self.row is None else str(self.row)
-        column = "" if self.column is None else self.column
+        # A key typed with a ':' or a line break must not break the FILE:ROW:COLUMN shape;
+        # '∶' (U+2236) reads the same to a person.
+        column = "" if self.column is None else self.column.replace(":", "\u2236").replace("\n", " ")
         return f"{self.file}:{row}:{column}: {self.message}"
 
 

@@ -92,11 +92,11 @@ class Scenario:
             people=people_table,
             program=program,
             name=name,
-            constraints={k: dict(v) for k, v in (constraints or {"coverage": {}}).items()},
+            constraints={k: dict(v) for k, v in (constraints if constraints is not None else {"coverage": {}}).items()},
             pair_scores=tables["pair_scores"],
             exclusions=tables["exclusions"],
             locked=tables["locked"],
-            solver=SolverConfig.model_validate(dict(solver or {})),
+            solver=_solver_config(solver or {}, "<scenario>", None),
         )
         scenario.validate("<scenario>")
         return scenario
@@ -135,7 +135,7 @@ class Scenario:
                 )
             )
             constraints_config = {}
-        if "people" not in config:
+        if not config.get("people"):
             problems.append(Problem(source, 1, "people", "no people file given; add `people: people.csv`"))
         problems.extend(_constraint_config_problems(constraints_config, source, origins))
         if problems:
@@ -145,7 +145,7 @@ class Scenario:
             kind: origins[kind][1] / str(config[kind]) for kind in ("people", *PAIR_FILE_KINDS) if config.get(kind)
         }
         for kind, file in files.items():
-            if not file.is_file():
+            if not _is_file(file):
                 problems.append(
                     Problem(
                         source,
@@ -306,11 +306,17 @@ def _load_with_extends(path: Path, chain: list[Path]) -> tuple[dict[str, Any], d
     if base_name is None:
         return data, origins
     base_path = path.parent / str(base_name)
-    if not base_path.is_file():
+    if not _is_file(base_path):
         raise InputError.single(source, origins["extends"][0], "extends", f"base scenario {base_path} not found")
     base, base_origins = _load_with_extends(base_path, [*chain, resolved])
     merged = {**base, **{k: v for k, v in data.items() if k != "constraints"}}
     merged_origins = {**base_origins, **origins}
+    for which, config, where in (("base", base, base_path), ("this", data, path)):
+        if not isinstance(config.get("constraints") or {}, dict):
+            line = (base_origins if which == "base" else origins).get("constraints", (None, path))[0]
+            raise InputError.single(
+                str(where), line, "constraints", "constraints must be a mapping of constraint name -> parameters"
+            )
     constraints = dict(base.get("constraints") or {})
     for name, params in (data.get("constraints") or {}).items():
         if params is None and name in constraints:
@@ -321,6 +327,13 @@ def _load_with_extends(path: Path, chain: list[Path]) -> tuple[dict[str, Any], d
             constraints[name] = params if params is not None else {}
     merged["constraints"] = constraints
     return merged, merged_origins
+
+
+def _solver_config(config: Mapping[str, Any], source: str, line: int | None) -> SolverConfig:
+    try:
+        return SolverConfig.model_validate(dict(config))
+    except ValidationError as exc:
+        raise InputError(_pydantic_problems(source, line, "solver", exc)) from None
 
 
 def _constraint_config_problems(
@@ -351,6 +364,14 @@ def _constraint_config_problems(
         except ValidationError as exc:
             problems.extend(_pydantic_problems(source, where, f"constraints.{name}", exc))
     return problems
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file, but a name the system cannot even look up (too long, ...) is just 'not found'."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _line(origins: dict[str, tuple[int, Path]], key: str) -> int | None:

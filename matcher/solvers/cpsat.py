@@ -180,7 +180,8 @@ def solve_cpsat(problem: Problem, settings: SolverSettings) -> Solution:
     proven = True
     x = np.zeros(n, dtype=bool)
     notes: list[str] = []
-    levels = problem.priorities
+    # With no objective at all (hard rules only) one solve still has to find a feasible x.
+    levels = problem.priorities or [0]
     for position, priority in enumerate(levels):
         vars_, coeffs, factor = _level_objective(problem, priority, slack_of, unit_penalty, notes)
         proto.clear_objective()
@@ -224,9 +225,8 @@ def solve_cpsat(problem: Problem, settings: SolverSettings) -> Solution:
         proto.clear_solution_hint()
         proto.solution_hint.vars.extend(range(len(solution)))
         proto.solution_hint.values.extend(solution.tolist())
-    values = {p: problem.level_value(p, x) for p in levels}
-    for p in levels:
-        bounds[p] = max(bounds.get(p, values[p]), values[p])
+    values = {p: problem.level_value(p, x) for p in problem.priorities}
+    bounds = {p: max(bounds.get(p, values[p]), values[p]) for p in problem.priorities}
     return Solution(
         x=x,
         status="OPTIMAL" if proven else "FEASIBLE",

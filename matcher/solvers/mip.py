@@ -404,11 +404,12 @@ def _solve_level_lp_first(
         fix = (reduced > delta) & settled
         highs.changeColsBounds(n_x, pair_cols, np.where(fix, at_one, lower), np.where(fix, at_one, upper))
         status = run()
-        highs.changeColsBounds(n_x, pair_cols, lower, upper)
+        # Read the answer before touching the model: any change clears HiGHS' solution.
         if highs.getInfo().primal_solution_status == 2:
             values = np.asarray(highs.getSolution().col_value)
             if best is None or float(coef @ values) > best[1]:
                 best = (values, float(coef @ values))
+        highs.changeColsBounds(n_x, pair_cols, lower, upper)
         solved = status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible)
         if not solved:
             break  # out of time
