@@ -110,7 +110,7 @@ def run(scenario: Path, out_dir: Path, lang: str, time_limit: float | None) -> N
 @handles_errors
 def validate(scenario: Path) -> None:
     """Check SCENARIO.yaml's files and rules without solving; print the rules in force."""
-    from matcher.engine import eligibility, eligibility_conflicts, prechecks
+    from matcher.engine import eligibility, eligibility_conflicts, objective_terms, prechecks
     from matcher.scenario import Scenario
 
     loaded = Scenario.from_yaml(scenario)
@@ -130,11 +130,9 @@ def validate(scenario: Path) -> None:
         if c.hard or c.filter_mask(inst) is not None:
             click.echo(f"  {c.name:15} {c.describe()}")
     click.echo("objective (lexicographic: priority 1 first, weighted sum within a priority):")
-    soft = sorted(
-        (c for c in constraints if not c.hard or (c.name == "coverage" and not c.hard)),
-        key=lambda c: c.params.priority,
-    )
-    for c in soft:
+    terms = objective_terms(inst, constraints)
+    by_name = {c.name: c for c in constraints}
+    for c in (by_name[name] for priority in sorted(terms) for name in terms[priority]):
         click.echo(f"  priority {c.params.priority}  {c.name:15} weight {c.params.weight}: {c.describe()}")
     if "coverage" not in loaded.constraints:
         click.echo("  note: coverage is not listed, so nothing rewards matching more people", err=True)

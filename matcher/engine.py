@@ -72,10 +72,7 @@ class Result:
 
     def summary(self) -> dict[str, Any]:
         """The JSON-ready summary (INTERFACE.md's summary.json)."""
-        terms: dict[int, list[str]] = {}
-        for c in self.constraints:
-            if not c.hard or c.name == "coverage":
-                terms.setdefault(c.params.priority, []).append(c.name)
+        terms = objective_terms(self.scenario.instance(), self.constraints)
         inst_program = self.scenario.program
         return {
             "scenario": self.scenario.name,
@@ -120,6 +117,35 @@ def _taker(program: str) -> str:
 
 
 # -- building -------------------------------------------------------------------------------
+
+
+def _empty_problem(inst: Instance) -> Problem:
+    """A problem with no pairs: constraint modules apply to it to show what they add."""
+    nothing = np.zeros(0, dtype=np.int64)
+    return Problem(
+        inst.n_givers,
+        inst.n_takers,
+        nothing,
+        nothing.copy(),
+        np.zeros(inst.n_givers, np.int64),
+        np.zeros(inst.n_givers, np.int64),
+        np.zeros(inst.n_takers, np.int64),
+        np.zeros(0, bool),
+    )
+
+
+def objective_terms(inst: Instance, constraints: list[Constraint]) -> dict[int, list[str]]:
+    """Priority -> the rules that add to that level of the objective (pair terms or soft rows)."""
+    nothing = np.zeros(0, dtype=np.int64)
+    probe = _empty_problem(inst)
+    terms: dict[int, list[str]] = {}
+    for c in constraints:
+        rows_before = len(probe.rows)
+        c.apply(inst, probe)
+        soft_rows = any(not row.hard for row in probe.rows[rows_before:])
+        if c.pair_terms(inst, nothing, nothing) is not None or soft_rows:
+            terms.setdefault(c.params.priority, []).append(c.name)
+    return terms
 
 
 def eligibility(inst: Instance, constraints: list[Constraint]) -> BoolArray:
@@ -307,16 +333,7 @@ def eligibility_conflicts(inst: Instance, constraints: list[Constraint], eligibl
 def _has_hard_part(constraint: Constraint, inst: Instance) -> bool:
     if constraint.hard or constraint.filter_mask(inst) is not None:
         return True
-    probe = Problem(
-        inst.n_givers,
-        inst.n_takers,
-        np.zeros(0, np.int64),
-        np.zeros(0, np.int64),
-        np.zeros(inst.n_givers, np.int64),
-        np.zeros(inst.n_givers, np.int64),
-        np.zeros(inst.n_takers, np.int64),
-        np.zeros(0, bool),
-    )
+    probe = _empty_problem(inst)
     constraint.apply(inst, probe)
     return any(row.hard for row in probe.rows) or bool(probe.giver_min.any()) or bool(probe.taker_min.any())
 
