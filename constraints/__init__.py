@@ -1,34 +1,50 @@
-"""The constraint catalogue: one rule per module, registered here by name."""
+"""The constraint catalogue: one rule per module, registered here by name.
+
+Every module in this package that defines a Constraint subclass with a `name` is found
+automatically: adding a rule is adding a file. CATALOGUE_ORDER fixes the order rules are
+applied and listed in; rules not named there follow in alphabetical order.
+"""
 
 from __future__ import annotations
 
-from constraints.administration import Administration
-from constraints.band import Band
+import importlib
+import inspect
+import pkgutil
+
 from constraints.base import Constraint, Instance, Params, Verdict
-from constraints.capacity import Capacity
-from constraints.coverage import Coverage
-from constraints.exclusions import Exclusions
-from constraints.gender_balance import GenderBalance
-from constraints.locked import Locked
-from constraints.pair_scores import PairScores
-from constraints.topics import Topics
-from constraints.unit import Unit
+
+CATALOGUE_ORDER = (
+    "capacity",
+    "coverage",
+    "band",
+    "unit",
+    "administration",
+    "gender_balance",
+    "topics",
+    "pair_scores",
+    "exclusions",
+    "locked",
+)
+
+
+def _discover() -> dict[str, type[Constraint]]:
+    found: dict[str, type[Constraint]] = {}
+    for module_info in pkgutil.iter_modules(__path__):
+        if module_info.name == "base":
+            continue
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, Constraint) and not inspect.isabstract(cls) and cls.__module__ == module.__name__:
+                name = getattr(cls, "name", None)
+                if isinstance(name, str):
+                    if name in found and found[name] is not cls:
+                        raise RuntimeError(f"two constraint modules define the name {name!r}")
+                    found[name] = cls
+    known = [n for n in CATALOGUE_ORDER if n in found]
+    return {name: found[name] for name in [*known, *sorted(set(found) - set(known))]}
+
 
 #: Every constraint the engine knows, by the name used in scenario files.
-REGISTRY: dict[str, type[Constraint]] = {
-    cls.name: cls
-    for cls in (
-        Capacity,
-        Coverage,
-        Band,
-        Unit,
-        Administration,
-        GenderBalance,
-        Topics,
-        PairScores,
-        Exclusions,
-        Locked,
-    )
-}
+REGISTRY: dict[str, type[Constraint]] = _discover()
 
-__all__ = ["REGISTRY", "Constraint", "Instance", "Params", "Verdict"]
+__all__ = ["CATALOGUE_ORDER", "REGISTRY", "Constraint", "Instance", "Params", "Verdict"]
