@@ -485,12 +485,14 @@ def compute_kpis(inst: Instance, pairs: pd.DataFrame) -> dict[str, Any]:
     t_adm = dict(zip(inst.takers["id"], inst.takers["administration"], strict=True))
     g_band = dict(zip(inst.givers["id"], inst.givers["band"], strict=True))
     t_band = dict(zip(inst.takers["id"], inst.takers["band"], strict=True))
+    t_gender = dict(zip(inst.takers["id"], inst.takers["gender"], strict=True))
     pair_adm = pd.DataFrame(
         {
             "giver_administration": [g_adm[m] for m in pairs["mentor_id"]],
             "taker_administration": [t_adm[a] for a in pairs["adept_id"]],
             "giver_band": [g_band[m] for m in pairs["mentor_id"]],
             "taker_band": [t_band[a] for a in pairs["adept_id"]],
+            "taker_gender": [t_gender[a] for a in pairs["adept_id"]],
         }
     )
     by_admin = _rates(inst.takers, matched, "administration")
@@ -530,4 +532,12 @@ def compute_kpis(inst: Instance, pairs: pd.DataFrame) -> dict[str, Any]:
         "matched_by_group": groups,
         "pairs_by_administration": _pair_counts(pair_adm, "administration"),
         "pairs_by_band": _pair_counts(pair_adm, "band"),
+        # Where the matched takers are placed (the giver's administration) by the taker's gender:
+        # for trainees this is the selected cohort's gender split per administration.
+        "placed_by_administration_gender": [
+            {"administration": str(key[0]), "gender": str(key[1]), "placed": int(n)}  # type: ignore[index]
+            for key, n in pair_adm.groupby(["giver_administration", "taker_gender"]).size().items()
+        ]
+        if n_pairs
+        else [],
     }
