@@ -18,7 +18,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 KPI_KEYS = {
     "givers", "takers", "pairs", "matched_takers", "match_rate", "givers_used", "capacity_total",
     "cross_administration_share", "score_mean", "score_min", "score_max", "by_administration", "by_gender",
-    "by_band", "matched_by_group", "pairs_by_administration", "pairs_by_band",
+    "by_band", "matched_by_group", "pairs_by_administration", "pairs_by_band", "placed_by_administration_gender",
 }
 
 
