@@ -18,7 +18,15 @@ import pandas as pd
 from constraints import Constraint, Instance, Verdict
 from matcher import __version__
 from matcher.errors import Conflict, InfeasibleError, NoSolutionError
-from matcher.problem import BoolArray, Problem, ProblemInfeasible, ProblemTimeout, Solution, SolverSettings
+from matcher.problem import (
+    BoolArray,
+    Problem,
+    ProblemInfeasible,
+    ProblemTimeout,
+    Solution,
+    SolverSettings,
+    pair_index,
+)
 from matcher.scenario import Scenario
 from matcher.solvers import choose_backend, run_backends
 from matcher.solvers.common import expand, take_out_fixed
@@ -397,7 +405,7 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
         .sort_values(["mentor_id", "adept_id"], kind="stable")
         .reset_index(drop=True)
     )
-    unmatched = unmatched_people(inst, model, g_idx, t_idx)
+    unmatched = unmatched_people(inst, model, g_idx, t_idx, solution.x)
     checks = {c.name: c.check(inst, pairs) for c in model.constraints}
     broken = [f"{name}: {v.detail}" for name, v in checks.items() if v.hard_broken]
     if broken:
@@ -419,8 +427,32 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
     )
 
 
-def unmatched_people(inst: Instance, model: Model, g_idx: np.ndarray, t_idx: np.ndarray) -> pd.DataFrame:
+def _blocking_rows(model: Model, x: BoolArray, pairs: np.ndarray) -> dict[str, int]:
+    """For candidate pairs not in x: which hard rows adding each one alone would break.
+
+    Returns row description -> how many of the candidates it blocks. O(1) per candidate and
+    row, from each row's left-hand side computed once.
+    """
+    blocked: dict[str, int] = {}
+    for row in model.problem.rows:
+        if not row.hard:
+            continue
+        lhs = float(row.coef @ x)
+        new = lhs + row.coef[pairs]
+        breaks = new > row.rhs + 1e-9 if row.sense == "<=" else new < row.rhs - 1e-9
+        count = int(breaks.sum())
+        if count:
+            blocked[row.description] = blocked.get(row.description, 0) + count
+    return blocked
+
+
+def unmatched_people(
+    inst: Instance, model: Model, g_idx: np.ndarray, t_idx: np.ndarray, x: BoolArray | None = None
+) -> pd.DataFrame:
+    """Each person left out, and why, in words: which rule stood in the way and what would help."""
     eligible = model.eligible
+    problem = model.problem
+    chosen = x if x is not None else np.zeros(problem.n_pairs, dtype=bool)
     matched_takers = np.zeros(inst.n_takers, dtype=bool)
     matched_takers[t_idx] = True
     load = np.bincount(g_idx, minlength=inst.n_givers)
@@ -439,10 +471,20 @@ def unmatched_people(inst: Instance, model: Model, g_idx: np.ndarray, t_idx: np.
                     f"more {inst.giver_role}s or capacity would help"
                 )
             else:
-                reason = (
-                    f"{free.size} eligible {inst.giver_role}s had room, but matching them would break a "
-                    "global rule (cross-administration share or equal match rates) or lower a higher priority"
-                )
+                candidates = pair_index(problem, free, np.full(free.size, t, dtype=np.int64))
+                blocked = _blocking_rows(model, chosen, candidates[candidates >= 0])
+                if blocked:
+                    rules = "; ".join(f"{words} (blocks {n} of them)" for words, n in blocked.items())
+                    reason = (
+                        f"{free.size} eligible {inst.giver_role}s had room, but placing this {inst.taker_role} "
+                        f"with any of them breaks a rule: {rules}. Relaxing that rule would place them."
+                    )
+                else:
+                    reason = (
+                        f"{free.size} eligible {inst.giver_role}s had room and no hard rule stands in the way, "
+                        "but matching them would not improve the objective (nothing rewards it, or it would "
+                        "cost a higher priority)"
+                    )
         rows.append((inst.taker_records[int(t)]["id"], inst.taker_role, reason))
     for g in np.flatnonzero(load == 0):
         options = np.flatnonzero(eligible[int(g), :])
