@@ -169,6 +169,30 @@ def scale_case(
     ]
 
 
+def example_case(label: str, scenario: Path) -> list[Row]:
+    """One of the bundled example scenarios, solved in process (its data are in scenarios/)."""
+    if not scenario.is_file():
+        return [Row(label, "matcher", 0.0, note=f"{scenario} not present")]
+    seconds, result = engine_run(scenario)
+    objective_text = ", ".join(f"p{p}={v:g}" for p, v in sorted(result.objectives.items()))
+    bound_text = ", ".join(f"p{p}={v:g}" for p, v in sorted(result.bounds.items()))
+    k = result.kpis
+    return [
+        Row(
+            label,
+            f"matcher ({result.solver}; load + build + solve)",
+            seconds,
+            result.status,
+            objective_text,
+            bound_text,
+            f"{result.gap:.2e}",
+            "",
+            f"{k['matched_takers']} of {k['takers']} placed; build {result.build_seconds:.2f} s, "
+            f"solve {result.solve_seconds:.2f} s",
+        )
+    ]
+
+
 def markdown(rows: list[Row], title: str) -> str:
     lines = [
         f"### {title}",
@@ -209,8 +233,14 @@ def main(argv: list[str] | None = None) -> int:
         lambda: scale_case("administration", 100, 150, (1, 3), PURE, "pure scores"),
         lambda: scale_case("administration", 100, 150, (1, 1), ALL_RULES, "every v1 rule"),
     ]
+    cases += [
+        lambda: example_case("trainee term (scenarios/trainee)", ROOT / "scenarios/trainee/scenario.yaml"),
+    ]
     if not args.quick:
         cases += [
+            lambda: example_case(
+                "100-placement term (scenarios/stockholm)", ROOT / "scenarios/stockholm/scenario.yaml"
+            ),
             lambda: scale_case("city", 1000, 1500, (1, 3), PURE, "pure scores"),
             lambda: scale_case("city", 1000, 1500, (1, 3), ALL_RULES, "every v1 rule"),
             lambda: scale_case("city", 1000, 1500, (1, 1), ALL_RULES, "every v1 rule"),

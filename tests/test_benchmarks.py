@@ -19,5 +19,5 @@ def test_quick_benchmark_runs_and_reports_every_case() -> None:
     lines = result.stdout.splitlines()
     assert any(line.startswith("cohort 10x10") for line in lines)
     engine_rows = [line for line in lines if "matcher (" in line]
-    assert len(engine_rows) == 2
+    assert len(engine_rows) >= 2  # cohort-free scale cases, plus the trainee term once its scenario exists
     assert all(" OPTIMAL " in line for line in engine_rows), engine_rows
