@@ -24,6 +24,13 @@ CATALOGUE_ORDER = (
     "pair_scores",
     "exclusions",
     "locked",
+    # trainee programme and förste mentorship
+    "administration_quota",
+    "supervisor_trained",
+    "same_administration",
+    "preference",
+    "gender_target",
+    "position",
 )
 
 

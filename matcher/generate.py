@@ -7,9 +7,10 @@ named constant below; each says whether it comes from DOMAIN.md or is an assumpt
 
 Everything is drawn from numpy Generators seeded from ``seed``: the same arguments give
 the same frame, byte for byte. Mentors and adepts use separate child streams, so adding
-adepts does not change the mentors.
+adepts does not change the mentors (likewise supervisors and trainee applicants).
 
-Public API: :func:`generate_people`, :func:`generate_pair_scores`, :func:`write_people`.
+Public API: :func:`generate_people`, :func:`generate_trainees`, :func:`generate_pair_scores`,
+:func:`write_people`.
 """
 
 from __future__ import annotations
@@ -39,11 +40,17 @@ __all__ = [
     "NEW_HIRES_2023",
     "POSITION",
     "STAFF_ADMINISTRATION_WEIGHTS",
+    "SUPERVISOR_TRAINED_SHARE",
     "SWEDISH_HEADERS",
     "TOPICS",
+    "TRAINEE_APPLICATION_WEIGHTS",
+    "TRAINEE_COLUMNS",
+    "TRAINEE_GENDER_WEIGHTS",
+    "TRAINEE_QUOTAS",
     "UNITS",
     "generate_pair_scores",
     "generate_people",
+    "generate_trainees",
     "write_people",
 ]
 
@@ -196,6 +203,53 @@ LAST_NAMES: Final = (
 )
 
 # --------------------------------------------------------------------------------------
+# Trainee programme (DOMAIN.md, "Trainee programme").
+# --------------------------------------------------------------------------------------
+
+#: DOMAIN.md: 30 trainees per term, Hisingen 10, Nordost 10, Sydväst 5, Centrum 5 ("may
+#: grow"). Supervisors are spread over the administrations in proportion to these places.
+TRAINEE_QUOTAS: Final[Mapping[str, int]] = {"Hisingen": 10, "Nordost": 10, "Sydväst": 5, "Centrum": 5}
+
+#: Assumption (DOMAIN.md only says supervisors "should have completed, or be taking,
+#: supervisor training"): 80% of the volunteering supervisors have the training.
+SUPERVISOR_TRAINED_SHARE: Final = 0.8
+#: Assumption: a few supervisors take two trainees; the rest one ("at least one supervisor
+#: per student" in Stockholm's programme, DOMAIN.md).
+SUPERVISOR_CAPACITY_TWO_SHARE: Final = 0.1
+
+#: DOMAIN.md: the students are "about 80% women". The rest is an assumption: 18% men, and
+#: 1% each non-binary and undisclosed. Order of domain.GENDERS.
+TRAINEE_GENDER_WEIGHTS: Final[Mapping[str, float]] = {
+    "woman": 0.80,
+    "man": 0.18,
+    "non-binary": 0.01,
+    "undisclosed": 0.01,
+}
+
+#: Assumption (no figure in DOMAIN.md): how popular each administration is with students,
+#: used for the ranked `applied_to` choices. Centrum (city centre, most seniors) is asked for
+#: most, Sydväst least; Nordost's complex cases attract fewer than its size would suggest.
+TRAINEE_APPLICATION_WEIGHTS: Final[Mapping[str, float]] = {
+    "Centrum": 0.32,
+    "Hisingen": 0.26,
+    "Nordost": 0.24,
+    "Sydväst": 0.18,
+}
+#: Assumption: how many administrations a student lists (1, 2 or 3), in preference order.
+TRAINEE_CHOICE_COUNT_WEIGHTS: Final[Mapping[int, float]] = {1: 0.3, 2: 0.4, 3: 0.3}
+#: Assumption: share of listed choices that name a unit ("Hisingen/Utredning Hisingen 1"),
+#: always a unit where one of the generated supervisors works.
+TRAINEE_UNIT_CHOICE_SHARE: Final = 0.15
+#: Assumption: share of students who state any topics (the field is optional for them).
+TRAINEE_TOPICS_SHARE: Final = 0.6
+#: DOMAIN.md: social-work students in their 7th (last) term; 0 years in the profession.
+TRAINEE_POSITION: Final = "socionomstudent (termin 7)"
+TRAINEE_YEARS: Final = 0.0
+#: Supervisors are drawn like mentors (Van or Erfaren socialsekreterare).
+SUPERVISOR_TOPICS_RANGE: Final = MENTOR_TOPICS_RANGE
+TRAINEE_TOPICS_RANGE: Final = (1, 3)
+
+# --------------------------------------------------------------------------------------
 # Columns and their Swedish spellings (INTERFACE.md, people file).
 # --------------------------------------------------------------------------------------
 
@@ -215,8 +269,13 @@ SWEDISH_HEADERS: Final[Mapping[str, str]] = {
     "position": "befattning",
     "topics": "ämnen",
     "same_gender": "samma_kön",
+    "supervisor_trained": "handledarutbildning",
+    "applied_to": "sökt_till",
     "name": "namn",
 }
+#: The trainee programme's people file: COLUMNS plus supervisor training and applications.
+TRAINEE_COLUMNS: Final = (*COLUMNS[:-1], "supervisor_trained", "applied_to", COLUMNS[-1])
+_SWEDISH_ROLE: Final[Mapping[str, str]] = {"supervisor": "handledare", "trainee": "trainee"}
 _SWEDISH_GENDER: Final[Mapping[str, str]] = {
     "woman": "kvinna", "man": "man", "non-binary": "annan", "undisclosed": "ej angivet",
 }
@@ -435,6 +494,194 @@ def generate_people(
 
 
 # --------------------------------------------------------------------------------------
+# Trainee programme: supervisors and student applicants
+# --------------------------------------------------------------------------------------
+
+
+def _allocate(total: int, weights: Mapping[str, float]) -> dict[str, int]:
+    """`total` split over the keys in proportion to the weights (largest remainder, ties in key order)."""
+    keys = list(weights)
+    w = np.array([float(weights[k]) for k in keys])
+    if total == 0 or w.sum() <= 0:
+        return dict.fromkeys(keys, 0)
+    exact = w / w.sum() * total
+    counts = np.floor(exact).astype(int)
+    for i in np.argsort(-(exact - counts), kind="stable")[: total - counts.sum()]:
+        counts[i] += 1
+    return {k: int(c) for k, c in zip(keys, counts, strict=True)}
+
+
+def _ids(prefix: str, n: int) -> list[str]:
+    width = max(4, len(str(n)))
+    return [f"{prefix}{i:0{width}d}" for i in range(1, n + 1)]
+
+
+def _draw_supervisors(
+    rng: np.random.Generator, n: int, quotas: Mapping[str, int], trained_share: float
+) -> pd.DataFrame:
+    """Supervisors (handledare) in canonical form, spread over administrations by the quotas."""
+    counts = _allocate(n, quotas)
+    administrations = np.array([adm for adm in quotas for _ in range(counts[adm])], dtype=object)
+    administrations = administrations[rng.permutation(n)]
+    genders = _choice(rng, GENDER_WEIGHTS, n)
+    # Experienced staff: drawn like mentors, so Van or Erfaren (Centrum the most senior).
+    years = _draw_years(rng, "mentor", administrations, "mentorship")
+    unit_counts = np.array([len(UNITS[a]) for a in administrations], dtype=np.int64)
+    unit_index = np.floor(rng.random(n) * unit_counts).astype(np.int64)
+    units = [UNITS[a][j] for a, j in zip(administrations, unit_index, strict=True)]
+    capacities = np.where(rng.random(n) < SUPERVISOR_CAPACITY_TWO_SHARE, 2, 1).astype(np.int64)
+    trained = np.where(rng.random(n) < trained_share, "yes", "no")
+    topics = _draw_topics(rng, n, SUPERVISOR_TOPICS_RANGE, TOPIC_WEIGHTS)
+    names = _draw_names(rng, genders)
+    return pd.DataFrame(
+        {
+            "id": _ids("H", n),
+            "role": "supervisor",
+            "administration": administrations.astype(str),
+            "gender": genders.astype(str),
+            "years": years.astype(float),
+            "band": [band_of_years(float(y)) for y in years],
+            "capacity": capacities,
+            "unit": units,
+            "position": POSITION,
+            "topics": pd.Series(topics, dtype=object),
+            "same_gender": "no",
+            "supervisor_trained": trained.astype(str),
+            "applied_to": pd.Series([[] for _ in range(n)], dtype=object),
+            "name": names,
+        },
+        columns=list(TRAINEE_COLUMNS),
+    )
+
+
+def _draw_applicants(
+    rng: np.random.Generator, n: int, supervisor_units: Mapping[str, Sequence[str]]
+) -> pd.DataFrame:
+    """Student applicants in canonical form; `applied_to` holds ranked lists of str."""
+    genders = _choice(rng, TRAINEE_GENDER_WEIGHTS, n)
+    # Ranked, distinct administrations: Gumbel top-k over the popularity weights.
+    labels = np.array(list(TRAINEE_APPLICATION_WEIGHTS), dtype=object)
+    log_w = np.log(np.array([TRAINEE_APPLICATION_WEIGHTS[a] for a in labels], dtype=float))
+    order = np.argsort(-(log_w[None, :] + rng.gumbel(size=(n, len(labels)))), axis=1)
+    sizes = np.array(list(TRAINEE_CHOICE_COUNT_WEIGHTS), dtype=np.int64)
+    p = np.array(list(TRAINEE_CHOICE_COUNT_WEIGHTS.values()), dtype=float)
+    ks = sizes[rng.choice(len(sizes), size=n, p=p / p.sum())]
+    max_k = int(sizes.max())
+    names_unit = rng.random((n, max_k)) < TRAINEE_UNIT_CHOICE_SHARE
+    unit_draw = rng.random((n, max_k))
+    applied: list[list[str]] = []
+    for i in range(n):
+        choices = []
+        for j, adm in enumerate(labels[order[i, : ks[i]]]):
+            units = supervisor_units.get(str(adm), ())
+            if names_unit[i, j] and units:
+                choices.append(f"{adm}/{units[int(unit_draw[i, j] * len(units))]}")
+            else:
+                choices.append(str(adm))
+        applied.append(choices)
+    # Topics are optional for students: some state 1-3, the rest none.
+    states_topics = rng.random(n) < TRAINEE_TOPICS_SHARE
+    drawn = _draw_topics(rng, n, TRAINEE_TOPICS_RANGE, TOPIC_WEIGHTS)
+    topics = [t if keep else [] for t, keep in zip(drawn, states_topics, strict=True)]
+    binary_share = TRAINEE_GENDER_WEIGHTS["woman"] + TRAINEE_GENDER_WEIGHTS["man"]
+    asks = rng.random(n) < SAME_GENDER_REQUEST_SHARE / binary_share
+    same_gender = np.where(asks & np.isin(genders, ["woman", "man"]), "yes", "no")
+    names = _draw_names(rng, genders)
+    return pd.DataFrame(
+        {
+            "id": _ids("T", n),
+            "role": "trainee",
+            # A student belongs to no administration yet: the first choice stands in for it.
+            "administration": [c[0].split("/", 1)[0] for c in applied],
+            "gender": genders.astype(str),
+            "years": np.full(n, TRAINEE_YEARS),
+            "band": band_of_years(TRAINEE_YEARS),
+            "capacity": np.ones(n, dtype=np.int64),
+            "unit": pd.Series([None] * n, dtype=object),
+            "position": TRAINEE_POSITION,
+            "topics": pd.Series(topics, dtype=object),
+            "same_gender": same_gender.astype(str),
+            "supervisor_trained": "no",
+            "applied_to": pd.Series(applied, dtype=object),
+            "name": names,
+        },
+        columns=list(TRAINEE_COLUMNS),
+    )
+
+
+def generate_trainees(
+    n_supervisors: int,
+    n_applicants: int,
+    *,
+    seed: int = 0,
+    swedish_headers: bool = False,
+    trained_share: float = SUPERVISOR_TRAINED_SHARE,
+    quotas: Mapping[str, int] | None = None,
+) -> pd.DataFrame:
+    """Synthetic supervisors then trainee applicants for one term of the trainee programme.
+
+    Why: realistic, reproducible input for the trainee programme (roles ``supervisor`` and
+    ``trainee``) without real personal data (names are invented).
+
+    Parameters
+    ----------
+    n_supervisors, n_applicants:
+        How many of each; ids are ``H0001``.. (handledare) and ``T0001``.. (trainee).
+    seed:
+        Seeds everything; the same arguments always give the same frame. Supervisors and
+        applicants use separate streams, so more applicants leave the supervisors unchanged.
+    swedish_headers:
+        Swedish headers (``roll, förvaltning, kön, ..., handledarutbildning, sökt_till``) and
+        Swedish values (``handledare``, ``kvinna/man/annan/ej angivet``, ``ja/nej``).
+    trained_share:
+        Probability that a supervisor has supervisor training (``supervisor_trained``).
+    quotas:
+        Places per administration (default :data:`TRAINEE_QUOTAS`, 10/10/5/5); supervisors
+        are spread over the administrations in proportion to them (largest remainder).
+
+    Supervisors are experienced socialsekreterare (Van or Erfaren) in a unit of their
+    administration, capacity 1 (about 10% take 2). Applicants are 7th-term social-work
+    students (years 0, band Ny), ~80% women, with ``applied_to`` = 1-3 distinct
+    administrations in order of preference, sometimes ``"Administration/unit"`` naming a unit
+    where a generated supervisor works; their ``administration`` is their first choice and
+    ``unit`` is empty.
+
+    Returns
+    -------
+    DataFrame with the columns of :data:`TRAINEE_COLUMNS` (or their Swedish headers);
+    ``topics`` and ``applied_to`` hold lists of str (joined by :func:`write_people`).
+    """
+    if n_supervisors < 0 or n_applicants < 0:
+        raise ValueError("n_supervisors and n_applicants must be >= 0")
+    if not 0.0 <= trained_share <= 1.0:
+        raise ValueError(f"trained_share must be in [0, 1], got {trained_share!r}")
+    places = dict(TRAINEE_QUOTAS if quotas is None else quotas)
+    unknown = sorted(set(places) - set(ADMINISTRATIONS))
+    if unknown or any(int(v) != v or v < 0 for v in places.values()) or sum(places.values()) <= 0:
+        raise ValueError(
+            f"quotas must map administrations ({', '.join(ADMINISTRATIONS)}) to places >= 0, "
+            f"at least one > 0; got {places!r}"
+        )
+    supervisor_rng, applicant_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
+    supervisors = _draw_supervisors(supervisor_rng, n_supervisors, places, trained_share)
+    units = {
+        adm: sorted(set(supervisors.loc[supervisors["administration"] == adm, "unit"]))
+        for adm in ADMINISTRATIONS
+    }
+    people = pd.concat(
+        [supervisors, _draw_applicants(applicant_rng, n_applicants, units)],
+        ignore_index=True,
+    )
+    if swedish_headers:
+        people["role"] = people["role"].map(_SWEDISH_ROLE)
+        people["gender"] = people["gender"].map(_SWEDISH_GENDER)
+        for column in ("same_gender", "supervisor_trained"):
+            people[column] = people[column].map(_SWEDISH_YES_NO)
+        people = people.rename(columns=dict(SWEDISH_HEADERS))
+    return people
+
+
+# --------------------------------------------------------------------------------------
 # Pair scores
 # --------------------------------------------------------------------------------------
 
@@ -580,5 +827,5 @@ def write_people(df: pd.DataFrame, path: Path, *, excel_style: bool = False) -> 
 
 
 # GENDER_WEIGHTS must cover domain.GENDERS, in its order; fail at import if they drift apart.
-if tuple(GENDER_WEIGHTS) != GENDERS:
-    raise RuntimeError("GENDER_WEIGHTS does not match matcher.domain.GENDERS")
+if tuple(GENDER_WEIGHTS) != GENDERS or tuple(TRAINEE_GENDER_WEIGHTS) != GENDERS:
+    raise RuntimeError("GENDER_WEIGHTS / TRAINEE_GENDER_WEIGHTS do not match matcher.domain.GENDERS")

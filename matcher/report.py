@@ -46,6 +46,12 @@ GENDER_COLOURS: dict[str, str] = {
     "non-binary": OKABE_ITO["green"],
     "undisclosed": OKABE_ITO["purple"],
 }
+#: Order of the segments in a 100%-stacked gender bar: men from the left edge and women from
+#: the right edge, so both shares line up across bars; other genders in between.
+SPLIT_ORDER: tuple[str, ...] = ("man", "non-binary", "undisclosed", "woman")
+#: DOMAIN.md: 989 social secretaries, 864 women and 125 men (87% / 13%). The reference bar
+#: for "today's staff" in the trainee cohort plot; other genders are not counted in the source.
+STAFF_GENDER_COUNTS: dict[str, int] = {"woman": 864, "man": 125}
 _FALLBACK_COLOURS = (OKABE_ITO["sky_blue"], OKABE_ITO["vermillion"], OKABE_ITO["yellow"], "#555555")
 _INK = "#1d2733"
 _MUTED = "#5b6675"
@@ -163,6 +169,22 @@ _STRINGS: dict[str, dict[str, str]] = {
         "gender.man": "Man",
         "gender.non-binary": "Non-binary",
         "gender.undisclosed": "Undisclosed",
+        "plot.split.title": "Selected cohort's gender split per administration",
+        "plot.split.caption": (
+            "Each bar is 100 % of a group, split by gender: men from the left edge, women from the right "
+            "edge, other genders in between. The top bars are the {takers} placed in each administration, "
+            "then the whole placed cohort, all applicants, and, as a reference, today's staff (87 % women, "
+            "13 % men). A placed cohort more even than the staff has a longer men's segment than the "
+            "reference bar; n is the number of people in the bar (hover a segment for the counts)."
+        ),
+        "plot.split.placed": "{administration}: placed",
+        "plot.split.cohort": "Whole cohort: placed",
+        "plot.split.applicants": "All applicants",
+        "plot.split.staff": "Staff (reference)",
+        "plot.split.n": "n = {n}",
+        "plot.split.staff_n": "n = {n} (2024)",
+        "plot.split.tooltip": "{row}, {gender}: {count} of {total} ({share})",
+        "plot.split.staff_tooltip": "{row}, {gender}: {share} (DOMAIN figures: {count} of {total})",
     },
     "sv": {
         "report": "Matchningsrapport",
@@ -270,6 +292,22 @@ _STRINGS: dict[str, dict[str, str]] = {
         "gender.man": "Man",
         "gender.non-binary": "Icke-binär",
         "gender.undisclosed": "Ej angivet",
+        "plot.split.title": "Den antagna kullens könsfördelning per förvaltning",
+        "plot.split.caption": (
+            "Varje stapel är 100 % av en grupp, uppdelad efter kön: män från vänsterkanten, kvinnor från "
+            "högerkanten, övriga kön däremellan. Överst de {takers} som placerats i varje förvaltning, sedan "
+            "hela den antagna kullen, alla sökande och som referens dagens personal (87 % kvinnor, 13 % män). "
+            "En antagen kull som är jämnare än personalen har en längre del för män än referensstapeln; "
+            "n är antalet personer i stapeln (håll muspekaren över en del för antalen)."
+        ),
+        "plot.split.placed": "{administration}: antagna",
+        "plot.split.cohort": "Hela kullen: antagna",
+        "plot.split.applicants": "Alla sökande",
+        "plot.split.staff": "Personalen (referens)",
+        "plot.split.n": "n = {n}",
+        "plot.split.staff_n": "n = {n} (2024)",
+        "plot.split.tooltip": "{row}, {gender}: {count} av {total} ({share})",
+        "plot.split.staff_tooltip": "{row}, {gender}: {share} (enligt underlaget: {count} av {total})",
     },
 }
 
@@ -554,6 +592,90 @@ def svg_rate_bars(
             parts.append(_text(centre, base_y + 37, text("plot.rate.group_total", matched=matched,
                                                          total=total, rate=rate_text),
                                size=11, anchor="middle", fill=_MUTED))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class _SplitRow:
+    label: str
+    counts: Mapping[str, int]
+    reference: bool = False
+
+
+def svg_split_bars(
+    rows: Sequence[_SplitRow],
+    series: Sequence[str],
+    *,
+    colours: Mapping[str, str],
+    series_labels: Mapping[str, str],
+    text: _Text,
+    title: str,
+    gap_before: int | None = None,
+) -> str:
+    """Horizontal 100%-stacked bars, one per row, split by series (gender); n at the right.
+
+    `gap_before` is the index of the first row after which a gap is left (the comparison rows).
+    """
+    lang = text.lang
+    shown = [r for r in rows if sum(r.counts.values()) > 0]
+    if not shown or not any(not r.reference for r in shown):
+        return _svg_empty(title, text("no_data"), width=960)
+    width = 960.0
+    label_w = max(_text_width(r.label, 13) for r in shown) + 24
+    n_w = 92.0
+    left, right, top = 16 + label_w, n_w + 12, 52.0
+    bar_w = width - left - right
+    row_h, bar_h, gap = 36.0, 24.0, 18.0
+    extra = gap if gap_before is not None and 0 < gap_before < len(rows) else 0.0
+    height = top + row_h * len(shown) + extra + 34
+    parts = [_svg_open(width, height, title)]
+    x = left
+    for s in series:
+        label = series_labels.get(s, s)
+        parts.append(_rect(x, 14, 14, 14, colours.get(s, _MUTED), extra=' rx="3"'))
+        parts.append(_text(x + 20, 26, label, size=13))
+        x += 20 + _text_width(label, 13) + 22
+    # Grid: 0 %, 25 %, 50 %, 75 %, 100 %.
+    bottom = height - 28
+    for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
+        gx = left + tick * bar_w
+        parts.append(_line(gx, top - 6, gx, bottom, "#9aa5b1" if tick in (0.0, 1.0) else _GRID,
+                           dash="" if tick in (0.0, 1.0) else "3 3"))
+        parts.append(_text(gx, bottom + 16, _pct(tick, lang, 0), size=11, anchor="middle", fill=_MUTED))
+    y = top
+    for index, row in enumerate(rows):
+        if gap_before is not None and index == gap_before and index > 0:
+            y += gap
+        total = sum(row.counts.values())
+        if total <= 0:
+            continue
+        parts.append(_text(left - 10, y + bar_h / 2 + 5, row.label, size=13, anchor="end",
+                           weight="normal" if row.reference else "600",
+                           fill=_MUTED if row.reference else _INK))
+        sx = left
+        opacity = ' fill-opacity="0.55"' if row.reference else ""
+        for s in series:
+            count = row.counts.get(s, 0)
+            if count <= 0:
+                continue
+            share = count / total
+            w = share * bar_w
+            gender = series_labels.get(s, s)
+            key = "plot.split.staff_tooltip" if row.reference else "plot.split.tooltip"
+            tooltip = text(key, row=row.label, gender=gender, count=count, total=total,
+                           share=_pct(share, lang))
+            parts.append(_rect(sx, y, w, bar_h, colours.get(s, _MUTED), tooltip=tooltip, extra=opacity))
+            label = _pct(share, lang, 0)
+            if w >= _text_width(label, 11) + 8:
+                dark = s in ("woman", "undisclosed") or row.reference
+                parts.append(_text(sx + w / 2, y + bar_h / 2 + 4, label, size=11, anchor="middle",
+                                   fill=_INK if dark else "#ffffff", weight="600"))
+            sx += w
+        n_key = "plot.split.staff_n" if row.reference else "plot.split.n"
+        parts.append(_text(left + bar_w + 10, y + bar_h / 2 + 5, text(n_key, n=_num(total, lang)), size=12,
+                           fill=_MUTED))
+        y += row_h
     parts.append("</svg>")
     return "".join(parts)
 
@@ -895,6 +1017,43 @@ def _rate_plot(kpis: Mapping[str, Any], text: _Text) -> str:
     return _plot_card(title, text("plot.rate.caption"), svg)
 
 
+def _split_plot(kpis: Mapping[str, Any], text: _Text) -> str:
+    """Trainee programme: the placed cohort's gender split per administration, against all
+    applicants and the staff (DOMAIN.md's 87/13), as 100%-stacked bars."""
+    title = text("plot.split.title")
+    placed: dict[str, dict[str, int]] = {}
+    for row in _rows(kpis.get("placed_by_administration_gender")):
+        adm = str(row.get("administration") or "–")
+        gender = str(row.get("gender") or "undisclosed")
+        cell = placed.setdefault(adm, {})
+        cell[gender] = cell.get(gender, 0) + _as_int(row.get("placed"))
+    applicants: dict[str, int] = {}
+    for row in _rows(kpis.get("by_gender")):
+        gender = str(row.get("gender") or "undisclosed")
+        applicants[gender] = applicants.get(gender, 0) + _as_int(row.get("takers"))
+    cohort: dict[str, int] = {}
+    for cell in placed.values():
+        for gender, count in cell.items():
+            cohort[gender] = cohort.get(gender, 0) + count
+    rows = [_SplitRow(text("plot.split.placed", administration=adm), placed[adm])
+            for adm in _ordered(placed, ADMINISTRATIONS)]
+    first_comparison = len(rows)
+    rows += [
+        _SplitRow(text("plot.split.cohort"), cohort),
+        _SplitRow(text("plot.split.applicants"), applicants),
+        _SplitRow(text("plot.split.staff"), STAFF_GENDER_COUNTS, reference=True),
+    ]
+    present = {g for r in rows for g, n in r.counts.items() if n > 0}
+    series = _ordered(present, SPLIT_ORDER)
+    colours = dict(GENDER_COLOURS)
+    for i, s in enumerate(s for s in series if s not in colours):
+        colours[s] = _FALLBACK_COLOURS[i % len(_FALLBACK_COLOURS)]
+    labels = {g: text.gender(g) for g in series}
+    svg = svg_split_bars(rows, series, colours=colours, series_labels=labels, text=text, title=title,
+                         gap_before=first_comparison)
+    return _plot_card(title, text("plot.split.caption"), svg)
+
+
 def _matrix(
     rows_in: list[Mapping[str, Any]], row_key: str, col_key: str,
 ) -> dict[tuple[str, str], int]:
@@ -1117,6 +1276,7 @@ def render_report(
         alert,
         _kpi_section(kpis, text),
         _rate_plot(kpis, text),
+        _split_plot(kpis, text) if program == "trainee" else "",
         '<div class="grid2">',
         _admin_plot(kpis, text),
         _band_plot(kpis, text),

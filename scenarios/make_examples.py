@@ -1,25 +1,33 @@
 """Regenerates the example data in scenarios/; deterministic.
 
-Run from anywhere:  /work/venv/bin/python scenarios/make_examples.py
+Run from anywhere:  /work/venv/bin/python scenarios/make_examples.py [FOLDER ...]
+(no FOLDER: all of them; e.g. ``make_examples.py trainee stockholm`` writes only those two)
 
 Writes, with matcher.generate (all names are invented, no real personal data):
 - cohort/: 10 mentors + 10 adepts as a Swedish Excel export (``;``, UTF-8 with BOM,
   Swedish headers), scores.csv, exclusions.csv (2 rows), locked.csv (1 row);
 - city/:   120 mentors (capacity 1-2) + 200 adepts, plain comma CSV, scores.csv;
-- forste/: 14 experienced förste socialsekreterare mentoring 12 new förste.
+- forste/: 14 experienced förste socialsekreterare mentoring 12 new förste;
+- trainee/: a trainee term, 36 supervisors + 45 student applicants for 30 places
+  (Hisingen 10, Nordost 10, Sydväst 5, Centrum 5) as a Swedish Excel export;
+- stockholm/: a Stockholm-size term, 115 supervisors + 150 applicants for 100 places,
+  plain comma CSV.
 
 The scenario YAML files next to the data are written by hand, not by this script.
 The script only picks seeds and pairs; it checks, independently of the engine, that
 every adept in the cohort and förste scenarios can be matched under the rules their
 YAML files list (band table, different unit, exclusions, same-gender requests, the
-locked pair, and for cohort/strict_gender.yaml also cross-administration), and prints
+locked pair, and for cohort/strict_gender.yaml also cross-administration), that every
+place of the trainee terms can be filled (trained supervisors, applied-to administrations,
+quotas), and prints
 counts by administration, gender and band for a human to compare with DOMAIN.md.
 """
 
 from __future__ import annotations
 
+import math
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,12 +38,15 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:  # run as a script from a checkout, not installed
     sys.path.insert(0, str(HERE.parent))
 
-from matcher.domain import parse_gender, parse_yes_no  # noqa: E402
+from matcher.domain import parse_gender, parse_role, parse_yes_no  # noqa: E402
 from matcher.generate import (  # noqa: E402
     GENDER_WEIGHTS,
     SWEDISH_HEADERS,
+    TRAINEE_GENDER_WEIGHTS,
+    TRAINEE_QUOTAS,
     generate_pair_scores,
     generate_people,
+    generate_trainees,
     write_people,
 )
 
@@ -46,6 +57,13 @@ FORSTE_BANDS: dict[str, set[str]] = {"Erfaren": {"Ny", "Van", "Erfaren"}, "Van":
 COHORT_BASE_SEED = 2026
 CITY_SEED = 2025
 FORSTE_BASE_SEED = 80
+TRAINEE_BASE_SEED = 30
+STOCKHOLM_BASE_SEED = 100
+#: Stands in for Stockholm's 100 student placements per term (DOMAIN.md) in Gothenburg's four
+#: administrations; the split is an assumption, in the spirit of 10/10/5/5.
+STOCKHOLM_QUOTAS: dict[str, int] = {"Hisingen": 30, "Nordost": 30, "Sydväst": 20, "Centrum": 20}
+#: The trainee scenario's gender_target (scenario.yaml: min_share man 0.3).
+TRAINEE_MIN_MEN_SHARE = 0.3
 SCORES_SEED = 7
 MAX_SEED_TRIES = 500
 #: Why a coordinator forbids a pair that the rules would allow.
@@ -66,6 +84,7 @@ def canonical(people: pd.DataFrame) -> pd.DataFrame:
     """English headers and values, whatever the generator wrote (for the checks only)."""
     english = {sv: en for en, sv in SWEDISH_HEADERS.items()}
     out = people.rename(columns=english).copy()
+    out["role"] = [parse_role(str(r)) for r in out["role"]]
     out["gender"] = [parse_gender(str(g)) for g in out["gender"]]
     out["same_gender"] = [bool(parse_yes_no(str(v))) for v in out["same_gender"]]
     return out
@@ -285,6 +304,99 @@ def make_forste(out: Path) -> None:
 
 
 # --------------------------------------------------------------------------------------
+# trainee terms
+# --------------------------------------------------------------------------------------
+
+
+def placeable(people: pd.DataFrame, quotas: Mapping[str, int], gender: str | None = None) -> int:
+    """Most applicants (of `gender`, or all) placeable at once, without the engine.
+
+    The rules checked are those both trainee YAML files list as hard: a trained supervisor
+    (`supervisor_trained`), in an administration the applicant applied to
+    (`same_administration`, units not required), at most the quota per administration
+    (`administration_quota`). Within an administration any trained supervisor will do, so
+    the administrations are the slots: min(quota, trained capacity there) each.
+    """
+    canon = canonical(people)
+    supervisors = canon[(canon["role"] == "supervisor")
+                        & canon["supervisor_trained"].map(lambda v: bool(parse_yes_no(str(v))))]
+    trained = supervisors.groupby("administration")["capacity"].sum()
+    slots = {adm: min(int(q), int(trained.get(adm, 0))) for adm, q in quotas.items()}
+    applicants = canon[canon["role"] == "trainee"]
+    if gender is not None:
+        applicants = applicants[applicants["gender"] == gender]
+    eligible = {
+        str(a.id): [c.split("/", 1)[0] for c in applied_choices(a.applied_to)]
+        for a in applicants.itertuples()
+    }
+    return max_matching(eligible, slots)
+
+
+def applied_choices(cell: object) -> list[str]:
+    if isinstance(cell, list):
+        return [str(c) for c in cell]
+    return [c.strip() for c in str(cell).replace(";", ",").split(",") if c.strip()]
+
+
+def representative_applicants(people: pd.DataFrame, tolerance: float) -> bool:
+    """Women's share among applicants within `tolerance` of the calibrated ~80%."""
+    applicants = canonical(people)
+    applicants = applicants[applicants["role"] == "trainee"]
+    return abs((applicants["gender"] == "woman").mean() - TRAINEE_GENDER_WEIGHTS["woman"]) <= tolerance
+
+
+def make_trainee(out: Path) -> None:
+    """One trainee term (30 places) as the coordinator receives it: a Swedish Excel export.
+
+    The seed is the first from TRAINEE_BASE_SEED whose term fills every place under the
+    hard rules, can place 30% men (the YAML's gender_target) at the same time, has
+    applicants of another or undisclosed gender, at least one choice naming a unit and one
+    supervisor without the training, and women within 5 points of ~80% among applicants.
+    """
+    places = sum(TRAINEE_QUOTAS.values())
+    men_needed = math.ceil(TRAINEE_MIN_MEN_SHARE * places)
+    for seed in range(TRAINEE_BASE_SEED, TRAINEE_BASE_SEED + MAX_SEED_TRIES):
+        people = generate_trainees(36, 45, seed=seed, swedish_headers=True)
+        canon = canonical(people)
+        applicants = canon[canon["role"] == "trainee"]
+        supervisors = canon[canon["role"] == "supervisor"]
+        if not (representative_applicants(people, 0.05)
+                and (~applicants["gender"].isin(["woman", "man"])).any()
+                and applicants["applied_to"].astype(str).str.contains("/").any()
+                and (supervisors["supervisor_trained"].map(str) == "nej").any()):
+            continue
+        # gender_target and a full term at once: applicants form a transversal matroid, so a
+        # set of men that can be placed together extends to a full placement of `places`.
+        if placeable(people, TRAINEE_QUOTAS) == places and placeable(people, TRAINEE_QUOTAS, "man") >= men_needed:
+            break
+    else:
+        raise SystemExit(f"no feasible trainee term in {MAX_SEED_TRIES} seeds from {TRAINEE_BASE_SEED}")
+    out.mkdir(parents=True, exist_ok=True)
+    write_people(people, out / "people.csv", excel_style=True)
+    print(f"trainee: seed {seed}, places fillable {placeable(people, TRAINEE_QUOTAS)}/{places}, "
+          f"men placeable {placeable(people, TRAINEE_QUOTAS, 'man')} (target {men_needed})")
+
+
+def make_stockholm(out: Path) -> None:
+    """A Stockholm-size term: 100 places (STOCKHOLM_QUOTAS), 115 supervisors, 150 applicants.
+
+    The seed is the first from STOCKHOLM_BASE_SEED whose term fills all 100 places under the
+    hard rules, with women within 3 points of ~80% among applicants.
+    """
+    places = sum(STOCKHOLM_QUOTAS.values())
+    for seed in range(STOCKHOLM_BASE_SEED, STOCKHOLM_BASE_SEED + MAX_SEED_TRIES):
+        people = generate_trainees(115, 150, seed=seed, quotas=STOCKHOLM_QUOTAS)
+        if representative_applicants(people, 0.03) and placeable(people, STOCKHOLM_QUOTAS) == places:
+            break
+    else:
+        raise SystemExit(f"no feasible Stockholm-size term in {MAX_SEED_TRIES} seeds from {STOCKHOLM_BASE_SEED}")
+    out.mkdir(parents=True, exist_ok=True)
+    write_people(people, out / "people.csv")
+    print(f"stockholm: seed {seed}, places fillable {placeable(people, STOCKHOLM_QUOTAS)}/{places}, "
+          f"men placeable {placeable(people, STOCKHOLM_QUOTAS, 'man')}")
+
+
+# --------------------------------------------------------------------------------------
 # report
 # --------------------------------------------------------------------------------------
 
@@ -296,15 +408,33 @@ def describe(name: str, people: pd.DataFrame) -> None:
     for column in ("administration", "gender", "band"):
         table = pd.crosstab(canon["role"], canon[column], margins=True, margins_name="all")
         print(table.to_string(), end="\n\n")
-    print(f"same-gender requests: {int(canon['same_gender'].sum())}; "
-          f"capacity total (mentors): {int(canon.loc[canon['role'] == 'mentor', 'capacity'].sum())}")
+    givers = canon[canon["role"].isin(["mentor", "supervisor"])]
+    line = (f"same-gender requests: {int(canon['same_gender'].sum())}; "
+            f"capacity total (mentors/supervisors): {int(givers['capacity'].sum())}")
+    if "supervisor_trained" in canon.columns and (canon["role"] == "supervisor").any():
+        trained = givers["supervisor_trained"].map(lambda v: bool(parse_yes_no(str(v))))
+        line += (f"; trained supervisors {int(trained.sum())} of {len(givers)}, "
+                 f"capacity {int(givers.loc[trained, 'capacity'].sum())}")
+    print(line)
 
 
-def main() -> None:
-    make_cohort(HERE / "cohort")
-    make_city(HERE / "city")
-    make_forste(HERE / "forste")
-    for name in ("cohort", "city", "forste"):
+MAKERS: dict[str, Callable[[Path], None]] = {
+    "cohort": make_cohort,
+    "city": make_city,
+    "forste": make_forste,
+    "trainee": make_trainee,
+    "stockholm": make_stockholm,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    names = list(sys.argv[1:] if argv is None else argv) or list(MAKERS)
+    unknown = [n for n in names if n not in MAKERS]
+    if unknown:
+        raise SystemExit(f"unknown folder(s) {', '.join(unknown)}; choose from {', '.join(MAKERS)}")
+    for name in names:
+        MAKERS[name](HERE / name)
+    for name in names:
         # sep=None sniffs ',' or ';'; utf-8-sig reads files with and without a BOM.
         written = pd.read_csv(HERE / name / "people.csv", sep=None, engine="python", encoding="utf-8-sig")
         describe(name, written)

@@ -17,11 +17,15 @@ from matcher.generate import (
     FORSTE_POSITION,
     GENDER_WEIGHTS,
     STAFF_ADMINISTRATION_WEIGHTS,
+    SUPERVISOR_TRAINED_SHARE,
     SWEDISH_HEADERS,
     TOPICS,
+    TRAINEE_COLUMNS,
+    TRAINEE_QUOTAS,
     UNITS,
     generate_pair_scores,
     generate_people,
+    generate_trainees,
     write_people,
 )
 
@@ -271,3 +275,107 @@ def test_unknown_extension_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="extension"):
         write_people(generate_people(1, 1), tmp_path / "people.txt")
     assert not list(tmp_path.iterdir())
+
+
+# -- trainee programme --------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def trainees_large() -> pd.DataFrame:
+    """600 supervisors and 2,000 applicants: enough for the calibration tolerances below."""
+    return generate_trainees(600, 2000, seed=13)
+
+
+def test_trainees_are_deterministic() -> None:
+    pd.testing.assert_frame_equal(generate_trainees(36, 45, seed=3), generate_trainees(36, 45, seed=3))
+    assert not generate_trainees(36, 45, seed=3)["years"].equals(generate_trainees(36, 45, seed=4)["years"])
+    # More applicants leave the supervisors unchanged.
+    few, many = generate_trainees(20, 5, seed=1), generate_trainees(20, 50, seed=1)
+    pd.testing.assert_frame_equal(few.iloc[:20], many.iloc[:20])
+
+
+def test_trainee_columns_roles_and_values() -> None:
+    people = generate_trainees(36, 45, seed=0)
+    assert tuple(people.columns) == TRAINEE_COLUMNS
+    assert people["id"].is_unique
+    supervisors = people[people["role"] == "supervisor"]
+    applicants = people[people["role"] == "trainee"]
+    assert len(supervisors) == 36 and len(applicants) == 45
+    assert supervisors["id"].iloc[0] == "H0001" and applicants["id"].iloc[-1] == "T0045"
+    assert set(supervisors["band"]) <= {"Van", "Erfaren"}
+    assert (applicants["years"] == 0).all() and (applicants["band"] == "Ny").all()
+    assert set(supervisors["capacity"]) <= {1, 2} and (applicants["capacity"] == 1).all()
+    assert set(people["supervisor_trained"]) <= {"yes", "no"}
+    assert (applicants["supervisor_trained"] == "no").all()
+    for adm, unit in zip(supervisors["administration"], supervisors["unit"], strict=True):
+        assert unit in UNITS[adm]
+    assert all(t == [] for t in supervisors["applied_to"])
+    assert all(len(set(t)) == len(t) and set(t) <= set(TOPICS) for t in people["topics"])
+
+
+def test_applied_to_is_ranked_distinct_valid(trainees_large: pd.DataFrame) -> None:
+    supervisors = trainees_large[trainees_large["role"] == "supervisor"]
+    applicants = trainees_large[trainees_large["role"] == "trainee"]
+    units = set(zip(supervisors["administration"], supervisors["unit"], strict=True))
+    lengths = applicants["applied_to"].map(len)
+    assert lengths.between(1, 3).all() and set(lengths) == {1, 2, 3}
+    named_units = 0
+    for choices, administration in zip(applicants["applied_to"], applicants["administration"], strict=True):
+        adms = [c.split("/", 1)[0] for c in choices]
+        assert set(adms) <= set(ADMINISTRATIONS)
+        assert len(set(adms)) == len(adms)
+        assert administration == adms[0]  # the first choice stands in for the administration
+        for choice in choices:
+            if "/" in choice:
+                named_units += 1
+                assert tuple(choice.split("/", 1)) in units  # a unit where a supervisor works
+    assert named_units > 0
+
+
+def test_trainee_applicants_about_80_percent_women(trainees_large: pd.DataFrame) -> None:
+    shares = trainees_large.loc[trainees_large["role"] == "trainee", "gender"].value_counts(normalize=True)
+    assert shares["woman"] == pytest.approx(0.80, abs=0.05)
+    assert shares["man"] == pytest.approx(0.18, abs=0.05)
+    assert 0 < shares.get("non-binary", 0) + shares.get("undisclosed", 0) < 0.05
+
+
+def test_supervisors_spread_by_quota_and_trained_share(trainees_large: pd.DataFrame) -> None:
+    supervisors = trainees_large[trainees_large["role"] == "supervisor"]
+    counts = supervisors["administration"].value_counts()
+    total = sum(TRAINEE_QUOTAS.values())
+    for adm, places in TRAINEE_QUOTAS.items():
+        assert abs(counts[adm] - 600 * places / total) <= 1, adm
+    assert (supervisors["supervisor_trained"] == "yes").mean() == pytest.approx(SUPERVISOR_TRAINED_SHARE, abs=0.05)
+    # 36 supervisors for 10/10/5/5 places: 12/12/6/6, exactly.
+    small = generate_trainees(36, 0, seed=0)["administration"].value_counts()
+    assert small.to_dict() == {"Hisingen": 12, "Nordost": 12, "Sydväst": 6, "Centrum": 6}
+    none = generate_trainees(50, 0, seed=0, trained_share=0.0)
+    assert (none["supervisor_trained"] == "no").all()
+    stockholm = generate_trainees(100, 0, quotas={"Hisingen": 30, "Nordost": 30, "Sydväst": 20, "Centrum": 20})
+    assert stockholm["administration"].value_counts().to_dict() == {
+        "Hisingen": 30, "Nordost": 30, "Sydväst": 20, "Centrum": 20}
+
+
+def test_trainee_bad_arguments_are_refused() -> None:
+    with pytest.raises(ValueError):
+        generate_trainees(-1, 2)
+    with pytest.raises(ValueError):
+        generate_trainees(1, 2, trained_share=1.5)
+    with pytest.raises(ValueError):
+        generate_trainees(1, 2, quotas={"Göteborg": 3})
+
+
+def test_trainees_swedish_excel_round_trip(tmp_path: Path) -> None:
+    people = generate_trainees(6, 20, seed=2, swedish_headers=True)
+    assert list(people.columns) == [SWEDISH_HEADERS[c] for c in TRAINEE_COLUMNS]
+    assert set(people["roll"]) == {"handledare", "trainee"}
+    assert set(people["handledarutbildning"]) <= {"ja", "nej"}
+    assert set(people["kön"]) <= {"kvinna", "man", "annan", "ej angivet"}
+    path = tmp_path / "people.csv"
+    write_people(people, path, excel_style=True)
+    assert path.read_bytes().startswith(BOM)
+    back = pd.read_csv(path, sep=";", encoding="utf-8-sig", keep_default_na=False)
+    assert list(back["sökt_till"]) == [", ".join(c) for c in people["sökt_till"]]
+    plain = tmp_path / "plain.csv"
+    write_people(generate_trainees(6, 20, seed=2), plain)
+    back = pd.read_csv(plain, keep_default_na=False)
+    assert [split_list(c) for c in back["applied_to"]] == list(generate_trainees(6, 20, seed=2)["applied_to"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from html.parser import HTMLParser
@@ -319,3 +320,101 @@ def test_histogram_bins_cover_every_value(values: list[float]) -> None:
     assert all(a < b for a, b in itertools.pairwise(edges))
     assert edges[0] <= min(values) and max(values) <= edges[-1]
     assert len(counts) <= 13
+
+
+# -- trainee programme: the selected cohort's gender split ---------------------------------
+
+#: The plot's title as it stands in the page (HTML-escaped: the apostrophe becomes &#x27;).
+SPLIT_TITLE = {"en": html.escape("Selected cohort's gender split per administration", quote=True),
+               "sv": "Den antagna kullens könsfördelning per förvaltning"}
+
+
+def make_trainee_summary() -> dict[str, Any]:
+    summary = make_summary()
+    summary.update(scenario="Trainee term VT26", program="trainee",
+                   roles={"giver": "supervisor", "taker": "trainee"})
+    summary["kpis"]["placed_by_administration_gender"] = [
+        {"administration": "Hisingen", "gender": "woman", "placed": 7},
+        {"administration": "Hisingen", "gender": "man", "placed": 3},
+        {"administration": "Nordost", "gender": "woman", "placed": 8},
+        {"administration": "Nordost", "gender": "non-binary", "placed": 1},
+        {"administration": "Nordost", "gender": "man", "placed": 1},
+        {"administration": "Sydväst", "gender": "woman", "placed": 5},
+        {"administration": "Centrum", "gender": "man", "placed": 2},
+        {"administration": "Centrum", "gender": "woman", "placed": 3},
+    ]
+    summary["kpis"]["by_gender"] = [
+        {"gender": "woman", "takers": 36, "matched": 23, "rate": 23 / 36},
+        {"gender": "man", "takers": 8, "matched": 6, "rate": 0.75},
+        {"gender": "non-binary", "takers": 1, "matched": 1, "rate": 1.0},
+    ]
+    return summary
+
+
+def trainee_pairs() -> pd.DataFrame:
+    return make_pairs().rename(columns={"mentor_id": "supervisor_id", "adept_id": "trainee_id"})
+
+
+def test_trainee_report_shows_the_cohort_gender_split() -> None:
+    page = render_report(make_trainee_summary(), trainee_pairs(), make_unmatched().assign(role="trainee"))
+    parse(page)
+    assert f"<h2>{SPLIT_TITLE['en']}</h2>" in page
+    assert "men from the left edge" in page  # the caption says how to read it
+    # One bar per administration (placed), the whole cohort, all applicants and the staff.
+    for label in ("Hisingen: placed", "Nordost: placed", "Sydväst: placed", "Centrum: placed",
+                  "Whole cohort: placed", "All applicants", "Staff (reference)"):
+        assert f">{label}</text>" in page, label
+    assert "<title>Hisingen: placed, Man: 3 of 10 (30%)</title>" in page
+    assert "<title>Nordost: placed, Non-binary: 1 of 10 (10%)</title>" in page
+    assert "<title>Whole cohort: placed, Man: 6 of 30 (20%)</title>" in page
+    assert "<title>All applicants, Woman: 36 of 45 (80%)</title>" in page
+    # The staff reference is DOMAIN.md's 864 women / 125 men (87% / 13%).
+    assert "<title>Staff (reference), Woman: 87.4% (DOMAIN figures: 864 of 989)</title>" in page
+    assert ">13%</text>" in page and ">87%</text>" in page
+    assert ">n = 989 (2024)</text>" in page
+
+
+def test_trainee_gender_split_in_swedish() -> None:
+    page = render_report(make_trainee_summary(), trainee_pairs(), make_unmatched(), lang="sv")
+    checker = parse(page)
+    assert ("html", {"lang": "sv"}) in checker.tags
+    assert f"<h2>{SPLIT_TITLE['sv']}</h2>" in page
+    for label in ("Hisingen: antagna", "Hela kullen: antagna", "Alla sökande", "Personalen (referens)"):
+        assert f">{label}</text>" in page, label
+    assert "<title>Hisingen: antagna, Man: 3 av 10 (30\u00a0%)</title>" in page
+    assert "män från vänsterkanten" in page
+    for english in (SPLIT_TITLE["en"], "All applicants", "Staff (reference)", "placed"):
+        assert english not in page, english
+
+
+def test_mentorship_report_has_no_cohort_gender_split() -> None:
+    summary = make_trainee_summary()
+    summary.update(program="mentorship", roles={"giver": "mentor", "taker": "adept"})
+    langs: list[Literal["en", "sv"]] = ["en", "sv"]
+    for lang in langs:
+        page = render_report(summary, make_pairs(), make_unmatched(), lang=lang)
+        assert SPLIT_TITLE["en"] not in page and SPLIT_TITLE["sv"] not in page
+    assert "Staff (reference)" not in render_report(make_summary(), make_pairs(), make_unmatched())
+
+
+def test_trainee_gender_split_never_shows_names() -> None:
+    pairs = trainee_pairs().assign(name=SENTINEL_NAME)
+    langs: list[Literal["en", "sv"]] = ["en", "sv"]
+    for lang in langs:
+        page = render_report(make_trainee_summary(), pairs, make_unmatched(), lang=lang)
+        assert SPLIT_TITLE[lang] in page
+        for name in make_people()["name"]:
+            assert name not in page
+        assert "Sentinelsson" not in page
+
+
+def test_trainee_gender_split_without_placements_renders() -> None:
+    summary = {**empty_summary(), "program": "trainee", "roles": {"giver": "supervisor", "taker": "trainee"}}
+    empty_pairs = pd.DataFrame(columns=["supervisor_id", "trainee_id", "score", "reasons"])
+    page = render_report(summary, empty_pairs, pd.DataFrame(columns=["id", "role", "reason"]))
+    parse(page)
+    assert SPLIT_TITLE["en"] in page
+    assert page.count("<svg") >= 6
+    bare = render_report({"program": "trainee"}, pd.DataFrame(), pd.DataFrame(), lang="sv")
+    parse(bare)
+    assert SPLIT_TITLE["sv"] in bare

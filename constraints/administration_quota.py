@@ -1,0 +1,141 @@
+"""administration_quota: at most so many trainee placements per administration.
+
+Each term the trainee programme has a fixed number of places per administration
+(Hisingen 10, Nordost 10, Sydväst 5, Centrum 5; they may grow). A placement counts in the
+administration of the supervisor, where the trainee works. The quota is a maximum; that
+places are "filled as far as possible" comes from `coverage` soft at priority 1.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+from pydantic import Field, field_validator
+
+from constraints.base import Constraint, Instance, Params, Verdict
+from matcher.domain import ADMINISTRATIONS, parse_administration
+from matcher.errors import Conflict
+from matcher.problem import Problem, Row
+
+DEFAULT_PLACES: dict[str, int] = {"Hisingen": 10, "Nordost": 10, "Sydväst": 5, "Centrum": 5}
+
+
+class AdministrationQuotaParams(Params):
+    places: dict[str, int] = Field(
+        default_factory=lambda: dict(DEFAULT_PLACES),
+        description=(
+            "administration -> most placements there (the supervisor's administration); "
+            "administrations not listed keep their default (Hisingen 10, Nordost 10, Sydväst 5, Centrum 5)"
+        ),
+    )
+
+    @field_validator("places")
+    @classmethod
+    def _canonical_places(cls, value: dict[str, int]) -> dict[str, int]:
+        given: dict[str, int] = {}
+        for name, places in value.items():
+            administration = parse_administration(str(name))
+            if administration is None:
+                raise ValueError(f"unknown administration {name!r}; use one of {', '.join(ADMINISTRATIONS)}")
+            if administration in given:
+                raise ValueError(f"{administration} is listed twice (as {name!r} and another spelling)")
+            if isinstance(places, bool) or places < 0:
+                raise ValueError(f"places for {administration} must be a whole number >= 0, got {places!r}")
+            given[administration] = int(places)
+        return {**DEFAULT_PLACES, **given}
+
+
+class AdministrationQuota(Constraint):
+    name = "administration_quota"
+    title = "places per administration"
+    summary = (
+        "at most `places[a]` placements in each administration a, counted at the supervisor's administration "
+        "(soft: `weight` per placement over quota); places are filled as far as possible by coverage soft at "
+        "priority 1"
+    )
+    example = "administration_quota: {places: {Hisingen: 10, Nordost: 10, Sydväst: 5, Centrum: 5}}"
+    params_model: ClassVar[type[Params]] = AdministrationQuotaParams
+
+    @property
+    def places(self) -> dict[str, int]:
+        assert isinstance(self.params, AdministrationQuotaParams)
+        return self.params.places
+
+    def _quota_text(self) -> str:
+        return ", ".join(f"{a} {n}" for a, n in self.places.items())
+
+    def describe(self) -> str:
+        text = f"placements per administration at most: {self._quota_text()} ({sum(self.places.values())} in all)"
+        return text if self.hard else f"{text} (soft: -{self.params.weight} per placement over quota)"
+
+    def apply(self, inst: Instance, problem: Problem) -> None:
+        pair_administration = inst.givers["administration"].to_numpy(dtype=object)[problem.giver]
+        present = set(inst.givers["administration"])
+        for administration, places in self.places.items():
+            if administration not in present:
+                continue
+            in_administration = np.asarray(pair_administration == administration, dtype=bool)
+            problem.counters[f"placed in {administration}"] = in_administration
+            problem.rows.append(
+                Row(
+                    constraint=self.name,
+                    label=f"administration_quota.{administration}",
+                    description=f"at most {places} placements in {administration} (quota {places})",
+                    coef=in_administration.astype(np.float64),
+                    sense="<=",
+                    rhs=float(places),
+                    penalty=None if self.hard else float(self.params.weight),
+                    priority=self.params.priority,
+                )
+            )
+
+    def precheck(self, inst: Instance) -> list[Conflict]:
+        """Locked pairs alone more than a hard quota allows."""
+        if not self.hard or inst.locked is None or inst.locked.empty:
+            return []
+        administration_of = dict(zip(inst.givers["id"], inst.givers["administration"], strict=True))
+        locked = pd.Series([administration_of[str(m)] for m in inst.locked["mentor_id"]], dtype=object)
+        conflicts = []
+        for administration, count in locked.value_counts().items():
+            places = self.places[str(administration)]
+            if count > places:
+                conflicts.append(
+                    Conflict(
+                        ["locked", self.name],
+                        f"{count} locked pairs have their {inst.giver_role} in {administration}, but its quota is "
+                        f"{places} placements: raise places for {administration} or unlock a pair",
+                    )
+                )
+        return conflicts
+
+    def conflict_words(self, inst: Instance) -> str:
+        offered = inst.givers.groupby("administration")["capacity"].sum()
+        present = {str(a): int(n) for a, n in offered.items()}
+        usable = sum(min(places, present.get(a, 0)) for a, places in self.places.items())
+        offers = ", ".join(f"{a} {n}" for a, n in present.items())
+        return (
+            f"placements per administration may not exceed the quota ({self._quota_text()}); with the "
+            f"{inst.giver_role}s' places ({offers}) at most {usable} of the {inst.n_takers} {inst.taker_role}s "
+            "can be placed"
+        )
+
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+        administration = str(inst.giver_records[giver]["administration"])
+        return f"placement in {administration} (quota {self.places[administration]})"
+
+    def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
+        administration_of = dict(zip(inst.givers["id"], inst.givers["administration"], strict=True))
+        placed = {administration: 0 for administration in self.places}
+        for giver_id in pairs["mentor_id"]:
+            placed[administration_of[giver_id]] += 1
+        over = [
+            f"{administration}: {placed[administration]} placed, quota {places}"
+            for administration, places in self.places.items()
+            if placed[administration] > places
+        ]
+        detail = "placed/quota: " + ", ".join(f"{a} {placed[a]}/{n}" for a, n in self.places.items())
+        if over:
+            return Verdict(False, f"over quota: {'; '.join(over)} ({detail})", over, self.hard)
+        return Verdict(True, detail)

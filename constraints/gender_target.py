@@ -1,0 +1,235 @@
+"""gender_target: a minimum share per gender among the selected (matched) adepts or trainees.
+
+The trainee programme wants, e.g., at least 30% men among the selected trainees "when the
+applicants allow it". The share is taken over the matched takers only (each is matched at
+most once, so that is the number of pairs).
+
+What "when the applicants allow it" means here (`only_if_possible: true`, the default):
+the *places* are min(total capacity of the mentors/supervisors, number of applicants), and
+the best share a gender g can reach with every place filled is min(applicants of g, places)
+/ places. When the target is above that, the target is lowered to it and the check's detail
+says so ("target 30% men lowered to 20%: only 2 men applied for 10 places"). This reads the
+numbers only, not who is eligible for whom (nor quotas of other rules): a man with no
+eligible supervisor still counts as an applicant.
+
+With `only_if_possible: false` the target stands as written. The rule alone is then never
+infeasible (leaving places empty raises a share), so the solver leaves places unfilled to
+reach it; when something forces the places to be filled (hard coverage, capacity
+minimums) the scenario is infeasible and the message names this rule with the numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+from pydantic import Field, field_validator
+
+from constraints.base import Constraint, Instance, Params, Verdict
+from matcher.domain import GENDERS, parse_gender
+from matcher.problem import Problem, Row
+
+#: How the rule writes a gender group in a sentence ("30% men").
+PLURAL: dict[str, str] = {
+    "woman": "women",
+    "man": "men",
+    "non-binary": "non-binary people",
+    "undisclosed": "people of undisclosed gender",
+}
+
+
+SINGULAR: dict[str, str] = {
+    "woman": "woman",
+    "man": "man",
+    "non-binary": "non-binary person",
+    "undisclosed": "person of undisclosed gender",
+}
+
+
+def share_fraction(share: float) -> Fraction:
+    """A share as an exact small fraction, so the row has integer coefficients."""
+    return Fraction(share).limit_denominator(1000)
+
+
+def percent(share: Fraction) -> str:
+    return f"{float(share):.0%}"
+
+
+class GenderTargetParams(Params):
+    min_share: dict[str, float] = Field(
+        default_factory=lambda: {"man": 0.3},
+        description=(
+            "gender -> minimum share (0..1) of that gender among the selected adepts/trainees "
+            "(default: the city's goal of 30% men)"
+        ),
+    )
+    only_if_possible: bool = Field(
+        True,
+        description=(
+            "lower a target the applicants cannot reach with every place filled to the best reachable share "
+            "(and say so); false: keep it, leaving places empty if need be"
+        ),
+    )
+
+    @field_validator("min_share", mode="before")
+    @classmethod
+    def _canonical_genders(cls, value: Any) -> Any:
+        if not isinstance(value, Mapping):
+            return value  # pydantic reports the type error
+        canonical: dict[str, Any] = {}
+        for key, share in value.items():
+            gender = parse_gender(str(key))
+            if gender is None:
+                raise ValueError(f"unknown gender {key!r}; use one of {', '.join(GENDERS)} (or kvinna, man, annan)")
+            if gender in canonical:
+                raise ValueError(f"gender {gender!r} is given twice (as {key!r} and another spelling)")
+            canonical[gender] = share
+        return canonical
+
+    @field_validator("min_share")
+    @classmethod
+    def _shares_in_range(cls, value: dict[str, float]) -> dict[str, float]:
+        if not value:
+            raise ValueError("give at least one gender and its minimum share, e.g. {man: 0.3}")
+        for gender, share in value.items():
+            if not 0.0 <= share <= 1.0:
+                raise ValueError(f"the share for {gender} must be between 0 and 1, got {share}")
+        if sum(share_fraction(s) for s in value.values()) > 1:
+            raise ValueError("the minimum shares add up to more than 1 (100%): no selection can meet them all")
+        return value
+
+
+@dataclass(frozen=True)
+class Target:
+    """One gender's target on one instance: as asked, as applied, and why they differ."""
+
+    gender: str
+    asked: Fraction
+    applied: Fraction
+    applicants: int
+    places: int
+    note: str | None  # set when the target cannot be reached with every place filled
+
+    @property
+    def lowered(self) -> bool:
+        return self.applied < self.asked
+
+
+class GenderTarget(Constraint):
+    name = "gender_target"
+    title = "gender target among the selected"
+    summary = (
+        "at least `min_share` of each listed gender among the selected (matched) adepts/trainees; "
+        "`only_if_possible` lowers a target the applicants cannot reach"
+    )
+    example = "gender_target: {min_share: {man: 0.3}, only_if_possible: true}"
+    params_model: ClassVar[type[Params]] = GenderTargetParams
+
+    @property
+    def p(self) -> GenderTargetParams:
+        assert isinstance(self.params, GenderTargetParams)
+        return self.params
+
+    def describe(self) -> str:
+        shares = ", ".join(f"{percent(share_fraction(s))} {PLURAL[g]}" for g, s in self.p.min_share.items())
+        tail = " (lowered when the applicants cannot reach it)" if self.p.only_if_possible else ""
+        return f"at least {shares} among the selected{tail}" + ("" if self.hard else " (soft)")
+
+    # -- the numbers -----------------------------------------------------------------------
+    @staticmethod
+    def places(inst: Instance) -> int:
+        """How many can be selected: the givers' total capacity, or all applicants if fewer."""
+        return min(int(inst.givers["capacity"].sum()), inst.n_takers)
+
+    def targets(self, inst: Instance) -> list[Target]:
+        places = self.places(inst)
+        counts = inst.takers["gender"].value_counts()
+        result = []
+        for gender, share in self.p.min_share.items():
+            asked = share_fraction(share)
+            applicants = int(counts.get(gender, 0))
+            best = Fraction(min(applicants, places), places) if places else Fraction(1)
+            note = None
+            applied = asked
+            if best < asked:
+                noun = SINGULAR[gender] if applicants == 1 else PLURAL[gender]
+                who = f"only {applicants} {noun} applied for {places} places"
+                if self.p.only_if_possible:
+                    applied = best
+                    note = f"target {percent(asked)} {PLURAL[gender]} lowered to {percent(best)}: {who}"
+                else:
+                    note = (
+                        f"target {percent(asked)} {PLURAL[gender]} cannot be met with every place filled "
+                        f"(at most {percent(best)}): {who}"
+                    )
+            result.append(Target(gender, asked, applied, applicants, places, note))
+        return result
+
+    # -- effect on the model ---------------------------------------------------------------
+    def apply(self, inst: Instance, problem: Problem) -> None:
+        codes, names = inst.codes("taker", "gender")
+        pair_gender = codes[problem.taker]
+        problem.counters.setdefault("pairs", np.ones(problem.n_pairs, dtype=bool))
+        for target in self.targets(inst):
+            if target.applied <= 0:
+                continue
+            p, q = target.applied.numerator, target.applied.denominator
+            code = names.index(target.gender) if target.gender in names else -1
+            in_group = pair_gender == code
+            problem.counters.setdefault(f"matched {target.gender} takers", in_group)
+            # matched_g / matched >= p/q  <=>  sum_e (q [gender_e = g] - p) x_e >= 0
+            coef = np.where(in_group, q - p, -p).astype(np.float64)
+            problem.rows.append(
+                Row(
+                    constraint=self.name,
+                    label=f"gender_target.{target.gender}",
+                    description=(
+                        f"at least {percent(target.applied)} of the selected {inst.taker_role}s must be "
+                        f"{PLURAL[target.gender]}" + (f" ({target.note})" if target.note else "")
+                    ),
+                    coef=coef,
+                    sense=">=",
+                    rhs=0.0,
+                    # one selected person short is q units of the row: the weight per person
+                    penalty=None if self.hard else self.p.weight / q,
+                    priority=self.p.priority,
+                )
+            )
+
+    # -- words -----------------------------------------------------------------------------
+    def conflict_words(self, inst: Instance) -> str:
+        parts = []
+        for t in self.targets(inst):
+            words = (
+                f"at least {percent(t.applied)} of the selected {inst.taker_role}s must be {PLURAL[t.gender]} "
+                f"({t.applicants} of {inst.n_takers} applicants are {PLURAL[t.gender]}; {t.places} places)"
+            )
+            if t.note and not t.lowered:
+                words += f"; {t.note}: fill fewer places, lower min_share or set only_if_possible: true"
+            parts.append(words)
+        return "; ".join(parts)
+
+    # -- independent check -----------------------------------------------------------------
+    def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
+        gender_of = dict(zip(inst.takers["id"], inst.takers["gender"], strict=True))
+        selected = set(pairs["adept_id"])
+        total = len(selected)
+        problems, texts = [], []
+        for t in self.targets(inst):
+            matched = sum(1 for taker in selected if gender_of[taker] == t.gender)
+            share = f"{matched} of {total} selected are {PLURAL[t.gender]}"
+            if total:
+                share += f" ({matched / total:.0%})"
+            if t.note:
+                share += f"; {t.note}"
+            texts.append(share)
+            # matched / total >= p / q, in integers
+            if matched * t.applied.denominator < t.applied.numerator * total:
+                problems.append(f"below the target of {percent(t.applied)}: {share}")
+        if problems:
+            return Verdict(False, "; ".join(problems), problems, self.hard)
+        return Verdict(True, "; ".join(texts))
