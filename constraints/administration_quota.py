@@ -110,6 +110,13 @@ class AdministrationQuota(Constraint):
                 )
         return conflicts
 
+    def max_places(self, inst: Instance) -> int | None:
+        """Per administration the smaller of its quota and its supervisors' capacity, summed."""
+        if not self.hard:
+            return None
+        capacity = inst.givers.groupby("administration")["capacity"].sum()
+        return sum(min(int(capacity.get(a, 0)), q) for a, q in self.places.items())
+
     def conflict_words(self, inst: Instance) -> str:
         offered = inst.givers.groupby("administration")["capacity"].sum()
         present = {str(a): int(n) for a, n in offered.items()}

@@ -59,6 +59,10 @@ class Instance:
     exclusions: pd.DataFrame | None = None  # mentor_id, adept_id, reason
     locked: pd.DataFrame | None = None  # mentor_id, adept_id
     sources: dict[str, str] = field(default_factory=dict)  # kind -> file name, for messages
+    # The most takers the hard rules let be matched, by counts alone (capacity, quotas), when a
+    # rule knows one: rules that reason about "the places" (gender_target) read it. Set by
+    # Scenario.instance from each active rule's `max_places`.
+    place_limit: int | None = None
 
     @property
     def giver_role(self) -> str:
@@ -226,6 +230,10 @@ class Constraint(ABC):
     def conflict_words(self, inst: Instance) -> str:
         """What this rule demands, with numbers, for an infeasibility message."""
         return self.summary
+
+    def max_places(self, inst: Instance) -> int | None:
+        """An upper bound on how many takers can be matched under this rule alone (None: no bound)."""
+        return None
 
     # -- independent check -----------------------------------------------------------------
     @abstractmethod

@@ -110,6 +110,8 @@ class GenderBalance(Constraint):
             )
 
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+        if self.p.same_gender_requests == "off":
+            return None
         if not bool(inst.taker_records[taker]["same_gender"]):
             return None
         same = inst.giver_records[giver]["gender"] == inst.taker_records[taker]["gender"]

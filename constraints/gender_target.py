@@ -5,7 +5,8 @@ applicants allow it". The share is taken over the matched takers only (each is m
 most once, so that is the number of pairs).
 
 What "when the applicants allow it" means here (`only_if_possible: true`, the default):
-the *places* are min(total capacity of the mentors/supervisors, number of applicants), and
+the *places* are min(total capacity of the mentors/supervisors, number of applicants, the
+count limit of other hard rules such as the administration quotas), and
 the best share a gender g can reach with every place filled is min(applicants of g, places)
 / places. When the target is above that, the target is lowered to it and the check's detail
 says so ("target 30% men lowered to 20%: only 2 men applied for 10 places"). This reads the
@@ -142,8 +143,10 @@ class GenderTarget(Constraint):
     # -- the numbers -----------------------------------------------------------------------
     @staticmethod
     def places(inst: Instance) -> int:
-        """How many can be selected: the givers' total capacity, or all applicants if fewer."""
-        return min(int(inst.givers["capacity"].sum()), inst.n_takers)
+        """How many can be selected: the givers' total capacity, all applicants if fewer, and no
+        more than another rule's count limit (e.g. the administration quotas) allows."""
+        places = min(int(inst.givers["capacity"].sum()), inst.n_takers)
+        return places if inst.place_limit is None else min(places, inst.place_limit)
 
     def targets(self, inst: Instance) -> list[Target]:
         places = self.places(inst)

@@ -466,10 +466,15 @@ def unmatched_people(
         else:
             free = options[load[options] < capacity[options]]
             if free.size == 0:
-                reason = (
-                    f"all {options.size} eligible {inst.giver_role}s were full in the best matching; "
-                    f"more {inst.giver_role}s or capacity would help"
-                )
+                candidates = pair_index(problem, options, np.full(options.size, t, dtype=np.int64))
+                also = _blocking_rows(model, chosen, candidates[candidates >= 0])
+                reason = f"all {options.size} eligible {inst.giver_role}s were full in the best matching"
+                if also:
+                    # More capacity alone would not do: a row (e.g. a quota) is reached as well.
+                    reason += "; and even with room, a rule stands in the way: " + "; ".join(also)
+                    reason += ". Both more places and relaxing that rule would be needed."
+                else:
+                    reason += f"; one more place with any of them ({inst.giver_role}s or capacity) would help"
             else:
                 candidates = pair_index(problem, free, np.full(free.size, t, dtype=np.int64))
                 blocked = _blocking_rows(model, chosen, candidates[candidates >= 0])

@@ -228,7 +228,7 @@ class Scenario:
     def instance(self) -> Instance:
         givers = self.people[self.people["role"] == GIVER_ROLE[self.program]].reset_index(drop=True)
         takers = self.people[self.people["role"] == TAKER_ROLE[self.program]].reset_index(drop=True)
-        return Instance(
+        inst = Instance(
             program=self.program,
             givers=givers,
             takers=takers,
@@ -237,6 +237,9 @@ class Scenario:
             locked=self.locked,
             sources={k: v.name for k, v in self.files.items()},
         )
+        limits = [limit for c in self.active_constraints() if (limit := c.max_places(inst)) is not None]
+        inst.place_limit = min(limits) if limits else None
+        return inst
 
     def active_constraints(self) -> list[Constraint]:
         """The rules in force: those listed, plus capacity always and the pair files' rules."""
