@@ -6,6 +6,12 @@ same run does not. Instances come from the project's own generator, seeded.
     python -m benchmarks            # full: cohort CLI, city-scale pure and with every rule
     python -m benchmarks --quick    # cohort + administration scale only (the test suite's smoke run)
     python -m benchmarks --no-append   # print only, do not append to RESULTS.md
+    python -m benchmarks --region      # also the region scale 5,000 x 7,500 (minutes)
+    python -m benchmarks --only ladder # one group of cases: ladder, baselines, stable, orlib, region
+
+The full run adds OR-Library reference instances (files in benchmarks/data/orlib/), the
+side-constraint ladder at city scale and the same-run baselines (OR-Tools min-cost flow, HiGHS on
+the identical MILP, the `matching` package's stable matching).
 """
 
 from __future__ import annotations
@@ -60,21 +66,69 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def write_instance(
-    folder: Path, n_mentors: int, n_adepts: int, capacity: tuple[int, int], rules: str, seed: int = 7
+def write_scenario(
+    folder: Path,
+    rules: str,
+    *,
+    filename: str = "scenario.yaml",
+    label: str = "",
+    exclusions: bool = False,
+    locked: bool = False,
+    time_limit_s: float = 120,
 ) -> Path:
+    """A scenario file over the people.csv / scores.csv (and exclusions.csv / locked.csv) in `folder`."""
+    pair_files = ("exclusions: exclusions.csv\n" if exclusions else "") + ("locked: locked.csv\n" if locked else "")
+    scenario = folder / filename
+    scenario.write_text(
+        f"name: bench {label}\nprogram: mentorship\npeople: people.csv\npair_scores: scores.csv\n{pair_files}"
+        f"solver: {{time_limit_s: {time_limit_s:g}, workers: 2, seed: 0}}\nconstraints:\n{rules}",
+        encoding="utf-8",
+    )
+    return scenario
+
+
+def write_instance(
+    folder: Path,
+    n_mentors: int,
+    n_adepts: int,
+    capacity: tuple[int, int],
+    rules: str,
+    seed: int = 7,
+    *,
+    exclusions: pd.DataFrame | None = None,
+    locked: pd.DataFrame | None = None,
+    density: float = 1.0,
+    time_limit_s: float = 120,
+) -> Path:
+    """people.csv, scores.csv (and exclusions.csv / locked.csv when given) and scenario.yaml."""
     from matcher.generate import generate_pair_scores, generate_people, write_people
 
     people = generate_people(n_mentors, n_adepts, seed=seed, capacity=capacity)
     write_people(people, folder / "people.csv")
-    generate_pair_scores(people, seed=seed).to_csv(folder / "scores.csv", index=False)
-    scenario = folder / "scenario.yaml"
-    scenario.write_text(
-        f"name: bench {n_mentors}x{n_adepts} cap {capacity}\nprogram: mentorship\npeople: people.csv\n"
-        f"pair_scores: scores.csv\nsolver: {{time_limit_s: 120, workers: 2, seed: 0}}\nconstraints:\n{rules}",
-        encoding="utf-8",
+    generate_pair_scores(people, seed=seed, density=density).to_csv(folder / "scores.csv", index=False)
+    if exclusions is not None:
+        exclusions.to_csv(folder / "exclusions.csv", index=False)
+    if locked is not None:
+        locked.to_csv(folder / "locked.csv", index=False)
+    return write_scenario(
+        folder,
+        rules,
+        label=f"{n_mentors}x{n_adepts} cap {capacity}",
+        exclusions=exclusions is not None,
+        locked=locked is not None,
+        time_limit_s=time_limit_s,
     )
-    return scenario
+
+
+def random_pairs(folder: Path, count: int, seed: int = 11) -> pd.DataFrame:
+    """`count` distinct random mentor x adept pairs of the people.csv in `folder` (an exclusions file)."""
+    people = pd.read_csv(folder / "people.csv", dtype=str, keep_default_na=False)
+    mentors = people.loc[people["role"] == "mentor", "id"].to_numpy()
+    adepts = people.loc[people["role"] == "adept", "id"].to_numpy()
+    rng = np.random.default_rng(seed)
+    flat = rng.choice(len(mentors) * len(adepts), size=min(count, len(mentors) * len(adepts)), replace=False)
+    m, a = np.divmod(flat, len(adepts))
+    return pd.DataFrame({"mentor_id": mentors[m], "adept_id": adepts[a], "reason": "benchmark exclusion"})
 
 
 def scipy_baseline(folder: Path) -> tuple[float, float, int]:
@@ -193,6 +247,370 @@ def example_case(label: str, scenario: Path) -> list[Row]:
     ]
 
 
+# -- side-constraint ladder, baselines, OR-Library, region ----------------------------------
+
+BAND_UNIT = "  band: {}\n  unit: {}\n"
+ADMINISTRATION = "  administration: {mode: any, min_cross_share: 0.4}\n"
+GENDER = "  gender_balance: {equal_match_rate_tolerance: 0.05, same_gender_requests: soft}\n"
+TOPICS = "  topics: {weight: 2}\n"
+
+
+def _engine_row(case: str, step: str, seconds: float, result: Any, base_s: float | None = None) -> Row:
+    objective_text = ", ".join(f"p{p}={v:g}" for p, v in sorted(result.objectives.items()))
+    bound_text = ", ".join(f"p{p}={v:g}" for p, v in sorted(result.bounds.items()))
+    return Row(
+        case,
+        f"{step}matcher ({result.solver}; load + build + solve)",
+        seconds,
+        result.status,
+        objective_text,
+        bound_text,
+        f"{result.gap:.2e}",
+        f"{seconds / base_s:.1f}x" if base_s else "",
+        f"build {result.build_seconds:.2f} s, solve {result.solve_seconds:.2f} s; "
+        f"{result.kpis['matched_takers']} matched; peak RSS {peak_rss_mb():.0f} MB",
+    )
+
+
+def ladder_case(n_mentors: int = 1000, n_adepts: int = 1500, capacity: tuple[int, int] = (1, 3)) -> list[Row]:
+    """Pure scores, then one rule family more per step: where the time goes."""
+    case = f"city ladder {n_mentors}x{n_adepts} cap {capacity[0]}-{capacity[1]}"
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        write_instance(folder, n_mentors, n_adepts, capacity, PURE)
+        random_pairs(folder, 500).to_csv(folder / "exclusions.csv", index=False)
+        base_s, base_obj, base_n = scipy_baseline(folder)
+        rows.append(
+            Row(
+                case,
+                "scipy linear_sum_assignment, no side rules (load + solve)",
+                base_s,
+                objective=f"score {base_obj:g}, {base_n} matched",
+            )
+        )
+        steps: list[tuple[str, str, bool]] = [
+            ("1 pure scores", PURE, False),
+            ("2 + band/unit/500 exclusions", PURE + BAND_UNIT, False),
+            ("3 + min_cross_share 0.4", PURE + BAND_UNIT + ADMINISTRATION, False),
+            ("4 + equal match rate 0.05", PURE + BAND_UNIT + ADMINISTRATION + GENDER, False),
+            ("5 + 20 locked pairs", PURE + BAND_UNIT + ADMINISTRATION + GENDER, True),
+            ("6 all (+ topics)", PURE + BAND_UNIT + ADMINISTRATION + GENDER + TOPICS, True),
+        ]
+        for k, (step, rules, locked) in enumerate(steps):
+            scenario = write_scenario(
+                folder, rules, filename=f"step{k + 1}.yaml", label=step, exclusions=k > 0, locked=locked
+            )
+            seconds, result = engine_run(scenario)
+            rows.append(_engine_row(case, f"step {step}: ", seconds, result, base_s))
+            if k == 1:
+                # Locked pairs from the optimum without global rows (band/unit/exclusions hold there).
+                chosen = result.pairs.sample(n=min(20, len(result.pairs)), random_state=3)
+                chosen[["mentor_id", "adept_id"]].to_csv(folder / "locked.csv", index=False)
+    return rows
+
+
+def _score_matrix(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
+    people = pd.read_csv(folder / "people.csv", dtype=str, keep_default_na=False)
+    scores = pd.read_csv(folder / "scores.csv")
+    mentors = people[people["role"] == "mentor"].reset_index(drop=True)
+    adepts = people[people["role"] == "adept"].reset_index(drop=True)
+    m_pos = pd.Index(mentors["id"]).get_indexer(scores["mentor_id"])
+    a_pos = pd.Index(adepts["id"]).get_indexer(scores["adept_id"])
+    matrix = np.zeros((len(mentors), len(adepts)), dtype=np.int64)
+    matrix[m_pos, a_pos] = scores["score"].to_numpy()
+    return mentors, adepts, matrix
+
+
+def min_cost_flow_baseline(folder: Path) -> tuple[float, float, int]:
+    """OR-Tools min-cost flow on the same score matrix, no side rules (load + build + solve)."""
+    from matcher.problem import Problem, SolverSettings
+    from matcher.solvers.flow import solve_min_cost_flow
+
+    started = time.perf_counter()
+    mentors, adepts, matrix = _score_matrix(folder)
+    giver, taker = np.nonzero(np.ones_like(matrix, dtype=bool))
+    problem = Problem(
+        n_givers=len(mentors),
+        n_takers=len(adepts),
+        giver=giver.astype(np.int64),
+        taker=taker.astype(np.int64),
+        giver_min=np.zeros(len(mentors), dtype=np.int64),
+        giver_max=mentors["capacity"].to_numpy().astype(np.int64),
+        taker_min=np.zeros(len(adepts), dtype=np.int64),
+        fixed=np.zeros(len(giver), dtype=bool),
+    )
+    problem.add_pair_objective(1, matrix[giver, taker])
+    solution = solve_min_cost_flow(problem, SolverSettings(workers=2))
+    return time.perf_counter() - started, solution.objectives[1], int(solution.x.sum())
+
+
+def stable_matching_baseline(folder: Path) -> tuple[float, float, int, int]:
+    """The `matching` package's hospital-residents (resident-optimal) stable matching from the
+    same scores: mentors = hospitals with their capacities, adepts = residents, preferences =
+    scores sorted high to low (ties by id). Returns seconds, total score, matched, left out."""
+    from matching.algorithms import hospital_resident
+    from matching.games.hospital_resident import _make_players
+
+    started = time.perf_counter()
+    mentors, adepts, matrix = _score_matrix(folder)
+    m_ids, a_ids = mentors["id"].tolist(), adepts["id"].tolist()
+    by_adept = np.argsort(-matrix, axis=0, kind="stable")  # mentors per adept, best first
+    by_mentor = np.argsort(-matrix, axis=1, kind="stable")
+    resident_prefs = {a: [m_ids[i] for i in by_adept[:, j]] for j, a in enumerate(a_ids)}
+    hospital_prefs = {m: [a_ids[j] for j in by_mentor[i]] for i, m in enumerate(m_ids)}
+    capacities = dict(zip(m_ids, mentors["capacity"].astype(int), strict=True))
+    # The package's own HR algorithm on its own players. Not through HospitalResident(...): its
+    # constructor deep-copies the player graph, which exceeds Python's recursion limit already
+    # at 100 x 150 with full preference lists (matching 1.4).
+    residents, hospitals = _make_players(resident_prefs, hospital_prefs, capacities)
+    matching = hospital_resident(residents, hospitals, optimal="resident")
+    seconds = time.perf_counter() - started
+    m_pos = {m: i for i, m in enumerate(m_ids)}
+    a_pos = {a: j for j, a in enumerate(a_ids)}
+    total, matched = 0, 0
+    for hospital, residents in matching.items():
+        for resident in residents:
+            total += int(matrix[m_pos[str(hospital.name)], a_pos[str(resident.name)]])
+            matched += 1
+    return seconds, float(total), matched, len(a_ids) - matched
+
+
+def _highs_same_milp(scenario: Path, time_limit_s: float) -> tuple[float, Any, str]:
+    """The engine's side-constrained model handed to the mip-highs back-end (highspy) with a limit."""
+    from matcher import Scenario
+    from matcher.engine import build_model, solve_problem
+    from matcher.problem import ProblemInfeasible, ProblemTimeout, SolverSettings
+
+    model = build_model(Scenario.from_yaml(scenario))
+    settings = SolverSettings(time_limit_s=time_limit_s, workers=2, seed=0, backend="mip-highs")
+    started = time.perf_counter()
+    try:
+        solution = solve_problem(model.problem, settings)
+    except ProblemTimeout:
+        return time.perf_counter() - started, None, f"no solution within {time_limit_s:g} s"
+    except ProblemInfeasible as exc:
+        return time.perf_counter() - started, None, f"infeasible: {exc.detail}"
+    return (
+        time.perf_counter() - started,
+        solution,
+        f"{model.problem.n_pairs:,} pairs, build {model.build_seconds:.2f} s",
+    )
+
+
+def baselines_case(
+    n_mentors: int = 1000, n_adepts: int = 1500, capacity: tuple[int, int] = (1, 3), highs_limit_s: float = 60.0
+) -> list[Row]:
+    """The every-rule case beside scipy, OR-Tools min-cost flow, HiGHS on the same MILP and a
+    stable matching, all in one run."""
+    case = f"baselines {n_mentors}x{n_adepts} cap {capacity[0]}-{capacity[1]}, every v1 rule"
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        scenario = write_instance(folder, n_mentors, n_adepts, capacity, ALL_RULES)
+        base_s, base_obj, base_n = scipy_baseline(folder)
+        rows.append(
+            Row(
+                case,
+                "scipy linear_sum_assignment, no side rules (load + solve)",
+                base_s,
+                objective=f"score {base_obj:g}, {base_n} matched",
+            )
+        )
+        flow_s, flow_obj, flow_n = min_cost_flow_baseline(folder)
+        same = "same optimum as scipy" if abs(flow_obj - base_obj) < 0.5 else f"DIFFERS from scipy's {base_obj:g}"
+        rows.append(
+            Row(
+                case,
+                "OR-Tools min-cost flow, no side rules (load + build + solve)",
+                flow_s,
+                "OPTIMAL",
+                f"score {flow_obj:g}, {flow_n} matched",
+                ratio=f"{flow_s / base_s:.1f}x",
+                note=same,
+            )
+        )
+        seconds, result = engine_run(scenario)
+        rows.append(_engine_row(case, "", seconds, result, base_s))
+        highs_s, solution, detail = _highs_same_milp(scenario, highs_limit_s)
+        if solution is None:
+            rows.append(
+                Row(case, f"HiGHS (highspy) same MILP, limit {highs_limit_s:g} s", highs_s, "NO SOLUTION", note=detail)
+            )
+        else:
+            objective_text = ", ".join(f"p{p}={v:g}" for p, v in sorted(solution.objectives.items()))
+            bound_text = ", ".join(f"p{p}={v:g}" for p, v in sorted(solution.bounds.items()))
+            gaps = [
+                (solution.bounds[p] - v) / max(abs(solution.bounds[p]), 1.0)
+                for p, v in solution.objectives.items()
+                if p in solution.bounds
+            ]
+            agrees = solution.objectives == result.objectives
+            rows.append(
+                Row(
+                    case,
+                    f"HiGHS (highspy) same MILP, limit {highs_limit_s:g} s (solve only)",
+                    highs_s,
+                    solution.status,
+                    objective_text,
+                    bound_text,
+                    f"{max([0.0, *gaps]):.2e}",
+                    f"{highs_s / max(result.solve_seconds, 1e-9):.1f}x engine solve",
+                    f"{detail}; {'same objectives as the engine' if agrees else 'objectives DIFFER from the engine'}",
+                )
+            )
+    rows += stable_matching_rows(n_mentors, n_adepts, capacity)
+    return rows
+
+
+#: The `matching` package works on Python lists of players (0.13 s at 100 x 150, 2.5 s at
+#: 300 x 450: growing faster than the pair count); above this many mentor x adept pairs it is
+#: run at the administration scale instead, and the row says so.
+STABLE_MAX_PAIRS = 250_000
+
+
+def stable_matching_rows(n_mentors: int, n_adepts: int, capacity: tuple[int, int]) -> list[Row]:
+    note = ""
+    if n_mentors * n_adepts > STABLE_MAX_PAIRS:
+        note = f"run at 100x150 instead of {n_mentors}x{n_adepts} (pure-Python package, too slow there); "
+        n_mentors, n_adepts = 100, 150
+    case = f"stable matching {n_mentors}x{n_adepts} cap {capacity[0]}-{capacity[1]}"
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        write_instance(folder, n_mentors, n_adepts, capacity, PURE)
+        base_s, base_obj, base_n = scipy_baseline(folder)
+        seconds, total, matched, left = stable_matching_baseline(folder)
+    return [
+        Row(
+            case,
+            "scipy linear_sum_assignment, no side rules (load + solve)",
+            base_s,
+            objective=f"score {base_obj:g}, {base_n} matched",
+        ),
+        Row(
+            case,
+            "matching hospital_resident, resident-optimal (load + prefs + solve)",
+            seconds,
+            "STABLE",
+            f"score {total:g}, {matched} matched",
+            ratio=f"{seconds / base_s:.1f}x",
+            note=f"{note}{left} adepts left out; score {100 * total / max(base_obj, 1):.1f}% of scipy's optimum",
+        ),
+    ]
+
+
+def orlib_case(folder: Path | None = None) -> list[Row]:
+    """OR-Library assignment files found in benchmarks/data/orlib/, each checked against its optimum."""
+    from benchmarks import orlib
+
+    folder = folder or orlib.DATA_DIR
+    files = orlib.data_files(folder)
+    if not files:
+        return [
+            Row(
+                "OR-Library assignment",
+                "matcher (solve_problem)",
+                0.0,
+                note="no OR-Library files in benchmarks/data/orlib/",
+            )
+        ]
+    optima = dict(orlib.PUBLISHED_OPTIMA)
+    if (folder / "assignopt.txt").is_file():
+        optima.update(orlib.read_assignopt(folder / "assignopt.txt"))
+    rows = []
+    for path in files:
+        started = time.perf_counter()
+        inst = orlib.read_orlib(path)
+        load_s = time.perf_counter() - started
+        cost, solution = orlib.solve_orlib(inst)
+        seconds = time.perf_counter() - started
+        expected = optima.get(inst.name)
+        verdict = (
+            "no published optimum"
+            if expected is None
+            else ("published optimum reproduced" if cost == expected else f"MISMATCH: published {expected}")
+        )
+        rows.append(
+            Row(
+                f"OR-Library {inst.name} ({'sparse' if inst.sparse else 'dense'}, n={inst.n})",
+                f"matcher ({solution.solver}; load + solve)",
+                seconds,
+                solution.status,
+                f"cost {cost}",
+                note=f"{verdict}; load {load_s:.2f} s, solve {solution.solve_seconds:.2f} s",
+            )
+        )
+    return rows
+
+
+REGION_RULES = ALL_RULES.replace("pair_scores: {weight: 1}", "pair_scores: {weight: 1, missing: forbid}")
+
+
+def region_case(
+    capacity: tuple[int, int], n_mentors: int = 5000, n_adepts: int = 7500, density: float = 0.2
+) -> list[Row]:
+    """Region scale, each step in its own process so peak RSS is per step (generation apart)."""
+    case = f"region {n_mentors}x{n_adepts} cap {capacity[0]}-{capacity[1]}, every v1 rule, density {density:g}"
+    with tempfile.TemporaryDirectory() as tmp:
+        gen = _child("generate", tmp, n_mentors, n_adepts, capacity, density)
+        base = _child("scipy", tmp, n_mentors, n_adepts, capacity, density)
+        run = _child("solve", tmp, n_mentors, n_adepts, capacity, density)
+    rows = [
+        Row(
+            case,
+            "generate people + scores (write CSV)",
+            gen.get("seconds", 0.0),
+            gen.get("error", ""),
+            note=f"{gen.get('pairs', 0):,} score rows, {gen.get('mb', 0):.0f} MB on disk; "
+            f"peak RSS {gen.get('rss_mb', 0):.0f} MB",
+        )
+    ]
+    rows.append(
+        Row(
+            case,
+            "scipy linear_sum_assignment on the listed scores, no side rules (load + solve)",
+            base.get("seconds", 0.0),
+            base.get("error", ""),
+            objective=f"score {base.get('objective', 0):g}, {base.get('matched', 0)} matched",
+            note=f"peak RSS {base.get('rss_mb', 0):.0f} MB",
+        )
+    )
+    if "error" in run:
+        rows.append(Row(case, "matcher", run.get("seconds", 0.0), "ERROR", note=run["error"]))
+        return rows
+    rss = run["rss_mb"]
+    rows.append(
+        Row(
+            case,
+            f"matcher ({run['solver']}; load + build + solve, limit 120 s)",
+            run["seconds"],
+            run["status"],
+            run["objective"],
+            run["bound"],
+            f"{run['gap']:.2e}",
+            f"{run['seconds'] / base['seconds']:.1f}x" if base.get("seconds") else "",
+            f"build {run['build']:.2f} s, solve {run['solve']:.2f} s; {run['matched']} matched; "
+            f"peak RSS {rss:.0f} MB ({'within' if rss < 8192 else 'OVER'} 8 GiB); "
+            f"target gap <= 1% in 120 s: {'met' if run['gap'] <= 0.01 and run['seconds'] <= 120 else 'MISSED'}",
+        )
+    )
+    return rows
+
+
+def _child(
+    step: str, folder: str, n_mentors: int, n_adepts: int, capacity: tuple[int, int], density: float
+) -> dict[str, Any]:
+    import json
+
+    args = [step, folder, str(n_mentors), str(n_adepts), str(capacity[0]), str(capacity[1]), str(density)]
+    done = subprocess.run([sys.executable, "-m", "benchmarks.region", *args], capture_output=True, text=True, cwd=ROOT)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        return {"error": f"{step} failed (exit {done.returncode}): {done.stderr.strip().splitlines()[-1:]}"}
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
 def markdown(rows: list[Row], title: str) -> str:
     lines = [
         f"### {title}",
@@ -227,6 +645,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="cohort and administration scale only")
     parser.add_argument("--no-append", action="store_true", help="do not append to RESULTS.md")
+    parser.add_argument("--region", action="store_true", help="also the region scale 5,000 x 7,500 (long)")
+    parser.add_argument(
+        "--only",
+        choices=["ladder", "baselines", "stable", "orlib", "region"],
+        help="run only this group of the new cases (for running each once by hand)",
+    )
     args = parser.parse_args(argv)
     cases: list[Callable[[], list[Row]]] = [
         lambda: [cohort_cli(3 if args.quick else 5)],
@@ -245,6 +669,19 @@ def main(argv: list[str] | None = None) -> int:
             lambda: scale_case("city", 1000, 1500, (1, 3), ALL_RULES, "every v1 rule"),
             lambda: scale_case("city", 1000, 1500, (1, 1), ALL_RULES, "every v1 rule"),
         ]
+    if not args.quick:
+        cases += [lambda: orlib_case(), lambda: ladder_case(), lambda: baselines_case()]
+    if args.region:
+        cases += [lambda: region_case((1, 3)), lambda: region_case((1, 1))]
+    if args.only:
+        only: dict[str, list[Callable[[], list[Row]]]] = {
+            "ladder": [lambda: ladder_case()],
+            "baselines": [lambda: baselines_case()],
+            "stable": [lambda: stable_matching_rows(100, 150, (1, 3))],
+            "orlib": [lambda: orlib_case()],
+            "region": [lambda: region_case((1, 3)), lambda: region_case((1, 1))],
+        }
+        cases = only[args.only]
     rows: list[Row] = []
     for case in cases:
         new = case()
