@@ -427,17 +427,21 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
     )
 
 
-def _blocking_rows(model: Model, x: BoolArray, pairs: np.ndarray) -> dict[str, int]:
-    """For candidate pairs not in x: which hard rows adding each one alone would break.
+def _row_sides(model: Model, x: BoolArray) -> list[float]:
+    """Each row's left-hand side at x, computed once (a dot product over every pair)."""
+    return [float(row.coef @ x) for row in model.problem.rows]
+
+
+def _blocking_rows(model: Model, lhs_of: list[float], pairs: np.ndarray) -> dict[str, int]:
+    """For candidate pairs not in the matching: which hard rows adding each one alone would break.
 
     Returns row description -> how many of the candidates it blocks. O(1) per candidate and
-    row, from each row's left-hand side computed once.
+    row, from each row's left-hand side at the matching (`_row_sides`).
     """
     blocked: dict[str, int] = {}
-    for row in model.problem.rows:
+    for row, lhs in zip(model.problem.rows, lhs_of, strict=True):
         if not row.hard:
             continue
-        lhs = float(row.coef @ x)
         new = lhs + row.coef[pairs]
         breaks = new > row.rhs + 1e-9 if row.sense == "<=" else new < row.rhs - 1e-9
         count = int(breaks.sum())
@@ -453,6 +457,7 @@ def unmatched_people(
     eligible = model.eligible
     problem = model.problem
     chosen = x if x is not None else np.zeros(problem.n_pairs, dtype=bool)
+    lhs_of = _row_sides(model, chosen)
     matched_takers = np.zeros(inst.n_takers, dtype=bool)
     matched_takers[t_idx] = True
     load = np.bincount(g_idx, minlength=inst.n_givers)
@@ -467,7 +472,7 @@ def unmatched_people(
             free = options[load[options] < capacity[options]]
             if free.size == 0:
                 candidates = pair_index(problem, options, np.full(options.size, t, dtype=np.int64))
-                also = _blocking_rows(model, chosen, candidates[candidates >= 0])
+                also = _blocking_rows(model, lhs_of, candidates[candidates >= 0])
                 reason = f"all {options.size} eligible {inst.giver_role}s were full in the best matching"
                 if also:
                     # More capacity alone would not do: a row (e.g. a quota) is reached as well.
@@ -477,7 +482,7 @@ def unmatched_people(
                     reason += f"; one more place with any of them ({inst.giver_role}s or capacity) would help"
             else:
                 candidates = pair_index(problem, free, np.full(free.size, t, dtype=np.int64))
-                blocked = _blocking_rows(model, chosen, candidates[candidates >= 0])
+                blocked = _blocking_rows(model, lhs_of, candidates[candidates >= 0])
                 if blocked:
                     rules = "; ".join(f"{words} (blocks {n} of them)" for words, n in blocked.items())
                     reason = (

@@ -153,7 +153,11 @@ def pair_index(problem: Problem, giver: IntArray, taker: IntArray) -> IntArray:
 
     Relies on pairs being sorted by (giver, taker), as np.nonzero on the eligibility matrix gives.
     """
-    keys = problem.giver * problem.n_takers + problem.taker
+    cached = problem.__dict__.get("_pair_keys")
+    if cached is None or len(cached) != problem.n_pairs:
+        cached = problem.giver * problem.n_takers + problem.taker
+        problem.__dict__["_pair_keys"] = cached  # asked once per person when explaining
+    keys = cached
     wanted = np.asarray(giver, dtype=np.int64) * problem.n_takers + np.asarray(taker, dtype=np.int64)
     pos = np.searchsorted(keys, wanted)
     pos_clipped = np.minimum(pos, max(len(keys) - 1, 0))
