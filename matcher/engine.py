@@ -42,6 +42,7 @@ class Model:
     eligible: BoolArray  # givers x takers
     score: np.ndarray  # per eligible pair: the pair's score (terms of rules that count in it)
     build_seconds: float
+    term_owners: dict[int, list[str]] = field(default_factory=dict)  # priority -> rules with pair terms
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Result:
     kpis: dict[str, Any]
     checks: dict[str, Verdict]
     constraints: list[Constraint] = field(default_factory=list)
+    terms: dict[int, list[str]] = field(default_factory=dict)  # priority -> rules in that objective level
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -80,7 +82,7 @@ class Result:
 
     def summary(self) -> dict[str, Any]:
         """The JSON-ready summary (INTERFACE.md's summary.json)."""
-        terms = objective_terms(self.scenario.instance(), self.constraints)
+        terms = self.terms
         inst_program = self.scenario.program
         return {
             "scenario": self.scenario.name,
@@ -127,6 +129,15 @@ def _taker(program: str) -> str:
 # -- building -------------------------------------------------------------------------------
 
 
+def _terms_of(problem: Problem, owners: dict[int, list[str]]) -> dict[int, list[str]]:
+    """Priority -> rules in that level: those with pair terms, and those with soft rows there."""
+    terms = {p: list(names) for p, names in owners.items()}
+    for row in problem.rows:
+        if not row.hard and row.constraint not in terms.setdefault(row.priority, []):
+            terms[row.priority].append(row.constraint)
+    return terms
+
+
 def _empty_problem(inst: Instance) -> Problem:
     """A problem with no pairs: constraint modules apply to it to show what they add."""
     nothing = np.zeros(0, dtype=np.int64)
@@ -167,9 +178,17 @@ def eligibility(inst: Instance, constraints: list[Constraint]) -> BoolArray:
 
 
 def build_problem(
-    inst: Instance, constraints: list[Constraint], eligible: BoolArray, *, with_objective: bool = True
+    inst: Instance,
+    constraints: list[Constraint],
+    eligible: BoolArray,
+    *,
+    with_objective: bool = True,
+    term_owners: dict[int, list[str]] | None = None,
 ) -> tuple[Problem, np.ndarray]:
-    """The Problem over the eligible pairs, and each pair's score."""
+    """The Problem over the eligible pairs, and each pair's score.
+
+    `term_owners`, when given, receives priority -> the rules that added pair terms there.
+    """
     giver, taker = np.nonzero(eligible)
     giver = giver.astype(np.int64)
     taker = taker.astype(np.int64)
@@ -190,6 +209,8 @@ def build_problem(
             continue
         terms = constraint.pair_terms(inst, giver, taker)
         if terms is not None:
+            if term_owners is not None:
+                term_owners.setdefault(constraint.params.priority, []).append(constraint.name)
             weighted = terms * constraint.params.weight
             problem.add_pair_objective(constraint.params.priority, weighted)
             if constraint.counts_in_score:
@@ -210,8 +231,9 @@ def build_model(scenario: Scenario) -> Model:
     conflicts = eligibility_conflicts(inst, constraints, eligible)
     if conflicts:
         raise InfeasibleError(conflicts)
-    problem, score = build_problem(inst, constraints, eligible)
-    return Model(inst, constraints, problem, eligible, score, time.perf_counter() - started)
+    owners: dict[int, list[str]] = {}
+    problem, score = build_problem(inst, constraints, eligible, term_owners=owners)
+    return Model(inst, constraints, problem, eligible, score, time.perf_counter() - started, owners)
 
 
 # -- solving --------------------------------------------------------------------------------
@@ -423,6 +445,7 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
         kpis=compute_kpis(inst, pairs),
         checks=checks,
         constraints=model.constraints,
+        terms=_terms_of(model.problem, model.term_owners),
         notes=solution.notes,
     )
 
