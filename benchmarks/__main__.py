@@ -87,6 +87,16 @@ def write_scenario(
     return scenario
 
 
+def baseline_row(case: str, seconds: float, objective: float, matched: int) -> Row:
+    """The scipy baseline's row: the same scores, no side rule, loading included."""
+    return Row(
+        case,
+        "scipy linear_sum_assignment, no side rules (load + solve)",
+        seconds,
+        objective=f"score {objective:g}, {matched} matched",
+    )
+
+
 def write_instance(
     folder: Path,
     n_mentors: int,
@@ -202,12 +212,7 @@ def scale_case(
     objective_text = ", ".join(f"p{p}={v:g}" for p, v in sorted(result.objectives.items()))
     bound_text = ", ".join(f"p{p}={v:g}" for p, v in sorted(result.bounds.items()))
     return [
-        Row(
-            case,
-            "scipy linear_sum_assignment, no side rules (load + solve)",
-            base_s,
-            objective=f"score {base_obj:g}, {base_n} matched",
-        ),
+        baseline_row(case, base_s, base_obj, base_n),
         Row(
             case,
             f"matcher ({result.solver}; load + build + solve)",
@@ -281,14 +286,7 @@ def ladder_case(n_mentors: int = 1000, n_adepts: int = 1500, capacity: tuple[int
         write_instance(folder, n_mentors, n_adepts, capacity, PURE)
         random_pairs(folder, 500).to_csv(folder / "exclusions.csv", index=False)
         base_s, base_obj, base_n = scipy_baseline(folder)
-        rows.append(
-            Row(
-                case,
-                "scipy linear_sum_assignment, no side rules (load + solve)",
-                base_s,
-                objective=f"score {base_obj:g}, {base_n} matched",
-            )
-        )
+        rows.append(baseline_row(case, base_s, base_obj, base_n))
         steps: list[tuple[str, str, bool]] = [
             ("1 pure scores", PURE, False),
             ("2 + band/unit/500 exclusions", PURE + BAND_UNIT, False),
@@ -409,14 +407,7 @@ def baselines_case(
         folder = Path(tmp)
         scenario = write_instance(folder, n_mentors, n_adepts, capacity, ALL_RULES)
         base_s, base_obj, base_n = scipy_baseline(folder)
-        rows.append(
-            Row(
-                case,
-                "scipy linear_sum_assignment, no side rules (load + solve)",
-                base_s,
-                objective=f"score {base_obj:g}, {base_n} matched",
-            )
-        )
+        rows.append(baseline_row(case, base_s, base_obj, base_n))
         flow_s, flow_obj, flow_n = min_cost_flow_baseline(folder)
         same = "same optimum as scipy" if abs(flow_obj - base_obj) < 0.5 else f"DIFFERS from scipy's {base_obj:g}"
         rows.append(
@@ -481,12 +472,7 @@ def stable_matching_rows(n_mentors: int, n_adepts: int, capacity: tuple[int, int
         base_s, base_obj, base_n = scipy_baseline(folder)
         seconds, total, matched, left = stable_matching_baseline(folder)
     return [
-        Row(
-            case,
-            "scipy linear_sum_assignment, no side rules (load + solve)",
-            base_s,
-            objective=f"score {base_obj:g}, {base_n} matched",
-        ),
+        baseline_row(case, base_s, base_obj, base_n),
         Row(
             case,
             "matching hospital_resident, resident-optimal (load + prefs + solve)",
