@@ -14,7 +14,6 @@ from functools import cached_property
 from typing import Any, ClassVar, Literal
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -120,14 +119,6 @@ class Instance:
         table = self.givers if side == "giver" else self.takers
         codes, uniques = pd.factorize(table[column].astype(str))
         return codes.astype(np.int64), [str(u) for u in uniques]
-
-    def pair_matrix(self, table: pd.DataFrame, column: str, fill: float = 0) -> npt.NDArray[Any]:
-        """A dense givers x takers matrix of one column of a pair table."""
-        values = table[column].to_numpy()
-        matrix = np.full((self.n_givers, self.n_takers), fill, dtype=np.result_type(values.dtype, type(fill)))
-        g, t = self.pair_positions(table)
-        matrix[g, t] = values
-        return matrix
 
     def pair_mask(self, table: pd.DataFrame) -> BoolArray:
         mask = np.zeros((self.n_givers, self.n_takers), dtype=bool)

@@ -110,12 +110,18 @@ def run(scenario: Path, out_dir: Path, lang: str, time_limit: float | None) -> N
 @handles_errors
 def validate(scenario: Path) -> None:
     """Check SCENARIO.yaml's files and rules without solving; print the rules in force."""
-    from matcher.engine import eligibility, eligibility_conflicts, objective_terms, prechecks
+    from matcher.engine import build_model, model_terms
     from matcher.scenario import Scenario
 
     loaded = Scenario.from_yaml(scenario)
-    inst = loaded.instance()
-    constraints = loaded.active_constraints()
+    # Building the model runs the same prechecks `run` does, so validate and run agree.
+    try:
+        model = build_model(loaded)
+        conflict = None
+    except InfeasibleError as exc:
+        model, conflict = None, exc
+    inst = model.inst if model is not None else loaded.instance()
+    constraints = model.constraints if model is not None else loaded.active_constraints()
     click.echo(f"scenario: {loaded.name} ({loaded.program})")
     click.echo(
         f"people: {inst.n_givers} {inst.giver_role}s (capacity {int(inst.givers['capacity'].sum())}), "
@@ -129,18 +135,16 @@ def validate(scenario: Path) -> None:
     for c in constraints:
         if c.hard or c.filter_mask(inst) is not None:
             click.echo(f"  {c.name:15} {c.describe()}")
+    if conflict is not None:
+        raise conflict
+    assert model is not None
     click.echo("objective (lexicographic: priority 1 first, weighted sum within a priority):")
-    terms = objective_terms(inst, constraints)
+    terms = model_terms(model)
     by_name = {c.name: c for c in constraints}
     for c in (by_name[name] for priority in sorted(terms) for name in terms[priority]):
         click.echo(f"  priority {c.params.priority}  {c.name:15} weight {c.params.weight}: {c.describe()}")
     if "coverage" not in loaded.constraints:
         click.echo("  note: coverage is not listed, so nothing rewards matching more people", err=True)
-    conflicts = prechecks(inst, constraints)
-    if not conflicts:
-        conflicts = eligibility_conflicts(inst, constraints, eligibility(inst, constraints))
-    if conflicts:
-        raise InfeasibleError(conflicts)
     click.echo("OK: the files and rules are valid.")
 
 

@@ -129,10 +129,10 @@ def _taker(program: str) -> str:
 # -- building -------------------------------------------------------------------------------
 
 
-def _terms_of(problem: Problem, owners: dict[int, list[str]]) -> dict[int, list[str]]:
+def model_terms(model: Model) -> dict[int, list[str]]:
     """Priority -> rules in that level: those with pair terms, and those with soft rows there."""
-    terms = {p: list(names) for p, names in owners.items()}
-    for row in problem.rows:
+    terms = {p: list(names) for p, names in model.term_owners.items()}
+    for row in model.problem.rows:
         if not row.hard and row.constraint not in terms.setdefault(row.priority, []):
             terms[row.priority].append(row.constraint)
     return terms
@@ -151,20 +151,6 @@ def _empty_problem(inst: Instance) -> Problem:
         np.zeros(inst.n_takers, np.int64),
         np.zeros(0, bool),
     )
-
-
-def objective_terms(inst: Instance, constraints: list[Constraint]) -> dict[int, list[str]]:
-    """Priority -> the rules that add to that level of the objective (pair terms or soft rows)."""
-    nothing = np.zeros(0, dtype=np.int64)
-    probe = _empty_problem(inst)
-    terms: dict[int, list[str]] = {}
-    for c in constraints:
-        rows_before = len(probe.rows)
-        c.apply(inst, probe)
-        soft_rows = any(not row.hard for row in probe.rows[rows_before:])
-        if c.pair_terms(inst, nothing, nothing) is not None or soft_rows:
-            terms.setdefault(c.params.priority, []).append(c.name)
-    return terms
 
 
 def eligibility(inst: Instance, constraints: list[Constraint]) -> BoolArray:
@@ -445,7 +431,7 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
         kpis=compute_kpis(inst, pairs),
         checks=checks,
         constraints=model.constraints,
-        terms=_terms_of(model.problem, model.term_owners),
+        terms=model_terms(model),
         notes=solution.notes,
     )
 

@@ -9,7 +9,7 @@ from fractions import Fraction
 import numpy as np
 import numpy.typing as npt
 
-from matcher.problem import BoolArray, IntArray, Problem, ProblemInfeasible, Row
+from matcher.problem import BoolArray, IntArray, Problem, ProblemInfeasible
 
 #: Float64 represents integers exactly up to 2**53; keep combined weights well inside.
 FLOAT_EXACT_LIMIT = 2**52
@@ -66,40 +66,50 @@ def expand(reduced: Reduced, x_reduced: BoolArray) -> BoolArray:
     return x
 
 
+def per_taker(problem: Problem, values: npt.NDArray[np.float64], how: str) -> npt.NDArray[np.float64]:
+    """Per taker, the max (or min) of `values` over its pairs; 0 for a taker without pairs."""
+    if not values.any():
+        return np.zeros(problem.n_takers)
+    if how == "max":
+        out = np.full(problem.n_takers, -np.inf)
+        np.maximum.at(out, problem.taker, values)
+    else:
+        out = np.full(problem.n_takers, np.inf)
+        np.minimum.at(out, problem.taker, values)
+    out[~np.isfinite(out)] = 0.0
+    return out
+
+
 def _per_taker_range(problem: Problem, coef: IntArray) -> int:
     """An upper bound on |sum_e coef_e x_e| for any matching: each taker is in one pair at most."""
-    if coef.size == 0:
-        return 0
-    best = np.zeros(problem.n_takers, dtype=np.int64)
-    np.maximum.at(best, problem.taker, np.abs(coef))
-    return int(best.sum())
+    return int(per_taker(problem, np.abs(coef).astype(np.float64), "max").sum())
 
 
-def lexicographic_weights(problem: Problem, limit: int) -> IntArray | None:
-    """One integer objective whose maximum is the lexicographic maximum of the levels.
+def lexicographic_multipliers(problem: Problem, limit: int) -> tuple[IntArray, dict[int, int]] | None:
+    """One integer objective whose maximum is the lexicographic maximum of the levels,
+    and each level's multiplier in it.
 
     Level p is multiplied by 2R+1, where R bounds what all later levels can add up to,
     so one unit at level p outweighs any change below it. None when the weights would
     exceed `limit` (then a back-end must solve the levels one after another).
     """
     combined = np.zeros(problem.n_pairs, dtype=np.int64)
+    multipliers: dict[int, int] = {}
     for priority in sorted(problem.pair_objective, reverse=True):
         coef = problem.pair_objective[priority]
-        lower_range = _per_taker_range(problem, combined)
-        multiplier = 2 * lower_range + 1
+        multiplier = 2 * _per_taker_range(problem, combined) + 1
         top = int(np.abs(coef).max(initial=0)) * multiplier + int(np.abs(combined).max(initial=0))
         if top * max(problem.n_givers + problem.n_takers + 2, 1) >= limit:
             return None
+        multipliers[priority] = multiplier
         combined = coef * multiplier + combined
-    return combined
+    return combined, multipliers
 
 
-def has_rows(problem: Problem) -> bool:
-    return bool(problem.rows)
-
-
-def hard_rows(problem: Problem) -> list[Row]:
-    return [row for row in problem.rows if row.hard]
+def lexicographic_weights(problem: Problem, limit: int) -> IntArray | None:
+    """The combined objective of `lexicographic_multipliers` alone."""
+    found = lexicographic_multipliers(problem, limit)
+    return None if found is None else found[0]
 
 
 def integral_scale(values: npt.NDArray[np.float64], who: str) -> int:

@@ -78,6 +78,7 @@ from matcher.solvers.common import (
     MAX_DENOMINATOR,
     expand,
     integral_scale,
+    per_taker,
     take_out_fixed,
 )
 from matcher.solvers.flow import MAX_DENSE_ENTRIES, NotApplicable
@@ -107,20 +108,6 @@ def _fraction(value: float) -> Fraction:
     if abs(float(frac) - value) > 4e-15 * abs(value):
         raise NotApplicable(f"soft penalty {value!r} is not a small fraction")
     return frac
-
-
-def _per_taker(problem: Problem, values: FloatArray, how: str) -> FloatArray:
-    """Per taker, the max (or min) of `values` over its pairs; 0 for a taker without pairs."""
-    if not values.any():
-        return np.zeros(problem.n_takers)
-    if how == "max":
-        out = np.full(problem.n_takers, -np.inf)
-        np.maximum.at(out, problem.taker, values)
-    else:
-        out = np.full(problem.n_takers, np.inf)
-        np.minimum.at(out, problem.taker, values)
-    out[~np.isfinite(out)] = 0.0
-    return out
 
 
 @dataclass
@@ -174,7 +161,7 @@ def _combine(problem: Problem) -> _Combined:
         row_scale.append(k)
     max_violation = np.zeros(n_rows)
     for r in range(n_rows):
-        top = float(_per_taker(problem, np.maximum(coef[r], 0.0), "max").sum())
+        top = float(per_taker(problem, np.maximum(coef[r], 0.0), "max").sum())
         max_violation[r] = max(0.0, top - rhs[r])
 
     # D_p: the common denominator of the level's soft penalties (per unit of scaled violation).
@@ -199,14 +186,14 @@ def _combine(problem: Problem) -> _Combined:
     lower_soft = 0.0  # what the soft rows of later levels can cost at most
     for p in reversed(levels):
         as_float = weights.astype(np.float64)
-        lower_range = float(_per_taker(problem, np.abs(as_float), "max").sum()) + lower_soft
-        lower_lo[p] = float(_per_taker(problem, np.minimum(as_float, 0.0), "min").sum()) - lower_soft
+        lower_range = float(per_taker(problem, np.abs(as_float), "max").sum()) + lower_soft
+        lower_lo[p] = float(per_taker(problem, np.minimum(as_float, 0.0), "min").sum()) - lower_soft
         m = int(2 * lower_range + 1)
         multiplier[p] = m
         level_coef = problem.pair_objective.get(p)
         if level_coef is not None:
             scaled = level_coef.astype(np.int64) * scale[p]
-            level_hi[p] = float(_per_taker(problem, np.maximum(scaled, 0).astype(np.float64), "max").sum())
+            level_hi[p] = float(per_taker(problem, np.maximum(scaled, 0).astype(np.float64), "max").sum())
             weights = scaled * m + weights
         else:
             level_hi[p] = 0.0
@@ -217,8 +204,8 @@ def _combine(problem: Problem) -> _Combined:
                 penalty[r] = float(value.numerator)
                 lower_soft += penalty[r] * max_violation[r]
     as_float = weights.astype(np.float64)
-    total_hi = float(_per_taker(problem, np.maximum(as_float, 0.0), "max").sum())
-    total_lo = float(_per_taker(problem, np.minimum(as_float, 0.0), "min").sum()) - lower_soft
+    total_hi = float(per_taker(problem, np.maximum(as_float, 0.0), "max").sum())
+    total_lo = float(per_taker(problem, np.minimum(as_float, 0.0), "min").sum()) - lower_soft
     # Every combined value must be an exact float64 integer (the min-cost-flow subproblem
     # scales its costs down by itself when they are too wide for OR-Tools).
     if total_hi - total_lo + 1.0 >= FLOAT_EXACT_LIMIT:

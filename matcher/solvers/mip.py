@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from matcher.problem import FloatArray, Problem, ProblemInfeasible, ProblemTimeout, Solution, SolverSettings
-from matcher.solvers.common import FLOAT_EXACT_LIMIT, _per_taker_range, lexicographic_weights
+from matcher.solvers.common import FLOAT_EXACT_LIMIT, lexicographic_multipliers
 
 
 @dataclass
@@ -173,18 +173,10 @@ def _combined_problem(problem: Problem) -> tuple[Problem, dict[int, int]] | None
     """
     if len(problem.priorities) < 2 or any(not row.hard for row in problem.rows):
         return None
-    weights = lexicographic_weights(problem, FLOAT_EXACT_LIMIT // 1024)
-    if weights is None:
+    found = lexicographic_multipliers(problem, FLOAT_EXACT_LIMIT // 1024)
+    if found is None:
         return None
-    multipliers: dict[int, int] = {}
-    multiplier = 1
-    combined = np.zeros(problem.n_pairs, dtype=np.int64)
-    for priority in sorted(problem.pair_objective, reverse=True):
-        multipliers[priority] = multiplier
-        combined = combined + problem.pair_objective[priority] * multiplier
-        lower_range = _per_taker_range(problem, combined)
-        multiplier = 2 * lower_range + 1
-    assert np.array_equal(combined, weights)
+    weights, multipliers = found
     return replace(problem, pair_objective={0: weights}), multipliers
 
 
