@@ -7,58 +7,14 @@ Errors are printed as FILE:ROW:COLUMN: message on stderr, never as a traceback.
 from __future__ import annotations
 
 import json
-import sys
 import time
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from matcher.errors import InfeasibleError, InputError, NoSolutionError
-
-EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION, EXIT_INTERNAL = 2, 3, 4, 1
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _fail(code: int, lines: list[str]) -> None:
-    for line in lines:
-        click.echo(line, err=True)
-    sys.exit(code)
-
-
-def handles_errors(command: F) -> F:
-    """Turn the engine's exceptions into the documented exit codes and messages."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except InputError as exc:
-            _fail(EXIT_INPUT, [str(p) for p in exc.problems])
-        except InfeasibleError as exc:
-            lines = ["INFEASIBLE: no matching satisfies all hard rules."]
-            lines += [f"  - {conflict}" for conflict in exc.conflicts]
-            _fail(EXIT_INFEASIBLE, lines)
-        except NoSolutionError as exc:
-            _fail(EXIT_NO_SOLUTION, [f"NO SOLUTION: {exc}"])
-        except KeyboardInterrupt:
-            _fail(130, ["interrupted"])
-        except Exception as exc:  # a bug: say so plainly, without a traceback unless asked
-            if "--debug" in sys.argv or click.get_current_context().find_root().params.get("debug"):
-                raise
-            _fail(
-                EXIT_INTERNAL,
-                [
-                    f"internal error: {type(exc).__name__}: {exc}",
-                    "  this is a bug in matcher; rerun with --debug and report the output",
-                ],
-            )
-        return None
-
-    return wrapper  # type: ignore[return-value]
+from matcher.clitools import EXIT_INFEASIBLE, fail, handles_errors
+from matcher.commands import register_commands
+from matcher.errors import InfeasibleError, InputError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -196,7 +152,7 @@ def check(scenario: Path, pairs_file: Path) -> None:
         mark = "ok " if verdict.holds else ("BROKEN" if verdict.hard_broken else "soft")
         click.echo(f"{mark:6} {name:15} {verdict.detail}")
     if not report.valid:
-        _fail(EXIT_INFEASIBLE, ["INVALID: " + p for p in report.problems()])
+        fail(EXIT_INFEASIBLE, ["INVALID: " + p for p in report.problems()])
     click.echo("OK: every hard rule holds.")
 
 
@@ -257,6 +213,8 @@ def generate(
         table.to_csv(scores, index=False)
     click.echo(json.dumps({"people": str(out), "rows": len(people), "scores": str(scores) if scores else None}))
 
+
+register_commands(main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

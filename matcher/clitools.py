@@ -1,0 +1,57 @@
+"""What every `matcher` sub-command shares: exit codes and turning errors into messages.
+
+Exit codes (INTERFACE.md): 0 solved, 2 bad input, 3 infeasible, 4 no solution in time, 1 a bug.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from matcher.errors import InfeasibleError, InputError, NoSolutionError
+
+EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION, EXIT_INTERNAL = 2, 3, 4, 1
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(code: int, lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line, err=True)
+    sys.exit(code)
+
+
+def handles_errors(command: F) -> F:
+    """Turn the engine's exceptions into the documented exit codes and messages."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InputError as exc:
+            fail(EXIT_INPUT, [str(p) for p in exc.problems])
+        except InfeasibleError as exc:
+            lines = ["INFEASIBLE: no matching satisfies all hard rules."]
+            lines += [f"  - {conflict}" for conflict in exc.conflicts]
+            fail(EXIT_INFEASIBLE, lines)
+        except NoSolutionError as exc:
+            fail(EXIT_NO_SOLUTION, [f"NO SOLUTION: {exc}"])
+        except KeyboardInterrupt:
+            fail(130, ["interrupted"])
+        except Exception as exc:  # a bug: say so plainly, without a traceback unless asked
+            if "--debug" in sys.argv or click.get_current_context().find_root().params.get("debug"):
+                raise
+            fail(
+                EXIT_INTERNAL,
+                [
+                    f"internal error: {type(exc).__name__}: {exc}",
+                    "  this is a bug in matcher; rerun with --debug and report the output",
+                ],
+            )
+        return None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,147 @@
+"""Run many independent matchings: serially, on local processes, or on a Dask cluster.
+
+The same task function runs in all three, on the same inputs, so the results are equal;
+only where it runs changes. On Dask the shared input (the base scenario, often tens of MB
+of scores) is scattered to every worker once, tasks are submitted as futures and collected
+with `as_completed`; a task on a worker that dies is rescheduled by the scheduler, and a
+task that fails is retried (`retries`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import uuid
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import as_completed as local_as_completed
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from matcher.errors import InputError
+
+SCHEDULER_VARIABLE = "MATCHER_SCHEDULER"
+
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Execution:
+    """Where the tasks run: `scheduler` a Dask address (tcp://HOST:PORT), else local processes."""
+
+    scheduler: str | None = None
+    workers: int = 2  # local processes; 1 runs the tasks one after another in this process
+    retries: int = 2  # Dask only: times a failed task is tried again
+
+    @classmethod
+    def from_options(cls, scheduler: str | None, workers: int | None, retries: int = 2) -> Execution:
+        """`--scheduler` wins, then the MATCHER_SCHEDULER variable; `--workers` defaults to the cores."""
+        address = scheduler or os.environ.get(SCHEDULER_VARIABLE) or None
+        return cls(address, workers if workers is not None else min(os.cpu_count() or 1, 8), retries)
+
+    def describe(self) -> str:
+        if self.scheduler:
+            return f"Dask cluster at {self.scheduler}"
+        return "this process (serial)" if self.workers <= 1 else f"{self.workers} local processes"
+
+
+# -- local processes: the shared input is sent once per process, not once per task ---------
+
+_SHARED: Any = None
+
+
+def _install_shared(shared: Any) -> None:
+    global _SHARED
+    _SHARED = shared
+
+
+def _call_with_shared(function: Callable[[Any, Any], Any], task: Any) -> Any:
+    return function(_SHARED, task)
+
+
+@dataclass
+class _Runner(Generic[S, T, R]):
+    function: Callable[[S, T], R]
+    shared: S
+    tasks: Sequence[T]
+    on_done: Callable[[int, R], None] | None
+
+    def done(self, results: list[Any], index: int, value: R) -> None:
+        results[index] = value
+        if self.on_done is not None:
+            self.on_done(index, value)
+
+    def serial(self) -> list[R]:
+        results: list[Any] = [None] * len(self.tasks)
+        for index, task in enumerate(self.tasks):
+            self.done(results, index, self.function(self.shared, task))
+        return results
+
+    def processes(self, workers: int) -> list[R]:
+        results: list[Any] = [None] * len(self.tasks)
+        # spawn, not fork: a forked child inherits the solvers' thread pools in whatever state they were.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(self.tasks)),
+            mp_context=context,
+            initializer=_install_shared,
+            initargs=(self.shared,),
+        ) as pool:
+            futures = {pool.submit(_call_with_shared, self.function, task): i for i, task in enumerate(self.tasks)}
+            for future in local_as_completed(futures):
+                self.done(results, futures[future], future.result())
+        return results
+
+    def dask(self, address: str, retries: int) -> list[R]:
+        try:
+            from distributed import Client, as_completed
+        except ImportError:
+            raise InputError.single(
+                "--scheduler", None, None,
+                "running on a Dask cluster needs the dask extra: pip install 'gbg-matcher[dask]'",
+            ) from None
+        try:
+            client = Client(address, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise InputError.single(
+                "--scheduler", None, None,
+                f"cannot reach the Dask scheduler at {address} ({exc}); start one with `dask scheduler` "
+                f"and `dask worker {address}`, or drop --scheduler to run locally",
+            ) from None
+        results: list[Any] = [None] * len(self.tasks)
+        run = uuid.uuid4().hex[:8]
+        with client:
+            shared = client.scatter(self.shared, broadcast=True, hash=False)
+            futures = [
+                client.submit(self.function, shared, task, key=f"matcher-{run}-{i}", retries=retries, pure=False)
+                for i, task in enumerate(self.tasks)
+            ]
+            position = {future.key: i for i, future in enumerate(futures)}
+            for future in as_completed(futures):
+                self.done(results, position[future.key], future.result())
+        return results
+
+
+def run_tasks(
+    function: Callable[[S, T], R],
+    shared: S,
+    tasks: Sequence[T],
+    execution: Execution,
+    *,
+    on_done: Callable[[int, R], None] | None = None,
+) -> list[R]:
+    """`[function(shared, task) for task in tasks]`, run where `execution` says, in task order.
+
+    `function` must be importable by name (a module-level function) and must not depend on
+    where it runs; `on_done(index, result)` is called in this process as each task finishes.
+    """
+    runner = _Runner(function, shared, tasks, on_done)
+    if not tasks:
+        return []
+    if execution.scheduler:
+        return runner.dask(execution.scheduler, execution.retries)
+    if execution.workers <= 1 or len(tasks) == 1:
+        return runner.serial()
+    return runner.processes(execution.workers)
