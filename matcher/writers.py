@@ -19,7 +19,7 @@ import math
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from matcher.errors import InputError
 
-__all__ = ["OUTPUT_FILES", "atomic_write_text", "write_outputs", "write_xlsx"]
+__all__ = ["OUTPUT_FILES", "FileWriter", "atomic_write_text", "write_bundle", "write_outputs", "write_xlsx"]
+
+#: Writes one output file at the path it is given.
+FileWriter = Callable[[Path], object]
 
 #: The files `matcher run` writes, in the order they are written.
 OUTPUT_FILES: tuple[str, ...] = ("pairs.csv", "unmatched.csv", "summary.json", "report.html", "matching.xlsx")
@@ -110,7 +113,7 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
 # --------------------------------------------------------------------------------------------
 # The five outputs, together
 # --------------------------------------------------------------------------------------------
-def _check_protected(out_dir: Path, protected: Iterable[Path]) -> None:
+def _check_protected(out_dir: Path, protected: Iterable[Path], names: Sequence[str] = OUTPUT_FILES) -> None:
     """Refuse when an output would land on an input file (compared as resolved paths)."""
     inputs = {Path(p).resolve(): Path(p) for p in protected}
     if out_dir.exists() and not out_dir.is_dir():
@@ -122,7 +125,7 @@ def _check_protected(out_dir: Path, protected: Iterable[Path]) -> None:
             )
         raise InputError.single(str(out_dir), None, None,
                                 "the output path is a file, not a directory; choose another --out directory")
-    for name in OUTPUT_FILES:
+    for name in names:
         if (out_dir / name).is_dir():
             raise InputError.single(
                 str(out_dir), None, None,
@@ -163,7 +166,7 @@ def _backup(target: Path, backup_dir: Path) -> Path | None:
     """
     if not target.exists() and not target.is_symlink():
         return None
-    backup_dir.mkdir(exist_ok=True)
+    backup_dir.mkdir(parents=True, exist_ok=True)
     backup = backup_dir / target.name
     if target.is_symlink():
         os.symlink(os.readlink(target), backup)
@@ -190,8 +193,23 @@ def write_outputs(
     exist). Raises InputError when an output would be one of the `protected` input files.
     Returns the written paths, in OUTPUT_FILES order.
     """
+    writers: dict[str, FileWriter] = {
+        "pairs.csv": lambda path: _write_csv(pairs, path),
+        "unmatched.csv": lambda path: _write_csv(unmatched, path),
+        "summary.json": lambda path: path.write_text(_summary_json(summary), encoding="utf-8", newline=""),
+        "report.html": lambda path: path.write_text(report_html, encoding="utf-8", newline=""),
+        "matching.xlsx": lambda path: write_xlsx(path, pairs, unmatched, summary),
+    }
+    return write_bundle(out_dir, writers, protected=protected)
+
+
+def write_bundle(out_dir: Path, writers: Mapping[str, FileWriter], *, protected: Iterable[Path] = ()) -> list[Path]:
+    """Write each `name -> writer(path)` into `out_dir`, all of them or none (see the module doc).
+
+    Names may contain `/` (a sub-folder). Used by every command that writes several files.
+    """
     out_dir = Path(out_dir)
-    _check_protected(out_dir, protected)
+    _check_protected(out_dir, protected, names=list(writers))
     real_out = out_dir.resolve()
     parent = real_out.parent
 
@@ -204,19 +222,17 @@ def write_outputs(
         new_dir = staging / "new"
         backup_dir = staging / "old"
         new_dir.mkdir()
-
-        _write_csv(pairs, new_dir / "pairs.csv")
-        _write_csv(unmatched, new_dir / "unmatched.csv")
-        (new_dir / "summary.json").write_text(_summary_json(summary), encoding="utf-8", newline="")
-        (new_dir / "report.html").write_text(report_html, encoding="utf-8", newline="")
-        write_xlsx(new_dir / "matching.xlsx", pairs, unmatched, summary)
-        for name in OUTPUT_FILES:
+        for name, write in writers.items():
+            (new_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            write(new_dir / name)
             _fsync_file(new_dir / name)
 
         real_out.mkdir(exist_ok=True)
-        for name in OUTPUT_FILES:
+        for name in writers:
             target = real_out / name
-            backup = _backup(target, backup_dir)
+            created.extend(_missing_dirs(target.parent))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            backup = _backup(target, (backup_dir / name).parent)
             os.replace(new_dir / name, target)
             replaced.append((target, backup))
         _fsync_dir(real_out)
@@ -227,7 +243,7 @@ def write_outputs(
         _remove_empty_dirs(created)
         raise
     shutil.rmtree(staging, ignore_errors=True)
-    return [out_dir / name for name in OUTPUT_FILES]
+    return [out_dir / name for name in writers]
 
 
 def _roll_back(replaced: Sequence[tuple[Path, Path | None]]) -> None:
