@@ -5,8 +5,9 @@ Exit codes (INTERFACE.md): 0 solved, 2 bad input, 3 infeasible, 4 no solution in
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -55,3 +56,12 @@ def handles_errors(command: F) -> F:
         return None
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr (plain text when stderr is not a terminal); yields 'one more done'."""
+    make_bar: Any = click.progressbar
+    bar = make_bar(length=total, label=label, file=click.get_text_stream("stderr"), show_pos=True)
+    with bar:
+        yield lambda: bar.update(1)

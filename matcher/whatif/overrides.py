@@ -136,13 +136,17 @@ def apply_overrides(base: Scenario, overrides: Mapping[str, Any], *, source: str
     return variant
 
 
-def variant_yaml(base_file: Path | None, overrides: Mapping[str, Any], *, relative_to: Path) -> str:
-    """A scenario file that `extends:` the base with these overrides: `matcher run` re-runs the point alone."""
+def variant_yaml(base: Scenario, overrides: Mapping[str, Any], *, relative_to: Path) -> str:
+    """A scenario file that `extends:` the base with these overrides: `matcher run` re-runs the point alone.
+
+    The whole solver block is written (a file's `solver:` replaces the base's, it is not merged),
+    so the point runs with the seed and limits it ran with in the sweep.
+    """
     lines: dict[str, Any] = {}
-    if base_file is not None:
-        lines["extends"] = os.path.relpath(Path(base_file).resolve(), relative_to.resolve())
+    if base.path is not None:
+        lines["extends"] = os.path.relpath(base.path.resolve(), relative_to.resolve())
     constraints: dict[str, Any] = {}
-    solver: dict[str, Any] = {}
+    solver: dict[str, Any] = base.solver.model_dump()
     for key, value in overrides.items():
         path = key.split(".")
         if path[0] == "constraints" and len(path) == 2:
@@ -153,8 +157,7 @@ def variant_yaml(base_file: Path | None, overrides: Mapping[str, Any], *, relati
             solver[path[1]] = value
         elif path == ["name"]:
             lines["name"] = value
-    if solver:
-        lines["solver"] = solver
+    lines["solver"] = solver
     if constraints:
         lines["constraints"] = constraints
     return yaml.safe_dump(lines, sort_keys=False, allow_unicode=True)

@@ -34,6 +34,7 @@ class Execution:
     scheduler: str | None = None
     workers: int = 2  # local processes; 1 runs the tasks one after another in this process
     retries: int = 2  # Dask only: times a failed task is tried again
+    connect_timeout_s: float = 20.0  # Dask only: how long to wait for the scheduler
 
     @classmethod
     def from_options(cls, scheduler: str | None, workers: int | None, retries: int = 2) -> Execution:
@@ -94,7 +95,7 @@ class _Runner(Generic[S, T, R]):
                 self.done(results, futures[future], future.result())
         return results
 
-    def dask(self, address: str, retries: int) -> list[R]:
+    def dask(self, address: str, retries: int, timeout_s: float) -> list[R]:
         try:
             from distributed import Client, as_completed
         except ImportError:
@@ -103,7 +104,7 @@ class _Runner(Generic[S, T, R]):
                 "running on a Dask cluster needs the dask extra: pip install 'gbg-matcher[dask]'",
             ) from None
         try:
-            client = Client(address, timeout="20s")
+            client = Client(address, timeout=f"{timeout_s}s")
         except (OSError, TimeoutError) as exc:
             raise InputError.single(
                 "--scheduler", None, None,
@@ -141,7 +142,7 @@ def run_tasks(
     if not tasks:
         return []
     if execution.scheduler:
-        return runner.dask(execution.scheduler, execution.retries)
+        return runner.dask(execution.scheduler, execution.retries, execution.connect_timeout_s)
     if execution.workers <= 1 or len(tasks) == 1:
         return runner.serial()
     return runner.processes(execution.workers)

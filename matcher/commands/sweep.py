@@ -1,0 +1,104 @@
+"""`matcher sweep BASE.yaml --vary KEY=VALUES ... --out DIR`: a grid of what-if runs."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from matcher.clitools import handles_errors, progress
+from matcher.errors import InputError
+from matcher.writers import FileWriter
+
+AXIS_KPIS = ("match_rate", "cross_administration_share", "score_mean", "score_min", "objective", "givers_used")
+
+
+def execution_options(function: Any) -> Any:
+    """--workers and --scheduler, shared by sweep and simulate."""
+    function = click.option(
+        "--scheduler", default=None, metavar="tcp://HOST:PORT",
+        help="Run on this Dask cluster (or set MATCHER_SCHEDULER); default: local processes.",
+    )(function)
+    return click.option(
+        "--workers", type=click.IntRange(1), default=None,
+        help="Local processes to use (default: the machine's cores; 1 runs serially).",
+    )(function)
+
+
+def _text_writer(text: str) -> FileWriter:
+    return lambda path: path.write_text(text, encoding="utf-8")
+
+
+@click.command(name="sweep")
+@click.argument("base", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--vary", "vary", multiple=True, required=True, metavar="KEY=V1,V2,...|KEY=START:STOP:STEP",
+              help="A setting to vary, e.g. constraints.administration.min_cross_share=0:0.8:0.2 (repeatable).")
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for sweep.csv, sweep.html, sweep.json and points/*.yaml.")
+@execution_options
+@click.option("--parquet", is_flag=True, help="Also write sweep.parquet (needs the parquet extra).")
+@click.option("--x", "x_kpi", type=click.Choice(AXIS_KPIS), default="cross_administration_share",
+              show_default=True, help="Trade-off plot: horizontal axis.")
+@click.option("--y", "y_kpi", type=click.Choice(AXIS_KPIS), default="match_rate", show_default=True,
+              help="Trade-off plot: vertical axis.")
+@click.option("--time-limit", type=float, default=None, help="Override solver.time_limit_s for every point.")
+@handles_errors
+def command(base: Path, vary: tuple[str, ...], out_dir: Path, workers: int | None, scheduler: str | None,
+            parquet: bool, x_kpi: str, y_kpi: str, time_limit: float | None) -> None:
+    """Run BASE.yaml at every combination of the --vary values; table, trade-off plots, Pareto front."""
+    from matcher.scenario import Scenario
+    from matcher.whatif.overrides import parse_vary
+    from matcher.whatif.runner import Execution
+    from matcher.whatif.sweep import Sweep, sweep_page
+    from matcher.writers import write_bundle
+
+    varied = [parse_vary(spec) for spec in vary]
+    if parquet:
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise InputError.single("--parquet", None, None,
+                                    "Parquet needs pyarrow: pip install 'gbg-matcher[parquet]'") from None
+    loaded = Scenario.from_yaml(base)
+    if time_limit is not None:
+        loaded.solver = loaded.solver.model_copy(update={"time_limit_s": time_limit})
+    sweep = Sweep.plan(loaded, varied)
+    execution = Execution.from_options(scheduler, workers)
+    click.echo(f"sweep: {len(sweep.points)} points of {loaded.name} on {execution.describe()}", err=True)
+    started = time.perf_counter()
+    with progress(len(sweep.points), "solving") as advance:
+        table = sweep.run(execution, on_done=lambda _i, _row: advance())
+    seconds = time.perf_counter() - started
+    html = sweep_page(sweep, table, execution=execution.describe(), seconds=seconds, x=x_kpi, y=y_kpi)
+    meta = {
+        "base": str(base.resolve()),
+        "varied": {key: values for key, values in sweep.varied},
+        "points": len(sweep.points),
+        "statuses": table["status"].value_counts().to_dict(),
+        "ran_on": execution.describe(),
+        "seconds": round(seconds, 3),
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "rerun": "matcher run OUT/points/point-NNNN.yaml --out DIR gives that point's matching",
+    }
+    writers: dict[str, FileWriter] = {
+        "sweep.csv": lambda path: table.to_csv(path, index=False),
+        "sweep.html": lambda path: path.write_text(html, encoding="utf-8"),
+        "sweep.json": lambda path: path.write_text(json.dumps(meta, indent=2, default=str), encoding="utf-8"),
+    }
+    if parquet:
+        writers["sweep.parquet"] = lambda path: table.to_parquet(path, index=False)
+    writers.update({name: _text_writer(text) for name, text in sweep.point_files(out_dir).items()})
+    write_bundle(out_dir, writers, protected=loaded.files.values())
+    solved = table["status"].isin(["OPTIMAL", "FEASIBLE"])
+    best = table[solved].sort_values(["match_rate", "score_mean"], ascending=False).head(1)
+    click.echo(
+        f"{int(solved.sum())} of {len(table)} points solved in {seconds:.1f} s"
+        + (f"; most matched: point {int(best['point'].iloc[0])} ({best['match_rate'].iloc[0]:.0%})"
+           if not best.empty else "")
+        + f" -> {out_dir / 'sweep.html'}",
+        err=True,
+    )
