@@ -61,7 +61,5 @@ def handles_errors(command: F) -> F:
 @contextlib.contextmanager
 def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
     """A progress bar on stderr (plain text when stderr is not a terminal); yields 'one more done'."""
-    make_bar: Any = click.progressbar
-    bar = make_bar(length=total, label=label, file=click.get_text_stream("stderr"), show_pos=True)
-    with bar:
+    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
         yield lambda: bar.update(1)
