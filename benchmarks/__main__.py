@@ -597,6 +597,63 @@ def _child(
     return result
 
 
+def sweep_case(scenario: Path, varied: list[tuple[str, list[Any]]], label: str, dask: bool = True) -> list[Row]:
+    """The same sweep serially, on 2 local processes and (optionally) on a 2-worker Dask LocalCluster.
+
+    The ratio is each run's time over the serial run's; the note says whether the results are the same.
+    """
+    from matcher.scenario import Scenario
+    from matcher.whatif.runner import Execution
+    from matcher.whatif.sweep import Sweep, comparable
+
+    sweep = Sweep.plan(Scenario.from_yaml(scenario), varied)
+    case = f"sweep {len(sweep.points)} points, {label}"
+    started = time.perf_counter()
+    serial = sweep.run(Execution(workers=1))
+    serial_s = time.perf_counter() - started
+    solved = int(serial["status"].isin(["OPTIMAL", "FEASIBLE"]).sum())
+    rows = [Row(case, "serial, this process", serial_s, f"{solved} solved", ratio="1.00",
+                note=f"{serial_s / len(sweep.points):.2f} s per point")]
+    runs: list[tuple[str, Callable[[], pd.DataFrame]]] = [
+        ("2 local processes (spawn)", lambda: sweep.run(Execution(workers=2))),
+    ]
+    if dask:
+        runs.append(("Dask LocalCluster, 2 worker processes", lambda: _dask_sweep(sweep)))
+    for method, run in runs:
+        started = time.perf_counter()
+        table = run()
+        seconds = time.perf_counter() - started
+        same = comparable(table).equals(comparable(serial))
+        rows.append(Row(case, method, seconds, f"{solved} solved", ratio=f"{seconds / serial_s:.2f}",
+                        note=f"speed-up {serial_s / seconds:.2f}x; results {'equal' if same else 'DIFFER'} "
+                             "to the serial run"))
+    return rows
+
+
+def _dask_sweep(sweep: Any) -> pd.DataFrame:
+    """Cluster start-up included: that is what a user of `--scheduler` on one machine pays."""
+    import logging
+
+    from distributed import LocalCluster
+
+    from matcher.whatif.runner import Execution
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster:
+        table: pd.DataFrame = sweep.run(Execution(scheduler=cluster.scheduler_address))
+    return table
+
+
+CITY_SWEEP = [
+    ("constraints.gender_balance.equal_match_rate_tolerance", [0, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3]),
+    ("constraints.administration.min_cross_share", [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]),
+]
+
+
+def city_sweep() -> list[Row]:
+    return sweep_case(ROOT / "scenarios/city/scenario.yaml", CITY_SWEEP, "city-wide pool 120 x 200")
+
+
 def markdown(rows: list[Row], title: str) -> str:
     lines = [
         f"### {title}",
@@ -634,7 +691,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--region", action="store_true", help="also the region scale 5,000 x 7,500 (long)")
     parser.add_argument(
         "--only",
-        choices=["ladder", "baselines", "stable", "orlib", "region"],
+        choices=["ladder", "baselines", "stable", "orlib", "region", "sweep"],
         help="run only this group of the new cases (for running each once by hand)",
     )
     args = parser.parse_args(argv)
@@ -646,6 +703,9 @@ def main(argv: list[str] | None = None) -> int:
     cases += [
         lambda: example_case("trainee term (scenarios/trainee)", ROOT / "scenarios/trainee/scenario.yaml"),
     ]
+    if args.quick:
+        small_grid = [(CITY_SWEEP[0][0], [0, 0.1]), (CITY_SWEEP[1][0], [0.2, 0.5, 0.8])]
+        cases += [lambda: sweep_case(ROOT / "scenarios/cohort/scenario.yaml", small_grid, "cohort 10 x 10", dask=False)]
     if not args.quick:
         cases += [
             lambda: example_case(
@@ -657,6 +717,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
     if not args.quick:
         cases += [lambda: orlib_case(), lambda: ladder_case(), lambda: baselines_case()]
+        cases += [city_sweep]
     if args.region:
         cases += [lambda: region_case((1, 3)), lambda: region_case((1, 1))]
     if args.only:
@@ -666,6 +727,7 @@ def main(argv: list[str] | None = None) -> int:
             "stable": [lambda: stable_matching_rows(100, 150, (1, 3))],
             "orlib": [lambda: orlib_case()],
             "region": [lambda: region_case((1, 3)), lambda: region_case((1, 1))],
+            "sweep": [city_sweep],
         }
         cases = only[args.only]
     rows: list[Row] = []

@@ -21,3 +21,7 @@ def test_quick_benchmark_runs_and_reports_every_case() -> None:
     engine_rows = [line for line in lines if "matcher (" in line]
     assert len(engine_rows) >= 2  # cohort-free scale cases, plus the trainee term once its scenario exists
     assert all(" OPTIMAL " in line for line in engine_rows), engine_rows
+    sweep_rows = [line for line in lines if line.startswith("sweep 6 points")]
+    assert len(sweep_rows) == 2, lines
+    assert all("6 solved" in line for line in sweep_rows)
+    assert "results equal to the serial run" in sweep_rows[1]
