@@ -1,0 +1,105 @@
+"""`matcher compare A.yaml B.yaml ...`: the same participants under several scenarios.
+
+Prints the KPI table (one letter per scenario) and writes compare.html (the steering
+group's page: aggregates only), compare.csv (the KPI table) and pair_differences.csv (the
+pairs that differ from the first scenario, with ids: for the coordinator) into --out.
+A scenario without a matching is a column that says why, not a failed run: exit 0 once
+the comparison is written, 2 on bad input.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from matcher.clitools import handles_errors
+
+
+@click.command(name="compare")
+@click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for compare.html, compare.csv and pair_differences.csv.",
+)
+@click.option("--lang", type=click.Choice(["en", "sv"]), default="en", show_default=True, help="Page language.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Override every scenario's solver.time_limit_s (seconds).")
+@handles_errors
+def command(scenarios: tuple[Path, ...], out_dir: Path, lang: str, time_limit: float | None) -> None:
+    """Compare SCENARIO files on the same participants: KPIs side by side and which pairs change.
+
+    The first file is the baseline; the others are compared with it. Example:
+
+    \b
+    matcher compare scenarios/city/scenario.yaml scenarios/whatif/strict_gender.yaml --out out/whatif
+    """
+    import pandas as pd
+
+    from matcher.errors import InputError, Problem
+    from matcher.scenario import Scenario
+    from matcher.whatif.compare import Outcome, compare_scenarios, render_comparison, terminal_table
+    from matcher.writers import FileWriter, write_bundle
+
+    started = time.perf_counter()
+    if len(scenarios) < 2:
+        raise InputError.single("compare", None, None, "give at least two scenario files, the baseline first")
+    loaded: list[Scenario] = []
+    problems: list[Problem] = []
+    for path in scenarios:  # every file's problems at once, not only the first file's
+        try:
+            scenario = Scenario.from_yaml(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if time_limit is not None:
+            scenario.solver = scenario.solver.model_copy(update={"time_limit_s": time_limit})
+        loaded.append(scenario)
+    if problems:
+        raise InputError(problems)
+
+    def progress(outcome: Outcome) -> None:
+        if outcome.result is not None:
+            k = outcome.result.kpis
+            click.echo(f"{outcome.name}: {outcome.status}, {k['matched_takers']} of {k['takers']} matched "
+                       f"({outcome.result.solve_seconds:.1f} s)", err=True)
+        else:
+            click.echo(f"{outcome.name}: {outcome.status}", err=True)
+            for reason, rules in zip(outcome.reasons, outcome.rules, strict=True):
+                click.echo(f"  - [{' + '.join(rules)}] {reason}" if rules else f"  - {reason}", err=True)
+
+    comparison = compare_scenarios(loaded, on_solved=progress)
+    page = render_comparison(comparison, lang=lang)  # type: ignore[arg-type]
+    kpis = comparison.kpis.reset_index()
+    differences = comparison.pair_differences_table()
+
+    def csv(frame: pd.DataFrame) -> FileWriter:
+        return lambda path: frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+
+    protected = [file for scenario in loaded for file in scenario.files.values()]
+    write_bundle(
+        out_dir,
+        {
+            "compare.html": lambda path: path.write_text(page, encoding="utf-8", newline=""),
+            "compare.csv": csv(kpis),
+            "pair_differences.csv": csv(differences),
+        },
+        protected=protected,
+    )
+    click.echo(terminal_table(comparison))
+    failed = comparison.failed()
+    if failed:
+        click.echo(
+            f"note: {len(failed)} of {len(comparison.outcomes)} scenarios have no matching "
+            f"({', '.join(f'{o.name}: {o.status}' for o in failed)}); their columns say why",
+            err=True,
+        )
+    click.echo(
+        f"compared {len(comparison.outcomes)} scenarios in {time.perf_counter() - started:.1f} s; "
+        f"{len(differences)} pair rows differ from the baseline -> {out_dir}",
+        err=True,
+    )
