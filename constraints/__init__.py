@@ -24,6 +24,9 @@ CATALOGUE_ORDER = (
     "pair_scores",
     "exclusions",
     "locked",
+    # earlier cohorts, from the history database (after capacity: mentor_load lowers its bounds)
+    "history",
+    "mentor_load",
     # trainee programme and förste mentorship
     "administration_quota",
     "supervisor_trained",

@@ -62,6 +62,9 @@ class Instance:
     # rule knows one: rules that reason about "the places" (gender_target) read it. Set by
     # Scenario.instance from each active rule's `max_places`.
     place_limit: int | None = None
+    # Earlier cohorts' pairs (cohort, back: 1 = the latest earlier cohort, mentor_id, adept_id), read
+    # from the history database when a listed rule `requires_history`; past ids need not be present.
+    history: pd.DataFrame | None = None
 
     @property
     def giver_role(self) -> str:
@@ -149,6 +152,7 @@ class Constraint(ABC):
     always_on: ClassVar[bool] = False
     counts_in_score: ClassVar[bool] = True  # whether its objective terms are part of a pair's score
     requires_file: ClassVar[str | None] = None  # the scenario file this rule reads (pair_scores, ...)
+    requires_history: ClassVar[bool] = False  # reads earlier cohorts' pairs (Instance.history, history_db:)
 
     def __init__(self, params: Params) -> None:
         self.params = params

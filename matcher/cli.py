@@ -35,15 +35,16 @@ def main(debug: bool) -> None:
 )
 @click.option("--lang", type=click.Choice(["en", "sv"]), default="en", show_default=True, help="Report language.")
 @click.option("--time-limit", type=float, default=None, help="Override solver.time_limit_s (seconds).")
+@click.option("--db", default=None, help="History database (path or URL) for the history rules; overrides history_db:.")
 @handles_errors
-def run(scenario: Path, out_dir: Path, lang: str, time_limit: float | None) -> None:
+def run(scenario: Path, out_dir: Path, lang: str, time_limit: float | None, db: str | None) -> None:
     """Solve SCENARIO.yaml and write the outputs into --out."""
     from matcher.engine import solve
     from matcher.output import write_result
     from matcher.scenario import Scenario
 
     started = time.perf_counter()
-    loaded = Scenario.from_yaml(scenario)
+    loaded = Scenario.from_yaml(scenario, history_db=db)
     if time_limit is not None:
         loaded.solver = loaded.solver.model_copy(update={"time_limit_s": time_limit})
     result = solve(loaded)

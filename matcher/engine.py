@@ -18,6 +18,7 @@ import pandas as pd
 from constraints import Constraint, Instance, Verdict
 from matcher import __version__
 from matcher.errors import Conflict, InfeasibleError, NoSolutionError
+from matcher.history.audit import input_audit
 from matcher.problem import (
     BoolArray,
     Problem,
@@ -102,6 +103,8 @@ class Result:
             "build_seconds": round(self.build_seconds, 4),
             "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "tool_version": __version__,
+            # Input files' SHA-256, the cohort and the earlier cohorts seen: `matcher publish` checks and keeps them.
+            "inputs": input_audit(self.scenario),
             "kpis": self.kpis,
             "constraints": [
                 {
@@ -470,7 +473,8 @@ def unmatched_people(
     matched_takers = np.zeros(inst.n_takers, dtype=bool)
     matched_takers[t_idx] = True
     load = np.bincount(g_idx, minlength=inst.n_givers)
-    capacity = inst.givers["capacity"].to_numpy(dtype=np.int64)
+    # The model's bounds: capacity, lowered by rules such as mentor_load.
+    capacity = np.minimum(inst.givers["capacity"].to_numpy(dtype=np.int64), problem.giver_max)
     rows = []
     for t in np.flatnonzero(~matched_takers):
         options = np.flatnonzero(eligible[:, t])

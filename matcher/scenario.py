@@ -17,12 +17,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from constraints import REGISTRY, Constraint, Instance
 from matcher.domain import GIVER_ROLE, TAKER_ROLE
 from matcher.errors import InputError, Problem
+from matcher.history.loading import history_table, scenario_history
 from matcher.io.pairs import load_pair_file, validate_pair_table
 from matcher.io.people import load_people, validate_people
 
 PROGRAMS = ("mentorship", "trainee")
 PAIR_FILE_KINDS = ("pair_scores", "exclusions", "locked")
-SCENARIO_KEYS = ("name", "program", "people", *PAIR_FILE_KINDS, "extends", "solver", "constraints")
+SCENARIO_KEYS = (
+    "name", "program", "people", *PAIR_FILE_KINDS, "extends", "solver", "constraints", "cohort", "history_db"
+)
 BACKENDS = ("auto", "assignment", "min-cost-flow", "mip-highs", "mip-scip", "lagrangian", "cp-sat")
 
 
@@ -54,6 +57,9 @@ class Scenario:
     solver: SolverConfig = field(default_factory=SolverConfig)
     files: dict[str, Path] = field(default_factory=dict)  # input files, never written over
     path: Path | None = None  # the YAML file, when loaded from one
+    cohort: str | None = None  # this cohort's name (e.g. VT26): history rules read the cohorts before it
+    history_db: str | None = None  # the history database (a path or URL), when the scenario names one
+    history: pd.DataFrame | None = None  # earlier cohorts' pairs (matcher.history), when a rule reads them
 
     # -- building ------------------------------------------------------------------------
     @classmethod
@@ -68,8 +74,12 @@ class Scenario:
         exclusions: pd.DataFrame | Sequence[Mapping[str, Any]] | None = None,
         locked: pd.DataFrame | Sequence[Mapping[str, Any]] | None = None,
         solver: Mapping[str, Any] | None = None,
+        history: pd.DataFrame | Sequence[Mapping[str, Any]] | None = None,
+        cohort: str | None = None,
     ) -> Scenario:
         """Build a scenario in Python from a DataFrame (or list of dicts) of people.
+
+        `history`: earlier cohorts' pairs (cohort, back, mentor_id, adept_id) for the history rules.
 
         >>> s = Scenario.from_people([
         ...     {"id": "M1", "role": "mentor", "administration": "Centrum", "gender": "woman", "years": 12},
@@ -97,13 +107,20 @@ class Scenario:
             exclusions=tables["exclusions"],
             locked=tables["locked"],
             solver=_solver_config(solver or {}, "<scenario>", None),
+            cohort=cohort,
+            history=None if history is None else history_table(history),
         )
         scenario.validate("<scenario>")
         return scenario
 
     @classmethod
-    def from_yaml(cls, path: str | Path) -> Scenario:
-        """Load a scenario file, following `extends:`; every problem is an InputError."""
+    def from_yaml(
+        cls, path: str | Path, *, history_db: str | Path | None = None, cohort: str | None = None
+    ) -> Scenario:
+        """Load a scenario file, following `extends:`; every problem is an InputError.
+
+        `history_db` / `cohort` override the file's keys (`matcher run --db`, `matcher publish --cohort`).
+        """
         path = Path(path)
         config, origins = _load_with_extends(path, [])
         source = str(path)
@@ -166,6 +183,17 @@ class Scenario:
                     problems.extend(exc.problems)
         if problems:
             raise InputError(problems)
+        cohort_name = cohort if cohort is not None else config.get("cohort")
+        db_target, history = scenario_history(
+            needed=any(getattr(REGISTRY.get(str(n)), "requires_history", False) for n in constraints_config),
+            program=program,
+            cohort=None if cohort_name in (None, "") else str(cohort_name),
+            cli_db=history_db,
+            yaml_db=config.get("history_db"),
+            yaml_dir=origins.get("history_db", (None, path.parent))[1],
+            source=source,
+            line=_line(origins, "history_db"),
+        )
         scenario = cls(
             people=people,
             program=program,
@@ -177,6 +205,9 @@ class Scenario:
             solver=solver,
             files={k: v.resolve() for k, v in files.items()} | {"scenario": path.resolve()},
             path=path,
+            cohort=None if cohort_name in (None, "") else str(cohort_name),
+            history_db=db_target,
+            history=history,
         )
         scenario.validate(source, origins)
         return scenario
@@ -197,6 +228,17 @@ class Scenario:
                         where,
                         f"constraints.{name}",
                         f"{name} needs a `{cls.requires_file}:` file in the scenario",
+                    )
+                )
+            if cls is not None and cls.requires_history and self.history is None:
+                where = _line(origins, f"constraints.{name}") or _line(origins, "constraints")
+                problems.append(
+                    Problem(
+                        source,
+                        where,
+                        f"constraints.{name}",
+                        f"{name} reads earlier cohorts: add `history_db: history.sqlite` to the scenario "
+                        "(or run with --db PATH)",
                     )
                 )
         if self.program in GIVER_ROLE:
@@ -236,6 +278,7 @@ class Scenario:
             exclusions=self.exclusions,
             locked=self.locked,
             sources={k: v.name for k, v in self.files.items()},
+            history=self.history,
         )
         limits = [limit for c in self.active_constraints() if (limit := c.max_places(inst)) is not None]
         inst.place_limit = min(limits) if limits else None

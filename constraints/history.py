@@ -1,0 +1,116 @@
+"""history: no pair from an earlier cohort again (hard), or a penalty per repeated pair (soft).
+
+An adept meets a new mentor each time; a mentor meets new people. The earlier cohorts' pairs
+come from the history database (`history_db:` in the scenario, filled by `matcher publish`).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+from pydantic import Field
+
+from constraints.base import Constraint, Instance, Params, Verdict
+from matcher.problem import BoolArray, IntArray
+
+
+class HistoryParams(Params):
+    cohorts_back: int | None = Field(
+        None, ge=1, description="look back only this many earlier cohorts (none: every earlier cohort)"
+    )
+
+
+def past_pairs(inst: Instance, cohorts_back: int | None) -> pd.DataFrame:
+    """The earlier cohorts' pairs within the window, both people present in this cohort."""
+    history = inst.history
+    if history is None:
+        raise ValueError("history needs the history database (`history_db:` in the scenario)")
+    if cohorts_back is not None:
+        history = history[history["back"] <= cohorts_back]
+    present = history["mentor_id"].isin(inst.giver_position) & history["adept_id"].isin(inst.taker_position)
+    return history[present]
+
+
+class History(Constraint):
+    name = "history"
+    title = "no repeated pairs"
+    summary = (
+        "a pair matched in an earlier published cohort is not matched again (soft: `weight` off per repeated "
+        "pair); reads the history database (`history_db:` or `--db`)"
+    )
+    example = "history: {cohorts_back: 4}"
+    params_model: ClassVar[type[Params]] = HistoryParams
+    requires_history = True
+
+    @property
+    def p(self) -> HistoryParams:
+        assert isinstance(self.params, HistoryParams)
+        return self.params
+
+    def _window(self) -> str:
+        return "earlier cohorts" if self.p.cohorts_back is None else f"the last {self.p.cohorts_back} cohorts"
+
+    def describe(self) -> str:
+        text = f"no pair matched in {self._window()} again"
+        return text if self.hard else f"{text} (soft: -{self.p.weight} per repeated pair, priority {self.p.priority})"
+
+    def _past(self, inst: Instance) -> pd.DataFrame:
+        cached = self.__dict__.get("_past_cache")
+        if cached is not None and cached[0] is inst:
+            result: pd.DataFrame = cached[1]
+            return result
+        past = past_pairs(inst, self.p.cohorts_back)
+        self.__dict__["_past_cache"] = (inst, past)
+        return past
+
+    def repeated(self, inst: Instance) -> BoolArray:
+        """Givers x takers: pairs made in an earlier cohort within the window."""
+        return inst.pair_mask(self._past(inst))
+
+    def allowed(self, inst: Instance) -> BoolArray:
+        result: BoolArray = ~self.repeated(inst)
+        return result
+
+    def pair_terms(self, inst: Instance, giver: IntArray, taker: IntArray) -> IntArray | None:
+        """Soft: -1 per repeated pair (times weight), so repeating costs and matching more is not rewarded."""
+        if self.hard:
+            return None
+        result: IntArray = -self.repeated(inst)[giver, taker].astype(np.int64)
+        return result
+
+    def _cohorts_of(self, inst: Instance, mentor_id: str, adept_id: str) -> list[str]:
+        past = self._past(inst)
+        found = past[(past["mentor_id"] == mentor_id) & (past["adept_id"] == adept_id)]
+        return sorted(set(found["cohort"]), key=list(past["cohort"].drop_duplicates()).index)
+
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+        mentor_id, adept_id = inst.giver_records[giver]["id"], inst.taker_records[taker]["id"]
+        cohorts = self._cohorts_of(inst, str(mentor_id), str(adept_id))
+        if not cohorts:
+            return f"a new pair (not matched in {self._window()})"
+        return f"matched before in {', '.join(cohorts)} -{self.p.weight}"
+
+    def conflict_words(self, inst: Instance) -> str:
+        past = self._past(inst)
+        cohorts = ", ".join(dict.fromkeys(past["cohort"])) or "none"
+        return f"the {len(past)} pairs already matched in {self._window()} ({cohorts}) may not be repeated"
+
+    def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
+        history = inst.history
+        if history is None:
+            return Verdict(False, "no history database was read", [], self.hard)
+        window = history if self.p.cohorts_back is None else history[history["back"] <= self.p.cohorts_back]
+        before: dict[tuple[str, str], list[str]] = {}
+        for cohort, m, a in zip(window["cohort"], window["mentor_id"], window["adept_id"], strict=True):
+            before.setdefault((str(m), str(a)), []).append(str(cohort))
+        repeats = [
+            f"{m} - {a} (matched in {', '.join(before[(m, a)])})"
+            for m, a in zip(pairs["mentor_id"].astype(str), pairs["adept_id"].astype(str), strict=True)
+            if (m, a) in before
+        ]
+        n_cohorts = window["cohort"].nunique()
+        if repeats:
+            return Verdict(False, f"{len(repeats)} pairs repeated: {', '.join(repeats[:10])}", repeats, self.hard)
+        return Verdict(True, f"no pair repeated from {n_cohorts} earlier cohorts ({len(window)} pairs)")

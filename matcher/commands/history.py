@@ -1,0 +1,135 @@
+"""`matcher history list|show COHORT|export COHORT --out FILE`: the published cohorts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from matcher.clitools import handles_errors
+from matcher.errors import InputError
+
+DB_HELP = "History database: a file path (SQLite) or a URL."
+
+
+def _open(db: str) -> Any:
+    from matcher.history.db import open_database, resolve_target
+
+    return open_database(resolve_target(db), create=False, column="--db")
+
+
+def _cohort(engine: Any, db: str, name: str) -> Any:
+    from matcher.history.db import display, get_cohort, list_cohorts
+
+    info = get_cohort(engine, name)
+    if info is None:
+        known = ", ".join(c.name for c in list_cohorts(engine)) or "none yet"
+        raise InputError.single(display(db), None, "COHORT", f"no cohort {name!r} is published; published: {known}")
+    return info
+
+
+@click.group(name="history")
+def command() -> None:
+    """The published cohorts: list them, show one (with its audit trail), export its pairs."""
+
+
+@command.command(name="list")
+@click.option("--db", required=True, help=DB_HELP)
+@handles_errors
+def list_command(db: str) -> None:
+    """Every published cohort, per programme oldest first."""
+    from matcher.history.db import list_cohorts
+
+    engine = _open(db)
+    try:
+        found = list_cohorts(engine)
+    finally:
+        engine.dispose()
+    if not found:
+        click.echo("no cohorts published yet")
+        return
+    click.echo(f"{'cohort':16} {'program':11} {'published (UTC)':26} {'pairs':>5}  {'status':9} tool")
+    for c in found:
+        click.echo(
+            f"{c.name:16} {c.program:11} {c.published_at:26} {c.n_pairs:>5}  {c.solver_status:9} {c.tool_version}"
+        )
+
+
+@command.command(name="show")
+@click.argument("cohort")
+@click.option("--db", required=True, help=DB_HELP)
+@handles_errors
+def show_command(cohort: str, db: str) -> None:
+    """A cohort's record: scenario, input hashes, solver status, tool version, and its pairs."""
+    from matcher.history.db import cohort_pairs
+
+    engine = _open(db)
+    try:
+        info = _cohort(engine, db, cohort)
+        pairs = cohort_pairs(engine, cohort)
+    finally:
+        engine.dispose()
+    people = ", ".join(f"{n} {role}s" for role, n in sorted(info.participants.items()))
+    click.echo(f"cohort:       {info.name} ({info.program})")
+    click.echo(f"published:    {info.published_at} (UTC)")
+    click.echo(f"scenario:     {info.scenario_name} - {info.scenario_file}")
+    click.echo(f"solver:       {info.solver_status} by {info.solver}, objective {info.objective} "
+               f"(bound {info.best_bound})")
+    click.echo(f"tool version: {info.tool_version}")
+    click.echo(f"people:       {people}; {info.n_pairs} pairs")
+    if info.inputs.get("history_cohorts"):
+        click.echo(f"history seen: {', '.join(info.inputs['history_cohorts'])}")
+    click.echo("input files (SHA-256)" + (", hashed at publish" if info.inputs.get("hashed_at") else "") + ":")
+    for kind, entry in sorted((info.inputs.get("files") or {}).items()):
+        click.echo(f"  {kind:12} {entry.get('sha256')}  {entry.get('path')}")
+    click.echo("outputs (SHA-256):")
+    for name, digest in sorted(info.outputs.items()):
+        click.echo(f"  {name:12} {digest}")
+    click.echo("pairs:")
+    for m, a, s in pairs.itertuples(index=False):
+        click.echo(f"  {m} - {a}" + ("" if s is None else f"  score {s}"))
+
+
+@command.command(name="export")
+@click.argument("cohort")
+@click.option("--db", required=True, help=DB_HELP)
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False), help="CSV to write.")
+@click.option("--scenario-yaml", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write the scenario file as published (to re-run it).")
+@handles_errors
+def export_command(cohort: str, db: str, out: Path, scenario_yaml: Path | None) -> None:
+    """Write the cohort's pairs as CSV (mentor_id,adept_id,score; supervisor_id,trainee_id for trainees)."""
+    from matcher.history.db import cohort_pairs, is_url, resolve_target
+    from matcher.writers import atomic_write_text
+
+    engine = _open(db)
+    try:
+        info = _cohort(engine, db, cohort)
+        pairs = cohort_pairs(engine, cohort)
+    finally:
+        engine.dispose()
+    protected = {Path(str(e.get("path"))).resolve() for e in (info.inputs.get("files") or {}).values()}
+    if not is_url(db):
+        protected.add(Path(resolve_target(db)))
+    targets = [(out, pairs_csv(pairs, info.program))]
+    if scenario_yaml is not None:
+        targets.append((scenario_yaml, info.scenario_yaml))
+    for path, _ in targets:
+        if path.resolve() in protected:
+            raise InputError.single(str(path), None, "--out", "is an input file of this cohort or the database: "
+                                    "choose another name")
+        if not path.parent.is_dir():
+            raise InputError.single(str(path), None, "--out", f"folder {path.parent} does not exist")
+    for path, text in targets:
+        atomic_write_text(path, text)
+    click.echo(json.dumps({"cohort": info.name, "pairs": len(pairs), "out": str(out)}))
+
+
+def pairs_csv(pairs: Any, program: str) -> str:
+    """The pairs as CSV text, with the programme's column names."""
+    if program == "trainee":
+        pairs = pairs.rename(columns={"mentor_id": "supervisor_id", "adept_id": "trainee_id"})
+    text: str = pairs.to_csv(index=False)
+    return text

@@ -1,0 +1,46 @@
+"""What a published matching keeps so it can be traced and re-run: the inputs' hashes.
+
+Light on purpose (hashlib only): `Result.summary()` calls it for every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matcher.scenario import Scenario
+
+_CHUNK = 1 << 20
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in chunks (a score file may be large)."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def file_hashes(files: dict[str, Path]) -> dict[str, dict[str, Any]]:
+    """kind -> {path, sha256, bytes} for each input file that exists (kinds as Scenario.files names them)."""
+    hashes: dict[str, dict[str, Any]] = {}
+    for kind, path in sorted(files.items()):
+        try:
+            hashes[kind] = {"path": str(path), "sha256": file_sha256(path), "bytes": Path(path).stat().st_size}
+        except OSError:
+            continue  # gone since loading: publish reports it when it compares
+    return hashes
+
+
+def input_audit(scenario: Scenario) -> dict[str, Any]:
+    """summary.json's `inputs`: the files' hashes, the cohort, and which earlier cohorts the history rules saw."""
+    history = getattr(scenario, "history", None)
+    seen = sorted({str(c) for c in history["cohort"]}) if history is not None and len(history) else []
+    return {
+        "files": file_hashes(dict(scenario.files)),
+        "cohort": getattr(scenario, "cohort", None),
+        "history_cohorts": seen if history is not None else None,
+    }

@@ -1,0 +1,145 @@
+"""`matcher publish`: record a run's matching as a cohort's, with what is needed to trace and re-run it.
+
+Before anything is written: the run's input files must be unchanged since the run (their
+SHA-256 against summary.json's), and pairs.csv (it may have been edited by hand) must hold
+every hard rule of the scenario, checked by the independent checker. Then one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from matcher.errors import InputError, Problem
+from matcher.history.audit import file_hashes, file_sha256
+
+
+def _read_summary(out_dir: Path) -> dict[str, Any]:
+    path = out_dir / "summary.json"
+    if not path.is_file():
+        raise InputError.single(
+            str(out_dir), None, None, "no summary.json here: give the folder `matcher run SCENARIO --out DIR` wrote"
+        )
+    try:
+        summary = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError.single(str(path), None, None, f"cannot read it ({exc}); run `matcher run` again") from None
+    if not isinstance(summary, dict):
+        raise InputError.single(str(path), None, None, "not a matcher summary; run `matcher run` again")
+    return summary
+
+
+def _read_pairs(path: Path) -> pd.DataFrame:
+    from matcher.checker import normalise_pair_columns
+
+    if not path.is_file():
+        raise InputError.single(str(path), None, None, "not found: give the folder `matcher run --out` wrote")
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        table = normalise_pair_columns(table)
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError.single(str(path), 1, None, str(exc)) from None
+    scores = pd.to_numeric(table["score"], errors="coerce") if "score" in table.columns else None
+    table["score"] = scores.round().astype("Int64") if scores is not None else pd.array([pd.NA] * len(table), "Int64")
+    return table[["mentor_id", "adept_id", "score"]]
+
+
+def changed_inputs(recorded: dict[str, Any]) -> list[Problem]:
+    """Input files whose bytes differ from the run's (summary.json `inputs.files`), or are gone."""
+    problems = []
+    for kind, entry in sorted(recorded.items()):
+        path = Path(str(entry.get("path", "")))
+        if not path.is_file():
+            problems.append(Problem(str(path), None, kind, "used by the run but gone: restore it, or run again"))
+        elif file_sha256(path) != entry.get("sha256"):
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    kind,
+                    "changed since the run (its SHA-256 differs from summary.json's): run `matcher run` again, "
+                    "then publish that result",
+                )
+            )
+    return problems
+
+
+def publish_output(out_dir: Path, *, cohort: str | None, db: str | None, replace: bool = False) -> tuple[Any, str]:
+    """Publish the run in `out_dir` as cohort `cohort`; returns (the stored CohortInfo, the database target)."""
+    from matcher.checker import check_matching
+    from matcher.history.db import AlreadyPublished, CohortRecord, display, open_database, publish_cohort
+    from matcher.scenario import Scenario
+
+    summary = _read_summary(out_dir)
+    where = str(out_dir / "summary.json")
+    status = summary.get("status")
+    if status not in ("OPTIMAL", "FEASIBLE"):
+        raise InputError.single(where, None, "status", f"status {status!r}: only a solved matching can be published")
+    scenario_file = summary.get("scenario_file")
+    if not scenario_file:
+        raise InputError.single(
+            where, None, "scenario_file", "not run from a scenario file: use `matcher run SCENARIO.yaml --out DIR`"
+        )
+    given = summary.get("inputs")
+    inputs: dict[str, Any] = given if isinstance(given, dict) else {}
+    name = cohort or inputs.get("cohort")
+    if not name:
+        raise InputError.single(
+            "--cohort", None, None, "give the cohort's name, e.g. --cohort VT26 (or `cohort: VT26` in the scenario)"
+        )
+    name = str(name).strip()
+    recorded = inputs.get("files") if isinstance(inputs.get("files"), dict) else None
+    if recorded:
+        problems = changed_inputs(recorded)
+        if problems:
+            raise InputError(problems)
+    scenario = Scenario.from_yaml(scenario_file, history_db=db, cohort=name)
+    target = scenario.history_db
+    if target is None:
+        raise InputError.single(
+            "--db", None, None, "no history database: pass --db PATH (or a URL), or add `history_db: history.sqlite` "
+            "to the scenario"
+        )
+    pairs_path = out_dir / "pairs.csv"
+    pairs = _read_pairs(pairs_path)
+    report = check_matching(scenario, pairs)
+    if not report.valid:
+        raise InputError([Problem(str(pairs_path), None, None, f"breaks a hard rule: {p}") for p in report.problems()])
+    audit = dict(inputs)
+    if not recorded:  # a summary.json from before hashes were written: hash now, and say so
+        audit["files"] = file_hashes(dict(scenario.files))
+        audit["hashed_at"] = "publish"
+    record = CohortRecord(
+        name=name,
+        program=scenario.program,
+        scenario_name=scenario.name,
+        scenario_file=str(scenario.files["scenario"]),
+        scenario_yaml=scenario.files["scenario"].read_text(encoding="utf-8-sig"),
+        inputs=audit,
+        outputs={f: file_sha256(out_dir / f) for f in ("pairs.csv", "summary.json")},
+        solver_status=str(status),
+        solver=summary.get("solver"),
+        objective=summary.get("objective"),
+        best_bound=summary.get("best_bound"),
+        tool_version=str(summary.get("tool_version", "unknown")),
+        kpis=summary.get("kpis") or {},
+    )
+    people = scenario.people[["id", "role", "administration"]]
+    engine = open_database(target, create=True, column="--db" if db is not None else "history_db")
+    try:
+        info = publish_cohort(engine, record, pairs, people, replace=replace)
+    except AlreadyPublished as exc:
+        old = exc.existing
+        raise InputError.single(
+            display(target),
+            None,
+            "--cohort",
+            f"cohort {old.name!r} is already published ({old.program}, {old.n_pairs} pairs, on {old.published_at}); "
+            "nothing was written. Publish under another name (--cohort), or add --replace to replace it",
+        ) from None
+    finally:
+        engine.dispose()
+    return info, target
