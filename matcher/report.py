@@ -161,6 +161,18 @@ _STRINGS: dict[str, dict[str, str]] = {
         "pairs.caption": "Every pair made, with its score and the reasons it was made.",
         "unmatched": "Unmatched",
         "unmatched.caption": "Everyone left without a match, and why.",
+        "changes": "Changes",
+        "changes.caption": (
+            "A mid-year repair (matcher repair): how the current pairs fared and why, in counts; "
+            "changes.csv lists them person by person. At most {allow_moves} kept pairs could be moved; "
+            "{leavers} left, {joiners} joined."
+        ),
+        "changes.counts": (
+            "{kept} kept, {moved} moved, {new} new, {ended} ended of {current} current pairs; "
+            "{unmatched} {takers} without a match now"
+        ),
+        "col.change": "Change",
+        "col.count": "Count",
         "footer": (
             "Made by gbg-matcher{version}. This page contains ids only, never names; it works offline "
             "and can be printed."
@@ -284,6 +296,18 @@ _STRINGS: dict[str, dict[str, str]] = {
         "pairs.caption": "Alla par som bildades, med poäng och motivering.",
         "unmatched": "Omatchade",
         "unmatched.caption": "Alla som blev utan matchning, och varför.",
+        "changes": "Förändringar",
+        "changes.caption": (
+            "En omatchning mitt i året (matcher repair): hur de nuvarande paren gick och varför, i antal; "
+            "changes.csv listar dem person för person. Högst {allow_moves} behållna par fick flyttas; "
+            "{leavers} slutade, {joiners} tillkom."
+        ),
+        "changes.counts": (
+            "{kept} behållna, {moved} flyttade, {new} nya, {ended} avslutade av {current} nuvarande par; "
+            "{unmatched} {takers} utan matchning nu"
+        ),
+        "col.change": "Förändring",
+        "col.count": "Antal",
         "footer": (
             "Skapad av gbg-matcher{version}. Sidan innehåller bara id:n, aldrig namn; den fungerar "
             "utan nätverk och kan skrivas ut."
@@ -1167,6 +1191,34 @@ def _constraints_section(constraints: list[Mapping[str, Any]], text: _Text) -> s
     )
 
 
+def _changes_section(summary: Mapping[str, Any], text: _Text) -> str:
+    """A repair's changes (summary["changes"], from matcher.repair): counts and reasons, never ids."""
+    changes = summary.get("changes")
+    if not isinstance(changes, Mapping):
+        return ""
+    given = changes.get("counts")
+    counts: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
+
+    def n(key: str) -> int:
+        return _as_int(counts.get(key))
+
+    caption = text("changes.caption", allow_moves=_as_int(changes.get("allow_moves")),
+                   leavers=_as_int(changes.get("leavers")), joiners=_as_int(changes.get("joiners")))
+    stats = text("changes.counts", kept=n("kept"), moved=n("moved"), new=n("new_pair"), ended=n("ended"),
+                 current=n("current_pairs"), unmatched=n("unmatched") + n("still_unmatched") + n("ended_moved"))
+    lines = [
+        f'<tr><td class="rule">{_esc(r.get("change"))}</td><td>{_esc(r.get("reason"))}</td>'
+        f'<td class="num">{_esc(_as_int(r.get("count")))}</td></tr>'
+        for r in _rows(changes.get("reasons"))
+    ]
+    head = (f'<th>{_esc(text("col.change"))}</th><th>{_esc(text("col.reason"))}</th>'
+            f'<th class="num">{_esc(text("col.count"))}</th>')
+    table = (f'<div class="table-scroll"><table><thead><tr>{head}</tr></thead>'
+             f'<tbody>{"".join(lines)}</tbody></table></div>') if lines else ""
+    return (f'<section class="card"><h2>{_esc(text("changes"))}</h2><p class="caption">{_esc(caption)}</p>'
+            f'<p class="stats">{_esc(stats)}</p>{table}</section>')
+
+
 def _reasons_html(reasons: object) -> str:
     if reasons is None or (isinstance(reasons, float) and math.isnan(reasons)):
         return ""
@@ -1275,6 +1327,7 @@ def render_report(
         '<main class="wrap">',
         alert,
         _kpi_section(kpis, text),
+        _changes_section(summary, text),
         _rate_plot(kpis, text),
         _split_plot(kpis, text) if program == "trainee" else "",
         '<div class="grid2">',

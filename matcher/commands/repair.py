@@ -1,0 +1,97 @@
+"""`matcher repair CURRENT_PAIRS.csv SCENARIO.yaml --leavers ids.csv --joiners people.csv --out DIR`.
+
+Mid-year: keeps every current pair that is still valid, matches the stranded and the joiners,
+and says what changed (changes.csv, the report's Changes section, one line on stderr).
+Exit codes as `matcher run`: 0 solved, 2 bad input, 3 infeasible (with a hint to allow moves
+when keeping the pairs is part of the conflict), 4 no solution in time.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from matcher.clitools import handles_errors
+
+
+@click.command(name="repair")
+@click.argument("current_pairs", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--leavers", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="File of the ids of people who left (a column `id`, or a single column).")
+@click.option("--joiners", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="People file of those who joined (the same columns as the scenario's people file).")
+@click.option("--allow-moves", "allow_moves", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Let the optimiser break at most N still-valid pairs when that matches more people.")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for pairs.csv, unmatched.csv, summary.json, report.html, matching.xlsx and changes.csv.",
+)
+@click.option("--lang", type=click.Choice(["en", "sv"]), default="en", show_default=True, help="Report language.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Override solver.time_limit_s (seconds).")
+@handles_errors
+def command(
+    current_pairs: Path,
+    scenario: Path,
+    leavers: Path | None,
+    joiners: Path | None,
+    allow_moves: int,
+    out_dir: Path,
+    lang: str,
+    time_limit: float | None,
+) -> None:
+    """Re-match mid-year: keep CURRENT_PAIRS.csv's pairs that still hold, match the rest.
+
+    CURRENT_PAIRS.csv is an earlier run's pairs.csv (mentor_id,adept_id or
+    supervisor_id,trainee_id). SCENARIO.yaml is the cohort's scenario, with the people as they
+    were; --leavers and --joiners say who left and who came. Example:
+    matcher repair out/cohort/pairs.csv scenarios/cohort/scenario.yaml --leavers left.csv --out out/repair
+    """
+    from matcher.errors import InputError, Problem
+    from matcher.repair import (
+        check_out_dir,
+        read_current_pairs,
+        read_joiners,
+        read_leavers,
+        repair_matching,
+        write_repair,
+    )
+    from matcher.scenario import Scenario
+
+    started = time.perf_counter()
+    loaded = Scenario.from_yaml(scenario)
+    if time_limit is not None:
+        loaded.solver = loaded.solver.model_copy(update={"time_limit_s": time_limit})
+    inputs = [current_pairs, *(p for p in (leavers, joiners) if p is not None)]
+    check_out_dir(out_dir, loaded, inputs)  # before solving, not after
+    problems: list[Problem] = []  # every input file's problems at once
+    current = leaver_ids = joiner_rows = None
+    for read in ("current", "leavers", "joiners"):
+        try:
+            if read == "current":
+                current = read_current_pairs(current_pairs)
+            elif read == "leavers" and leavers is not None:
+                leaver_ids = read_leavers(leavers, loaded)
+            elif read == "joiners" and joiners is not None:
+                joiner_rows = read_joiners(joiners)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems or current is None:
+        raise InputError(problems)
+    repair = repair_matching(loaded, current, leavers=leaver_ids or (), joiners=joiner_rows, allow_moves=allow_moves)
+    write_repair(repair, out_dir, lang=lang, protected=inputs)  # type: ignore[arg-type]
+    result = repair.result
+    k = result.kpis
+    taker = result.summary()["roles"]["taker"]
+    click.echo(f"{result.status}: {repair.summary_line()}", err=True)
+    click.echo(
+        f"{k['matched_takers']} of {k['takers']} {taker}s matched; solver {result.solver} "
+        f"{result.solve_seconds:.2f} s, total {time.perf_counter() - started:.2f} s -> {out_dir}",
+        err=True,
+    )

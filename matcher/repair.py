@@ -1,0 +1,551 @@
+"""Mid-year repair: a new matching that keeps the pairs that still work.
+
+A cohort runs a year and people leave or join. Re-running the whole matching would
+reshuffle pairs that already work, so `repair_matching` keeps every current pair that is
+still valid (both people remain and the scenario's hard pair rules still allow it), fixed
+like a locked pair, and matches the stranded adepts and the joiners around them. With
+`allow_moves=N` at most N kept pairs may be broken, and only when that matches more people:
+a hard row "at least K - N of the K pairs stay" plus an objective level right after
+coverage that rewards each pair kept (fewest moves among the matchings that match the most).
+The keeping is the `keep_pairs` rule (constraints/keep_pairs.py), so the independent
+checker verifies it like any other rule.
+
+`repair_matching` is a pure function of its inputs (the simulator calls it in worker
+processes); `read_leavers`, `read_current_pairs`, `read_joiners` and `write_repair` are the
+file side the `matcher repair` command uses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import pandas as pd
+
+from constraints import REGISTRY
+from matcher.engine import Result, eligibility, solve
+from matcher.errors import Conflict, InfeasibleError, InputError, Problem
+from matcher.io.pairs import validate_pair_table
+from matcher.io.people import SOURCE_ATTR, validate_people
+from matcher.io.tables import header_key, header_row, read_table, source_rows, text_column
+from matcher.scenario import Scenario
+
+__all__ = [
+    "CHANGE_KINDS",
+    "RepairResult",
+    "changes_table",
+    "check_out_dir",
+    "read_current_pairs",
+    "read_joiners",
+    "read_leavers",
+    "repair_matching",
+    "write_repair",
+]
+
+#: The kinds of change, in the order changes.csv lists them.
+CHANGE_KINDS: Final = (
+    "kept",  # the pair stays as it was
+    "moved",  # the adept has another mentor now (only with allow_moves)
+    "ended_moved",  # the pair was broken to match more people; the adept is unmatched (allow_moves)
+    "ended_leaver",  # the mentor or the adept (or both) left
+    "pair_dropped_invalid",  # a hard pair rule no longer allows the pair
+    "new_pair",  # a pair that did not exist: stranded adepts, joiners, people unmatched before
+    "unmatched",  # lost their pair or joined, and could not be matched
+    "still_unmatched",  # unmatched before and still
+)
+CHANGE_COLUMNS: Final = ("change", "mentor_id", "adept_id", "previous_mentor_id", "reason")
+_ENDED: Final = ("ended_moved", "ended_leaver", "pair_dropped_invalid")
+_KEEP_LEAVERS: Final = " (the scenario's people file lists everyone as they were: keep the leavers in it)"
+
+
+@dataclass
+class RepairResult:
+    """The repaired matching (an engine Result), what changed, and the scenario it solved."""
+
+    result: Result  # the new matching, as `solve` returns it
+    changes: pd.DataFrame  # CHANGE_COLUMNS, one row per current pair and per new or unmatched adept
+    scenario: Scenario  # people - leavers + joiners, with the keep_pairs rule: check against this
+    allow_moves: int = 0
+    leavers: tuple[str, ...] = ()
+    joiners: tuple[str, ...] = ()
+    # per change row: the reason without the engine's per-person detail (for aggregate reports)
+    why: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many rows of each kind of change, plus `current_pairs` and `ended` in total."""
+        found = Counter(self.changes["change"])
+        counts = {kind: int(found.get(kind, 0)) for kind in CHANGE_KINDS}
+        counts["current_pairs"] = sum(counts[k] for k in ("kept", "moved", *_ENDED))
+        counts["ended"] = sum(counts[k] for k in _ENDED)
+        return counts
+
+    def summary_line(self) -> str:
+        """One line for stderr: 'kept 9 of 10 pairs, 1 ended (mentor left), 2 new pairs, ...'."""
+        c = self.counts
+        taker = "trainee" if self.scenario.program == "trainee" else "adept"
+        short = {"pair_dropped_invalid": "no longer allowed", "ended_moved": "broken by a move"}
+        ended_why = Counter(
+            short.get(change, why)
+            for change, why in zip(self.changes["change"], self.why, strict=True)
+            if change in _ENDED
+        )
+        several = len(ended_why) > 1 or c["ended"] > 1
+        ended = f", {c['ended']} ended" + (
+            " (" + ", ".join(f"{why}: {n}" if several else why for why, n in ended_why.most_common()) + ")"
+            if ended_why
+            else ""
+        )
+        unmatched = c["unmatched"] + c["still_unmatched"] + c["ended_moved"]
+        return (
+            f"kept {c['kept']} of {c['current_pairs']} pairs{ended}, {c['new_pair']} new "
+            f"pair{'s' if c['new_pair'] != 1 else ''}, {c['moved']} moved"
+            f" (at most {self.allow_moves} allowed); {unmatched} {taker}{'s' if unmatched != 1 else ''} unmatched"
+            f" ({len(self.leavers)} leaving, {len(self.joiners)} joining)"
+        )
+
+    def summary(self) -> dict[str, Any]:
+        """summary.json's `changes` entry: counts and reasons only, never an id or a name."""
+        reasons = Counter(zip(self.changes["change"], self.why, strict=True))
+        return {
+            "allow_moves": self.allow_moves,
+            "leavers": len(self.leavers),
+            "joiners": len(self.joiners),
+            "counts": self.counts,
+            "reasons": [
+                {"change": change, "reason": why, "count": n}
+                for (change, why), n in sorted(reasons.items(), key=lambda kv: (CHANGE_KINDS.index(kv[0][0]), kv[0][1]))
+            ],
+        }
+
+
+# -- the library entry point ------------------------------------------------------------------
+
+
+def repair_matching(
+    scenario: Scenario,
+    current_pairs: pd.DataFrame,
+    leavers: Sequence[str] = (),
+    joiners: pd.DataFrame | None = None,
+    allow_moves: int = 0,
+) -> RepairResult:
+    """A new matching for `scenario`'s people minus `leavers` plus `joiners` that keeps every
+    current pair still valid (at most `allow_moves` of them broken, fewest first).
+
+    `current_pairs`: mentor_id,adept_id (or supervisor_id,trainee_id; other columns ignored),
+    e.g. an earlier run's pairs.csv. `joiners`: people rows, validated like a people file.
+    Input tables may carry their file name in `attrs["source"]` for FILE:ROW:COLUMN messages.
+    Raises InputError (bad ids, clashing joiner ids), InfeasibleError (with a hint to allow
+    moves when keeping the pairs is what cannot hold) or NoSolutionError. Does not change its
+    inputs.
+    """
+    if allow_moves < 0:
+        raise InputError.single("allow_moves", None, None, f"allow_moves must be 0 or more, got {allow_moves}")
+    leaver_ids = _check_leavers(scenario, leavers)
+    new_people, joiner_ids = _new_people(scenario, leaver_ids, joiners)
+    current = _check_current_pairs(scenario, current_pairs)
+    base = _without_leavers(scenario, new_people, set(leaver_ids))
+    inst = base.instance()
+    constraints = base.active_constraints()
+    allowed = eligibility(inst, constraints)
+
+    # Which current pairs are still valid, and why the others are not.
+    status: dict[tuple[str, str], tuple[str, str]] = {}  # pair -> (change, why)
+    locked = base.locked
+    locked_to = dict(zip(locked["adept_id"], locked["mentor_id"], strict=True)) if locked is not None else {}
+    gone = set(leaver_ids)
+    g_role, t_role = inst.giver_role, inst.taker_role
+    keep: list[tuple[str, str]] = []
+    for m, a in zip(current["mentor_id"], current["adept_id"], strict=True):
+        if m in gone or a in gone:
+            who = (
+                f"the {g_role} and the {t_role} left"
+                if m in gone and a in gone
+                else f"the {g_role} left" if m in gone else f"the {t_role} left"
+            )
+            status[(m, a)] = ("ended_leaver", who)
+            continue
+        g, t = inst.giver_position[m], inst.taker_position[a]
+        if int(inst.giver_records[g]["capacity"]) == 0:
+            status[(m, a)] = ("pair_dropped_invalid", f"the {g_role}'s capacity is now 0")
+        elif a in locked_to and locked_to[a] != m:
+            status[(m, a)] = ("pair_dropped_invalid", f"the locked file pairs the {t_role} with another {g_role}")
+        elif not allowed[g, t]:
+            blockers = [
+                f"{c.name} ({c.describe()})"
+                for c in constraints
+                if (mask := c.filter_mask(inst)) is not None and not mask[g, t]
+            ]
+            status[(m, a)] = ("pair_dropped_invalid", "no longer allowed by " + "; ".join(blockers))
+        else:
+            keep.append((m, a))
+
+    repaired = dataclasses.replace(
+        base, constraints=_with_keep_pairs(base.constraints, keep, allow_moves), files=dict(base.files)
+    )
+    try:
+        result = solve(repaired)
+    except InfeasibleError as exc:
+        raise _with_moves_hint(exc, len(keep), allow_moves) from None
+    result.notes = [
+        *result.notes,
+        f"repair: {len(keep)} current pairs still valid, at most {allow_moves} of them may be broken; "
+        f"{len(leaver_ids)} leaving, {len(joiner_ids)} joining",
+    ]
+    rows, why = _changes(result, current, status, keep, leaver_ids, joiner_ids, allow_moves)
+    return RepairResult(
+        result=result,
+        changes=pd.DataFrame(rows, columns=list(CHANGE_COLUMNS)),
+        scenario=repaired,
+        allow_moves=allow_moves,
+        leavers=tuple(leaver_ids),
+        joiners=tuple(joiner_ids),
+        why=why,
+    )
+
+
+# -- inputs -------------------------------------------------------------------------------------
+
+
+def _source(table: pd.DataFrame | None, default: str) -> str:
+    return str(table.attrs.get(SOURCE_ATTR, default)) if table is not None else default
+
+
+def _check_leavers(scenario: Scenario, leavers: Sequence[str]) -> list[str]:
+    """Distinct leaver ids, in the given order; each must be a person of the scenario."""
+    if isinstance(leavers, str):
+        leavers = [leavers]
+    known = set(scenario.people["id"])
+    ids = list(dict.fromkeys(str(pid).strip() for pid in leavers))
+    unknown = [pid for pid in ids if pid not in known]
+    if unknown:
+        people_file = str(scenario.files.get("people", "the people file"))
+        raise InputError(
+            [Problem("<leavers>", None, "id", f"{pid!r} is not an id in {people_file}{_KEEP_LEAVERS}")
+             for pid in unknown]
+        )
+    return ids
+
+
+def _new_people(
+    scenario: Scenario, leavers: list[str], joiners: pd.DataFrame | None
+) -> tuple[pd.DataFrame, list[str]]:
+    """The scenario's people minus the leavers plus the validated joiners, and the joiners' ids."""
+    people = scenario.people
+    remaining = people[~people["id"].isin(leavers)]
+    if joiners is None or joiners.shape == (0, 0) or len(joiners) == 0:
+        return remaining.reset_index(drop=True), []
+    source = _source(joiners, "<joiners>")
+    valid = validate_people(joiners, source)
+    clash = valid["id"].isin(set(people["id"])).to_numpy()
+    if clash.any():
+        people_file = str(scenario.files.get("people", "the people file"))
+        raise InputError(
+            [
+                Problem(
+                    source,
+                    int(row),
+                    "id",
+                    f"{pid!r} is already a person in {people_file}; give the new person an id of their own",
+                )
+                for pid, row in zip(valid["id"][clash], valid["source_row"][clash], strict=True)
+            ]
+        )
+    combined = pd.concat([remaining, valid], ignore_index=True)
+    combined.attrs = dict(people.attrs)
+    return combined, [str(pid) for pid in valid["id"]]
+
+
+def _check_current_pairs(scenario: Scenario, current_pairs: pd.DataFrame) -> pd.DataFrame:
+    """The current pairs validated against the scenario's people (before anyone leaves)."""
+    source = _source(current_pairs, "<current pairs>")
+    try:
+        table = validate_pair_table(current_pairs, source, "locked", scenario.people)
+    except InputError as exc:
+        # The validator words an adept in two pairs as "locked to"; here they are paired.
+        raise InputError(
+            [dataclasses.replace(p, message=p.message.replace("locked to", "paired with")) for p in exc.problems]
+        ) from None
+    table = table.copy()
+    table["mentor_id"] = table["mentor_id"].astype(str)
+    table["adept_id"] = table["adept_id"].astype(str)
+    return table
+
+
+def _filtered(table: pd.DataFrame | None, gone: set[str]) -> pd.DataFrame | None:
+    """A pair table without the pairs of people who left."""
+    if table is None or not gone:
+        return table
+    keep = ~(table["mentor_id"].astype(str).isin(gone) | table["adept_id"].astype(str).isin(gone)).to_numpy()
+    if keep.all():
+        return table
+    out = table[keep].reset_index(drop=True)
+    out.attrs = dict(table.attrs)
+    return out
+
+
+def _without_leavers(scenario: Scenario, people: pd.DataFrame, gone: set[str]) -> Scenario:
+    base = dataclasses.replace(
+        scenario,
+        people=people,
+        pair_scores=_filtered(scenario.pair_scores, gone),
+        exclusions=_filtered(scenario.exclusions, gone),
+        locked=_filtered(scenario.locked, gone),
+        constraints={k: dict(v) for k, v in scenario.constraints.items() if k != "keep_pairs"},
+        files=dict(scenario.files),
+    )
+    base.validate(str(scenario.files.get("scenario", "<scenario>")))
+    return base
+
+
+def _priority(name: str, config: Mapping[str, Any]) -> int:
+    return int(config.get("priority", REGISTRY[name].default_priority))
+
+
+def _with_keep_pairs(
+    constraints: Mapping[str, dict[str, Any]], keep: list[tuple[str, str]], allow_moves: int
+) -> dict[str, dict[str, Any]]:
+    """The scenario's rules plus keep_pairs; with moves, its reward level goes right after coverage.
+
+    Priorities are integers, so the levels after coverage (all levels when coverage is hard
+    or absent) move down by one to make room: the scenario's own order is unchanged.
+    """
+    rules = {name: dict(config) for name, config in constraints.items()}
+    entry: dict[str, Any] = {"pairs": [list(p) for p in keep], "max_moves": allow_moves}
+    if allow_moves > 0:
+        coverage = rules.get("coverage")
+        soft = coverage is not None and coverage.get("hard") is False
+        level = _priority("coverage", coverage) + 1 if soft and coverage is not None else 1
+        for name, config in rules.items():
+            if _priority(name, config) >= level:
+                config["priority"] = _priority(name, config) + 1
+        entry["priority"] = level
+    rules["keep_pairs"] = entry
+    return rules
+
+
+def _with_moves_hint(exc: InfeasibleError, kept: int, allow_moves: int) -> InfeasibleError:
+    """The engine's conflicts, plus what to try when keeping the pairs is part of the conflict."""
+    if allow_moves >= kept or not any("keep_pairs" in c.constraints for c in exc.conflicts):
+        return exc
+    hint = Conflict(
+        ["keep_pairs"],
+        f"keeping the {kept} still-valid current pairs (at most {allow_moves} broken) is part of the conflict: "
+        f"let the optimiser move some of them with `matcher repair --allow-moves N` (library: allow_moves=N), "
+        f"e.g. --allow-moves {min(kept, max(allow_moves * 2, 1))}; up to {kept} makes every pair movable",
+    )
+    return InfeasibleError([*exc.conflicts, hint])
+
+
+# -- what changed ---------------------------------------------------------------------------------
+
+
+def _changes(
+    result: Result,
+    current: pd.DataFrame,
+    status: dict[tuple[str, str], tuple[str, str]],
+    keep: list[tuple[str, str]],
+    leavers: list[str],
+    joiners: list[str],
+    allow_moves: int,
+) -> tuple[list[tuple[str, str, str, str, str]], list[str]]:
+    """One row per current pair (kept, moved, ended) and per adept newly paired or left unmatched."""
+    inst_role = result.summary()["roles"]
+    g_role, t_role = str(inst_role["giver"]), str(inst_role["taker"])
+    pairs, unmatched = result.pairs, result.unmatched
+    new_mentor = dict(zip(pairs["adept_id"].astype(str), pairs["mentor_id"].astype(str), strict=True))
+    unmatched_reason = dict(zip(unmatched["id"].astype(str), unmatched["reason"].astype(str), strict=True))
+    previous = dict(zip(current["adept_id"], current["mentor_id"], strict=True))
+    kept_set = set(keep)
+    gone, joined = set(leavers), set(joiners)
+    rows: list[tuple[str, str, str, str, str]] = []
+    why: list[str] = []
+    handled: set[str] = set()  # adepts whose outcome a current-pair row already gives
+
+    def add(change: str, m: str, a: str, prev: str, reason: str, detail: str = "") -> None:
+        rows.append((change, m, a, prev, f"{reason}; {detail}" if detail else reason))
+        why.append(reason)
+
+    # Why a still-valid pair moves: matching more people is the only thing rewarded above keeping
+    # pairs; a hard row (a share, equal rates) can also need it.
+    because = f"keeping every pair would match fewer {t_role}s or break a hard rule (at most {allow_moves} moves)"
+    moved_words = f"moved to another {g_role}: {because}"
+    for m, a in zip(current["mentor_id"], current["adept_id"], strict=True):
+        if (m, a) in kept_set:
+            now = new_mentor.get(a)
+            handled.add(a)
+            if now == m:
+                add("kept", m, a, "", "still valid: kept as it was")
+            elif now is not None:
+                add("moved", now, a, m, moved_words)
+            else:
+                add(
+                    "ended_moved",
+                    m,
+                    a,
+                    "",
+                    f"ended: {because}",
+                    unmatched_reason.get(a, ""),
+                )
+        else:
+            change, words = status[(m, a)]
+            add(change, m, a, "", words)
+
+    for m, a in zip(result.pairs["mentor_id"].astype(str), result.pairs["adept_id"].astype(str), strict=True):
+        if a in handled:
+            continue
+        prev = previous.get(a, "")
+        reason = _new_reason(a, prev, status, joined, gone, g_role, t_role)
+        if m in joined:
+            reason += f"; the {g_role} joined mid-year"
+        add("new_pair", m, a, prev, reason)
+
+    for pid, role in zip(result.unmatched["id"].astype(str), result.unmatched["role"].astype(str), strict=True):
+        if role != t_role or pid in handled:
+            continue
+        prev = previous.get(pid, "")
+        before = _new_reason(pid, prev, status, joined, gone, g_role, t_role)
+        change = "still_unmatched" if not prev and pid not in joined else "unmatched"
+        add(change, "", pid, prev, before, f"not matched now: {unmatched_reason.get(pid, '')}")
+    order = {kind: i for i, kind in enumerate(CHANGE_KINDS)}
+    ranked = sorted(range(len(rows)), key=lambda i: (order[rows[i][0]], rows[i][2], rows[i][1]))
+    return [rows[i] for i in ranked], [why[i] for i in ranked]
+
+
+def _new_reason(
+    adept: str,
+    prev: str,
+    status: dict[tuple[str, str], tuple[str, str]],
+    joined: set[str],
+    gone: set[str],
+    g_role: str,
+    t_role: str,
+) -> str:
+    """Why this adept needed a (new) mentor, in the coordinator's words and without ids."""
+    if adept in joined:
+        return f"the {t_role} joined mid-year"
+    if prev:
+        if prev in gone:
+            return f"the previous {g_role} left"
+        change, _ = status.get((prev, adept), ("", ""))
+        if change == "pair_dropped_invalid":
+            return "the previous pair is no longer allowed"
+    return "was not matched before"
+
+
+def changes_table(repair: RepairResult) -> pd.DataFrame:
+    """changes.csv's table, with the programme's column names (supervisor_id,... for trainees)."""
+    if repair.scenario.program == "trainee":
+        return repair.changes.rename(
+            columns={
+                "mentor_id": "supervisor_id",
+                "adept_id": "trainee_id",
+                "previous_mentor_id": "previous_supervisor_id",
+            }
+        )
+    return repair.changes
+
+
+# -- files ------------------------------------------------------------------------------------------
+
+
+def read_current_pairs(path: Path) -> pd.DataFrame:
+    """A pairs file as read (validated later against the scenario), named for messages."""
+    raw, source = read_table(Path(path))
+    raw.attrs[SOURCE_ATTR] = source
+    return raw
+
+
+def read_joiners(path: Path) -> pd.DataFrame:
+    """A people file of joiners as read (validated by `repair_matching`), named for messages."""
+    raw, source = read_table(Path(path))
+    raw.attrs[SOURCE_ATTR] = source
+    return raw
+
+
+def read_leavers(path: Path, scenario: Scenario) -> list[str]:
+    """The ids in a leavers file: a column `id` (any case), or the only column of the file.
+
+    Every id must be a person of the scenario: InputError with FILE:ROW:COLUMN otherwise.
+    """
+    raw, source = read_table(Path(path))
+    columns = [c for c in raw.columns if header_key(c) == "id"]
+    if not columns and len(raw.columns) == 1:
+        columns = [raw.columns[0]]
+    if not columns:
+        raise InputError.single(
+            source,
+            header_row(raw),
+            None,
+            "no `id` column; list the leavers' ids in a column headed id (or in the only column)",
+        )
+    column = columns[0]
+    ids = text_column(raw[column])
+    rows = source_rows(raw)
+    known = set(scenario.people["id"])
+    people_file = str(scenario.files.get("people", "the people file"))
+    problems = []
+    # A one-column file without a header: its "header" is the first id.
+    header_is_id = header_key(column) == "id" or str(column) not in known
+    found = [] if header_is_id else [str(column)]
+    for pid, row in zip(ids, rows, strict=True):
+        text = str(pid).strip()
+        if not text:
+            continue
+        if text not in known:
+            problems.append(
+                Problem(source, int(row), str(column),
+                        f"{text!r} is not an id in {people_file}; fix the id{_KEEP_LEAVERS}")
+            )
+        found.append(text)
+    if problems:
+        raise InputError(problems)
+    return list(dict.fromkeys(found))
+
+
+#: The files `matcher repair` writes: those of `matcher run`, and changes.csv.
+REPAIR_FILES: Final = ("pairs.csv", "unmatched.csv", "summary.json", "report.html", "matching.xlsx", "changes.csv")
+
+
+def check_out_dir(out_dir: Path, scenario: Scenario, protected: Iterable[Path] = ()) -> None:
+    """Refuse, before any solving, an --out where an output would land on an input file."""
+    inputs = {Path(p).resolve(): Path(p) for p in [*scenario.files.values(), *protected]}
+    for name in REPAIR_FILES:
+        hit = inputs.get((Path(out_dir) / name).resolve())
+        if hit is not None:
+            raise InputError.single(
+                str(out_dir), None, None,
+                f"writing {name} here would overwrite the input file {hit}; choose another --out directory",
+            )
+
+
+def write_repair(repair: RepairResult, out_dir: Path, *, lang: Literal["en", "sv"] = "en",
+                 protected: Iterable[Path] = ()) -> list[Path]:
+    """Everything `matcher run` writes (the report with a Changes section) plus changes.csv.
+
+    All six files or none (writers.write_bundle), never over an input: the scenario's files
+    and `protected` (the current pairs, leavers and joiners files) are refused as targets.
+    """
+    from matcher.output import output_pairs
+    from matcher.report import render_report
+    from matcher.writers import FileWriter, _summary_json, _write_csv, write_bundle, write_xlsx
+
+    result = repair.result
+    summary = result.summary()
+    summary["changes"] = repair.summary()
+    pairs, unmatched, changes = output_pairs(result), result.unmatched, changes_table(repair)
+    html = render_report(summary, pairs, unmatched, lang=lang)
+    writers: dict[str, FileWriter] = {
+        "pairs.csv": lambda path: _write_csv(pairs, path),
+        "unmatched.csv": lambda path: _write_csv(unmatched, path),
+        "summary.json": lambda path: path.write_text(_summary_json(summary), encoding="utf-8", newline=""),
+        "report.html": lambda path: path.write_text(html, encoding="utf-8", newline=""),
+        "matching.xlsx": lambda path: write_xlsx(path, pairs, unmatched, summary),
+        "changes.csv": lambda path: _write_csv(changes, path),
+    }
+    inputs = [*result.scenario.files.values(), *(Path(p) for p in protected)]
+    return write_bundle(Path(out_dir), writers, protected=inputs)

@@ -1,0 +1,117 @@
+"""`matcher repair` end to end, as a coordinator runs it: files in, files out, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from matcher.checker import check_matching
+from matcher.scenario import Scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+COHORT = ROOT / "scenarios" / "cohort"
+
+
+def matcher(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "matcher.cli", *map(str, args)],
+        capture_output=True, text=True, cwd=cwd, timeout=120, check=False,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "Traceback" not in result.stdout, result.stdout
+    return result
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private copy of scenarios/cohort with an earlier run's pairs in run/."""
+    target = tmp_path_factory.mktemp("repair") / "cohort"
+    shutil.copytree(COHORT, target)
+    done = matcher("run", target / "scenario.yaml", "--out", target / "run")
+    assert done.returncode == 0, done.stderr
+    return target
+
+
+def test_repair_writes_everything_and_keeps_the_other_pairs(cohort: Path) -> None:
+    before = pd.read_csv(cohort / "run" / "pairs.csv", dtype=str)
+    leaver = before["mentor_id"].iat[0]
+    (cohort / "left.csv").write_text(f"id\n{leaver}\n", encoding="utf-8")
+    (cohort / "new.csv").write_text(
+        "id;roll;förvaltning;kön;år_i_yrket;kapacitet\nM0100;mentor;Centrum;man;12;2\nA0100;adept;Nordost;kvinna;1;\n",
+        encoding="utf-8-sig",
+    )
+    done = matcher("repair", cohort / "run" / "pairs.csv", cohort / "scenario.yaml", "--leavers", cohort / "left.csv",
+                   "--joiners", cohort / "new.csv", "--out", cohort / "repaired")
+    assert done.returncode == 0, done.stderr
+    out = cohort / "repaired"
+    assert {p.name for p in out.iterdir()} == {"pairs.csv", "unmatched.csv", "summary.json", "report.html",
+                                               "matching.xlsx", "changes.csv"}
+    assert f"kept {len(before) - 1} of {len(before)} pairs, 1 ended (the mentor left), 2 new pairs" in done.stderr
+    after = pd.read_csv(out / "pairs.csv", dtype=str)
+    old = set(zip(before["mentor_id"], before["adept_id"], strict=True))
+    new = set(zip(after["mentor_id"], after["adept_id"], strict=True))
+    assert {p for p in old if p[0] != leaver} <= new
+    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    assert list(changes.columns) == ["change", "mentor_id", "adept_id", "previous_mentor_id", "reason"]
+    assert (changes["change"] == "ended_leaver").sum() == 1
+    assert set(changes.loc[changes["change"] == "new_pair", "adept_id"]) >= {"A0100"}
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["changes"]["counts"]["kept"] == len(before) - 1
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<h2>Changes</h2>" in html and "the mentor left" in html
+    # the people as they are now, checked by the independent checker against the written pairs
+    people = pd.concat([
+        pd.read_csv(cohort / "people.csv", sep=";", dtype=str, encoding="utf-8-sig"),
+        pd.read_csv(cohort / "new.csv", sep=";", dtype=str, encoding="utf-8-sig"),
+    ])
+    people = people[people["id"] != leaver]
+    loaded = Scenario.from_yaml(cohort / "scenario.yaml")
+
+    def without_leaver(table: pd.DataFrame | None) -> pd.DataFrame | None:
+        if table is None:
+            return None
+        kept = (table["mentor_id"].astype(str) != leaver) & (table["adept_id"].astype(str) != leaver)
+        return table[kept].drop(columns="source_row").astype({"mentor_id": str, "adept_id": str})
+
+    now = Scenario.from_people(people.fillna(""), constraints=loaded.constraints,
+                               pair_scores=without_leaver(loaded.pair_scores),
+                               exclusions=without_leaver(loaded.exclusions), locked=without_leaver(loaded.locked))
+    assert check_matching(now, after).valid
+
+
+def test_bad_ids_exit_2_with_file_row_column(cohort: Path) -> None:
+    (cohort / "bad_left.csv").write_text("id\nM0001\nM9999\n", encoding="utf-8")
+    done = matcher("repair", cohort / "run" / "pairs.csv", cohort / "scenario.yaml",
+                   "--leavers", cohort / "bad_left.csv", "--out", cohort / "bad")
+    assert done.returncode == 2
+    assert f"{cohort / 'bad_left.csv'}:3:id: 'M9999' is not an id" in done.stderr
+    assert not (cohort / "bad").exists()
+
+
+def test_writing_over_the_current_pairs_is_refused(cohort: Path) -> None:
+    done = matcher("repair", cohort / "run" / "pairs.csv", cohort / "scenario.yaml", "--out", cohort / "run")
+    assert done.returncode == 2
+    assert "would overwrite the input file" in done.stderr
+
+
+def test_infeasible_exits_3_and_suggests_allow_moves(tmp_path: Path) -> None:
+    (tmp_path / "people.csv").write_text(
+        "id,role,administration,gender,years\nM1,mentor,Centrum,woman,10\nM2,mentor,Nordost,woman,10\n"
+        "A1,adept,Centrum,woman,1\nA2,adept,Nordost,man,1\n", encoding="utf-8")
+    (tmp_path / "scenario.yaml").write_text(
+        "people: people.csv\nconstraints:\n  coverage: {hard: false}\n  administration: {min_cross_share: 1.0}\n",
+        encoding="utf-8")
+    (tmp_path / "pairs.csv").write_text("mentor_id,adept_id,score,reasons\nM1,A1,0,\nM2,A2,0,\n", encoding="utf-8")
+    done = matcher("repair", tmp_path / "pairs.csv", tmp_path / "scenario.yaml", "--out", tmp_path / "out")
+    assert done.returncode == 3, done.stderr
+    assert "INFEASIBLE" in done.stderr and "--allow-moves" in done.stderr
+    moved = matcher("repair", tmp_path / "pairs.csv", tmp_path / "scenario.yaml", "--allow-moves", "2",
+                    "--out", tmp_path / "out")
+    assert moved.returncode == 0, moved.stderr
+    assert "kept 0 of 2 pairs, 0 ended, 0 new pairs, 2 moved (at most 2 allowed)" in moved.stderr
