@@ -163,11 +163,15 @@ def svg_lines(x_values: Sequence[float], series: Mapping[str, Sequence[float | N
     return "".join(parts)
 
 
-def svg_distribution(groups: Mapping[str, Sequence[float]], *, title: str, x_title: str) -> str:
-    """Per group a box (middle half), whiskers (5th-95th percentile), median and mean: one row each."""
+def svg_distribution(groups: Mapping[str, Sequence[float]], *, title: str, x_title: str,
+                     x_range: tuple[float, float] | None = None) -> str:
+    """Per group a box (middle half), whiskers (5th-95th percentile), median and mean: one row each.
+
+    Give two plots the same `x_range` to make them comparable side by side.
+    """
     names = list(groups)
     values = [v for vs in groups.values() for v in vs]
-    lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
+    lo, hi = x_range if x_range is not None else ((min(values), max(values)) if values else (0.0, 1.0))
     if hi - lo < 1:
         hi = lo + 1
     row_h = 44.0
@@ -190,8 +194,8 @@ def svg_distribution(groups: Mapping[str, Sequence[float]], *, title: str, x_tit
         q = {p: _quantile(data, p) for p in (0.05, 0.25, 0.5, 0.75, 0.95)}
         mean = sum(data) / len(data)
         colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
-        tip = (f"{name}: median {q[0.5]:g}, mean {mean:.2f}, middle half {q[0.25]:g}–{q[0.75]:g}, "
-               f"90% of runs {q[0.05]:g}–{q[0.95]:g}, worst {data[-1]:g}")
+        tip = (f"{name}: median {q[0.5]:.3g}, mean {mean:.2f}, middle half {q[0.25]:.3g}–{q[0.75]:.3g}, "
+               f"90% of runs {q[0.05]:.3g}–{q[0.95]:.3g}, worst {data[-1]:g}")
         parts.append(_line(axes.sx(q[0.05]), centre, axes.sx(q[0.95]), centre, colour, width=2))
         for end in (q[0.05], q[0.95]):
             parts.append(_line(axes.sx(end), centre - 7, axes.sx(end), centre + 7, colour, width=2))

@@ -17,8 +17,9 @@ import pytest
 from distributed import Client, LocalCluster
 from pool import write_pool
 
-from matcher import InputError, Scenario
+from matcher import InputError, Scenario, solve
 from matcher.whatif.runner import SCHEDULER_VARIABLE, Execution
+from matcher.whatif.simulate import Run, TurnoverModel, simulate
 from matcher.whatif.sweep import Sweep, comparable
 
 VARIED = [
@@ -86,6 +87,15 @@ def test_the_cli_runs_on_the_cluster_named_by_the_environment(pool: Path, cluste
     table = pd.read_csv(out / "sweep.csv")
     assert table["objective"].tolist() == serial["objective"].tolist()
     assert table["matched"].tolist() == serial["matched"].tolist()
+
+
+def test_a_simulation_on_the_cluster_equals_the_local_run(pool: Path, cluster: LocalCluster) -> None:
+    scenario = Scenario.from_yaml(pool)
+    model = TurnoverModel.create(scenario, solve(scenario).pairs, 0.2)
+    runs = [Run(i) for i in range(1, 9)]
+    on_dask = simulate(model, runs, Execution(scheduler=cluster.scheduler_address))
+    pd.testing.assert_frame_equal(on_dask, simulate(model, runs, Execution(workers=1)))
+    assert on_dask["stranded"].sum() > 0
 
 
 def test_an_unreachable_scheduler_is_an_input_error(pool: Path) -> None:

@@ -1,0 +1,249 @@
+"""Turnover simulation: mentors leave mid-year, the stranded adepts are re-matched.
+
+Each run draws which mentors leave (each independently, with probability `dropout`) from
+its own seed, then repairs the year's matching with `matcher.repair.repair_matching`:
+every pair that still works is kept, the stranded adepts are matched to the mentors with
+room left, as many as the rules allow. What is counted is how many adepts who had a
+mentor end up without one, per administration. A run is a pure function of (base, run):
+it gives the same numbers serially, on local processes or on a Dask cluster, and
+`--runs 1 --first-run N` repeats run N alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from constraints import REGISTRY
+from matcher.domain import ADMINISTRATIONS, GIVER_ROLE, TAKER_ROLE
+from matcher.errors import InfeasibleError, InputError, NoSolutionError
+from matcher.repair import repair_matching
+from matcher.scenario import Scenario
+from matcher.whatif.runner import Execution, run_tasks
+
+
+@dataclass(frozen=True)
+class TurnoverModel:
+    """What every run shares: the scenario, the year's starting pairs and the turnover assumptions."""
+
+    scenario: Scenario  # coverage soft at priority 1: mid-year, match as many as possible
+    pairs: pd.DataFrame  # mentor_id, adept_id: the matching the year starts with
+    dropout: float  # probability that a mentor leaves during the year
+    allow_moves: int = 0  # kept pairs the re-match may break to match more adepts
+    seed: int = 0
+
+    @classmethod
+    def create(cls, scenario: Scenario, pairs: pd.DataFrame, dropout: float, *, allow_moves: int = 0,
+               seed: int | None = None) -> TurnoverModel:
+        if not 0.0 <= dropout <= 1.0:
+            raise InputError.single("--dropout", None, None, f"{dropout} is not a probability between 0 and 1")
+        constraints = {name: dict(config) for name, config in scenario.constraints.items()}
+        constraints["coverage"] = {**constraints.get("coverage", {}), "hard": False, "priority": 1}
+        mid_year = dataclasses.replace(scenario, constraints=constraints)
+        return cls(mid_year, pairs[["mentor_id", "adept_id"]].copy(), dropout, allow_moves,
+                   scenario.solver.seed if seed is None else seed)
+
+
+@dataclass(frozen=True)
+class Run:
+    index: int  # 1-based
+
+    def rng(self, seed: int) -> np.random.Generator:
+        """Run N's draws depend only on (seed, N): not on how many runs or where they run."""
+        return np.random.default_rng(np.random.SeedSequence([seed, self.index]))
+
+
+def leaving_mentors(model: TurnoverModel, run: Run) -> list[str]:
+    giver = GIVER_ROLE[model.scenario.program]
+    mentors = sorted(model.scenario.people.loc[model.scenario.people["role"] == giver, "id"])
+    draws = run.rng(model.seed).random(len(mentors))
+    return [m for m, u in zip(mentors, draws, strict=True) if u < model.dropout]
+
+
+def simulate_run(model: TurnoverModel, run: Run) -> dict[str, Any]:
+    """One simulated year: who leaves, who is stranded, who is re-matched. Aggregates only."""
+    people = model.scenario.people
+    taker_role = TAKER_ROLE[model.scenario.program]
+    administration = dict(zip(people["id"], people["administration"], strict=True))
+    leavers = leaving_mentors(model, run)
+    gone = set(leavers)
+    stranded = sorted(a for m, a in zip(model.pairs["mentor_id"], model.pairs["adept_id"], strict=True) if m in gone)
+    row: dict[str, Any] = {"run": run.index, "seed": model.seed, "mentors_leaving": len(leavers),
+                           "stranded": len(stranded)}
+    relaxed: list[str] = []
+    scenario = model.scenario
+    everyone_left = len(leavers) == int((people["role"] == GIVER_ROLE[scenario.program]).sum())
+    while not everyone_left:
+        try:
+            repair = repair_matching(scenario, model.pairs, leavers=leavers, allow_moves=model.allow_moves)
+        except InfeasibleError as exc:
+            # Kept pairs plus a hard cohort-wide target (equal match rates, a cross-administration
+            # share) can be impossible mid-year; a coordinator would then re-match as fairly as
+            # possible, so those targets become soft for this year (counted in `relaxed`).
+            softer = _relaxable(scenario, exc, relaxed)
+            if not softer:
+                matched_after = set(model.pairs["adept_id"]) - set(stranded)
+                status, reason, moved = "INFEASIBLE", " | ".join(str(c) for c in exc.conflicts), 0
+                break
+            relaxed += softer
+            scenario = _soft(scenario, softer)
+        except NoSolutionError as exc:
+            matched_after = set(model.pairs["adept_id"]) - set(stranded)
+            status, reason, moved = "NO_SOLUTION", str(exc), 0
+            break
+        else:
+            matched_after = set(repair.result.pairs["adept_id"])
+            status, reason, moved = repair.result.status, "", repair.counts["moved"]
+            break
+    if everyone_left:
+        matched_after, status, reason, moved = set(), "NO_MENTORS_LEFT", "every mentor left", 0
+    before = set(model.pairs["adept_id"])
+    left_without = [a for a in before if a not in matched_after]
+    takers = people.loc[people["role"] == taker_role, "id"]
+    row.update(
+        rematched=sum(a in matched_after for a in stranded),
+        left_without=len(left_without),
+        newly_matched=len(matched_after - before),
+        unmatched_after=int((~takers.isin(matched_after)).sum()),
+        moved=moved,
+        status=status,
+    )
+    for adm in ADMINISTRATIONS:
+        row[f"leaving_{adm}"] = sum(administration[m] == adm for m in leavers)
+        row[f"stranded_{adm}"] = sum(administration[a] == adm for a in stranded)
+        row[f"left_without_{adm}"] = sum(administration[a] == adm for a in left_without)
+    row["relaxed"] = ";".join(relaxed)
+    row["reason"] = reason
+    return row
+
+
+#: Rules a mid-year re-match never relaxes: they say who may be paired at all, or are the repair itself.
+NEVER_RELAXED = frozenset({"capacity", "coverage", "keep_pairs", "exclusions", "locked"})
+
+
+def _relaxable(scenario: Scenario, exc: InfeasibleError, already: Sequence[str]) -> list[str]:
+    """The hard rules in the conflict that have a soft form and were not relaxed yet."""
+    named = dict.fromkeys(name for conflict in exc.conflicts for name in conflict.constraints)
+    out = []
+    for name in named:
+        config = scenario.constraints.get(name)
+        if name in NEVER_RELAXED or name in already or config is None or config.get("hard") is False:
+            continue
+        try:
+            REGISTRY[name].from_config({**config, "hard": False})
+        except (ValidationError, KeyError):
+            continue
+        out.append(name)
+    return out
+
+
+def _soft(scenario: Scenario, names: Sequence[str]) -> Scenario:
+    constraints = {name: dict(config) for name, config in scenario.constraints.items()}
+    for name in names:
+        constraints[name]["hard"] = False
+    return dataclasses.replace(scenario, constraints=constraints)
+
+
+def simulate(model: TurnoverModel, runs: Sequence[Run], execution: Execution,
+             on_done: Callable[[int, dict[str, Any]], None] | None = None) -> pd.DataFrame:
+    rows = run_tasks(simulate_run, model, list(runs), execution, on_done=on_done)
+    return pd.DataFrame(rows)
+
+
+def distribution(table: pd.DataFrame) -> pd.DataFrame:
+    """Per administration (and in total): adepts left without a mentor across the runs."""
+    out = []
+    for adm in (*ADMINISTRATIONS, "all"):
+        column = "left_without" if adm == "all" else f"left_without_{adm}"
+        stranded = "stranded" if adm == "all" else f"stranded_{adm}"
+        values = table[column].astype(float)
+        out.append({
+            "administration": adm,
+            "runs": len(values),
+            "stranded_mean": float(table[stranded].mean()),
+            "left_without_mean": float(values.mean()),
+            "left_without_p5": float(values.quantile(0.05)),
+            "left_without_median": float(values.median()),
+            "left_without_p95": float(values.quantile(0.95)),
+            "left_without_max": int(values.max()),
+            "share_of_runs_with_any": float((values > 0).mean()),
+        })
+    return pd.DataFrame(out)
+
+
+# -- the page ---------------------------------------------------------------------------------
+
+
+def simulate_page(model: TurnoverModel, table: pd.DataFrame, *, execution: str, seconds: float) -> str:
+    """Aggregates only: counts per administration across the runs, never a person."""
+    from matcher import __version__
+    from matcher.report import _kpi_card
+    from matcher.whatif.plots import card, page, svg_distribution
+    from matcher.whatif.plots import table as html_table
+
+    summary = distribution(table)
+    total = summary[summary["administration"] == "all"].iloc[0]
+    runs = len(table)
+    taker = TAKER_ROLE[model.scenario.program]
+    giver = GIVER_ROLE[model.scenario.program]
+    stranded_sum = int(table["stranded"].sum())
+    rematched_share = float(table["rematched"].sum()) / stranded_sum if stranded_sum else None
+    cards = "".join([
+        _kpi_card(f"{giver}s leaving per year", f"{table['mentors_leaving'].mean():.1f}",
+                  f"each leaves with probability {model.dropout:.0%}"),
+        _kpi_card(f"{taker}s stranded", f"{table['stranded'].mean():.1f}",
+                  f"mean over {runs} runs; they had a {giver} who left"),
+        _kpi_card("re-matched", "–" if rematched_share is None else f"{rematched_share:.0%}",
+                  f"of stranded {taker}s got a new {giver}", rematched_share),
+        _kpi_card(f"left without a {giver}", f"{total['left_without_mean']:.1f}",
+                  f"mean; 90% of years between {total['left_without_p5']:.3g} and {total['left_without_p95']:.3g},"
+                  f" worst {int(total['left_without_max'])}"),
+    ])
+    left = {adm: table[f"left_without_{adm}"].astype(float).tolist() for adm in ADMINISTRATIONS}
+    left["all"] = table["left_without"].astype(float).tolist()
+    stranded = {adm: table[f"stranded_{adm}"].astype(float).tolist() for adm in ADMINISTRATIONS}
+    stranded["all"] = table["stranded"].astype(float).tolist()
+    scale = (0.0, max(1.0, float(table["stranded"].max())))  # one scale for both plots: the gap is the saving
+    body = [
+        f'<section class="kpis">{cards}</section>',
+        card(f"{taker.capitalize()}s left without a {giver}, per administration",
+             f"Across {runs} simulated years: the box holds the middle half of the years, the whiskers 90%, "
+             "the thick line is the median and the ring the mean. Hover for the figures.",
+             svg_distribution(left, title=f"{taker}s left without a {giver}", x_title=f"{taker}s per year",
+                              x_range=scale)),
+        card(f"{taker.capitalize()}s stranded by a leaving {giver}, before the re-match",
+             "The same years, before re-matching: the gap between the two plots is what the re-match saves.",
+             svg_distribution(stranded, title=f"{taker}s stranded", x_title=f"{taker}s per year", x_range=scale)),
+    ]
+    columns = ["administration", "stranded (mean)", "left without (mean)", "median", "5th pct", "95th pct",
+               "worst year", "years with any"]
+    rows = [[r["administration"], f"{r['stranded_mean']:.2f}", f"{r['left_without_mean']:.2f}",
+             f"{r['left_without_median']:.3g}", f"{r['left_without_p5']:.3g}", f"{r['left_without_p95']:.3g}",
+             int(r["left_without_max"]), f"{r['share_of_runs_with_any']:.0%}"] for _, r in summary.iterrows()]
+    body.append(card("Per administration", "Counted by the administration the adept works in.",
+                     html_table(columns, rows, [False, *[True] * 7])))
+    relaxed = table["relaxed"].fillna("").astype(str)
+    if (relaxed != "").any():
+        counts = pd.Series([name for cell in relaxed for name in cell.split(";") if name]).value_counts()
+        body.append(card(
+            "Cohort-wide targets relaxed mid-year",
+            "In these years the kept pairs and a hard cohort-wide rule could not both hold; the re-match then "
+            "treated the rule as a target (as close as possible) rather than giving up on the stranded.",
+            html_table(["rule", "years"], [[name, int(n)] for name, n in counts.items()], [False, True])))
+    failed = table[~table["status"].isin(["OPTIMAL", "FEASIBLE"])]
+    if not failed.empty:
+        body.append(card(f"{len(failed)} years without a re-match",
+                         "The kept pairs and a hard rule cannot both hold; these years count every stranded "
+                         f"{taker} as left without a {giver}. Allowing moves (--allow-moves) may help.",
+                         html_table(["run", "reason"], [[int(r["run"]), r["reason"]] for _, r in
+                                                        failed.head(20).iterrows()])))
+    meta = [f"scenario: {model.scenario.name}", f"{runs} runs, dropout {model.dropout:.0%}",
+            f"at most {model.allow_moves} pairs moved per re-match", f"ran on {execution} in {seconds:.1f} s"]
+    return page(f"Turnover: {model.dropout:.0%} of {giver}s leave mid-year", "What-if simulation", meta, body,
+                footer=f"matcher {__version__} · seed {model.seed} · aggregates only: no person appears on this page")
