@@ -31,7 +31,11 @@ def _load(out_dir: Path) -> tuple[Scenario, pd.DataFrame, pd.DataFrame]:
         )
     pairs = normalise_pair_columns(pd.read_csv(out_dir / "pairs.csv", dtype=str, keep_default_na=False))
     unmatched = pd.read_csv(out_dir / "unmatched.csv", dtype=str, keep_default_na=False)
-    return Scenario.from_yaml(scenario_file), pairs, unmatched
+    # The same history the run saw: its cohort (so a cohort published since is not counted) and database.
+    inputs = summary.get("inputs") or {}
+    database = inputs.get("history_db")
+    usable = database if database and "***@" not in str(database) else None
+    return Scenario.from_yaml(scenario_file, history_db=usable, cohort=inputs.get("cohort")), pairs, unmatched
 
 
 def _alternatives(model: Model, taker: int, exclude_giver: int | None, load: np.ndarray, top: int = 3) -> list[str]:

@@ -6,6 +6,7 @@ Light on purpose (hashlib only): `Result.summary()` calls it for every run.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,8 +40,16 @@ def input_audit(scenario: Scenario) -> dict[str, Any]:
     """summary.json's `inputs`: the files' hashes, the cohort, and which earlier cohorts the history rules saw."""
     history = getattr(scenario, "history", None)
     seen = sorted({str(c) for c in history["cohort"]}) if history is not None and len(history) else []
+    database = getattr(scenario, "history_db", None)
     return {
         "files": file_hashes(dict(scenario.files)),
         "cohort": getattr(scenario, "cohort", None),
+        # Where the history came from, so `explain` re-reads the same; a URL's password is never written.
+        "history_db": None if database is None or history is None else _without_password(str(database)),
         "history_cohorts": seen if history is not None else None,
     }
+
+
+def _without_password(target: str) -> str:
+    """`postgresql://user:secret@host/db` -> `postgresql://user:***@host/db`; paths unchanged."""
+    return re.sub(r"^([a-z0-9+]+://[^:/@]+):[^@]*@", r"\1:***@", target)

@@ -237,3 +237,21 @@ def test_publish_needs_a_cohort_name_and_a_database(term: dict[str, Path], tmp_p
     assert matcher("publish", out, "--cohort", "VT26", "--db", tmp_path / "h.sqlite").returncode == 0
     shown = matcher("history", "show", "VT26", "--db", tmp_path / "h.sqlite")
     assert "hashed at publish" in shown.stdout and "people.csv" in shown.stdout
+
+
+def test_explain_reads_the_database_the_run_was_given(term: dict[str, Path], tmp_path: Path) -> None:
+    """`run --db` (no history_db: in the file): explain re-reads the same database and cohorts."""
+    database = tmp_path / "elsewhere.sqlite"
+    shutil.copy(term["db"], database)
+    text = (term["folder"] / "ht26.yaml").read_text(encoding="utf-8").replace("history_db: history.sqlite\n", "")
+    scenario = term["folder"] / "ht26_without_db.yaml"
+    scenario.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert matcher("run", scenario, "--db", database, "--out", out).returncode == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["inputs"]["history_db"] == str(database.resolve())
+    assert matcher("publish", out, "--db", database).returncode == 0  # HT26 is now history too
+    pairs = pd.read_csv(out / "pairs.csv", dtype=str)
+    done = matcher("explain", out, "--pair", f"{pairs['mentor_id'][0]},{pairs['adept_id'][0]}")
+    assert done.returncode == 0, done.stderr
+    assert "a new pair" in done.stdout and "matched before in" not in done.stdout  # only cohorts before HT26
