@@ -100,7 +100,7 @@ _COLUMNS: Final = (
     _Column("applied_to", ("applied_to", "sökt_till", "sokt_till")),
     _Column("name", ("name", "namn")),
 )
-_COLUMN_OF_KEY: Final = {header_key(h): column.name for column in _COLUMNS for h in column.headers}
+COLUMN_OF_KEY: Final = {header_key(h): column.name for column in _COLUMNS for h in column.headers}
 _ACCEPTED: Final = {
     column.name: " or ".join(f"'{h}'" for h in {header_key(h): h for h in reversed(column.headers)}.values())
     for column in _COLUMNS
@@ -146,7 +146,7 @@ def validate_people(raw: pd.DataFrame | Sequence[Mapping[str, Any]], source: str
     extras: list[int] = []
     for position, header in enumerate(raw.columns):
         key = header_key(header)
-        name = _COLUMN_OF_KEY.get(key)
+        name = COLUMN_OF_KEY.get(key)
         if name is None:
             if key != ROW_INDEX_NAME:
                 extras.append(position)

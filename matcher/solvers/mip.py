@@ -150,7 +150,7 @@ def _levels(problem: Problem) -> list[int]:
 
 
 @contextmanager
-def _quiet_stdout() -> Iterator[None]:
+def quiet_stdout() -> Iterator[None]:
     """HiGHS prints a banner on stdout when created, before any option can be set."""
     sys.stdout.flush()
     saved = os.dup(1)
@@ -205,7 +205,7 @@ def _solve_highs(problem: Problem, settings: SolverSettings) -> Solution:
     return replace(solution, objectives=values, bounds=bounds, notes=notes)
 
 
-def _use_threads(highs: Any, threads: int) -> None:
+def use_threads(highs: Any, threads: int) -> None:
     """HiGHS has one global thread pool per process: if any other HiGHS user (another
     back-end, a test, a caller of the library) created it with another thread count, the
     next run fails at once with status 'Not Set'. Rebuilding it costs a millisecond.
@@ -231,10 +231,10 @@ def _solve_highs_levels(problem: Problem, settings: SolverSettings) -> Solution:
         return _empty_solution(problem, started)
     mm = build_matrix(problem)
     start, index, nonzeros = mm.column_wise()
-    with _quiet_stdout():
+    with quiet_stdout():
         highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
-    _use_threads(highs, max(1, settings.workers))
+    use_threads(highs, max(1, settings.workers))
     highs.setOptionValue("random_seed", settings.seed)
     highs.setOptionValue("mip_rel_gap", settings.relative_gap)
     lp = highspy.HighsLp()
@@ -323,7 +323,7 @@ def _solve_level_lp_first(
             highs.changeColsIntegrality(len(cols), cols, [kind.kInteger if integer else kind.kContinuous] * len(cols))
 
     def run() -> Any:
-        _limit_time(highs, deadline)
+        limit_time(highs, deadline)
         highs.run()
         return highs.getModelStatus()
 
@@ -434,7 +434,7 @@ def _solve_level_lp_first(
     return best[0], (best[1] if proven else max(bound, best[1])), proven, "; ".join(notes)
 
 
-def _limit_time(highs: Any, deadline: float) -> None:
+def limit_time(highs: Any, deadline: float) -> None:
     """HiGHS' time_limit counts the instance's whole run time, not this run's: add to it."""
     highs.setOptionValue("time_limit", highs.getRunTime() + max(deadline - time.perf_counter(), 0.05))
 
@@ -467,7 +467,7 @@ def _branch_on_counters(
         if best is not None and -neg_parent <= best[1] + 1e-9:
             continue
         highs.changeColsBounds(len(counter_cols), counter_cols, lower, upper)
-        _limit_time(highs, deadline)
+        limit_time(highs, deadline)
         highs.run()
         status = highs.getModelStatus()
         if status == highspy.HighsModelStatus.kInfeasible:

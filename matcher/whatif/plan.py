@@ -330,7 +330,7 @@ def _solve_pooled(
     """The MIP over pair variables x and recruit counts n. Returns (x, n, status, bound) or None if infeasible."""
     import highspy
 
-    from matcher.solvers.mip import _quiet_stdout, _use_threads
+    from matcher.solvers.mip import quiet_stdout, use_threads
 
     started = time.perf_counter()
     n_x, n_pool = problem.n_pairs, len(pooled.classes)
@@ -383,10 +383,10 @@ def _solve_pooled(
     if tie_break:
         cost[:n_x] = -_tie_break(pooled, problem).astype(float)
 
-    with _quiet_stdout():
+    with quiet_stdout():
         highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
-    _use_threads(highs, max(1, settings.workers))
+    use_threads(highs, max(1, settings.workers))
     highs.setOptionValue("random_seed", settings.seed)
     highs.setOptionValue("mip_rel_gap", 0.0)
     highs.setOptionValue("mip_abs_gap", 0.999)  # the objective is integral
@@ -425,7 +425,7 @@ def _branch_on_counts(
 
     import highspy
 
-    from matcher.solvers.mip import _limit_time
+    from matcher.solvers.mip import limit_time
 
     kind = highspy.HighsVarType
     status_of = highspy.HighsModelStatus
@@ -447,7 +447,7 @@ def _branch_on_counts(
 
     def run_node(lower: FloatArray, upper: FloatArray) -> tuple[Any, FloatArray | None]:
         highs.changeColsBounds(n_pool, count_cols, lower, upper)
-        _limit_time(highs, deadline)
+        limit_time(highs, deadline)
         highs.run()
         status = highs.getModelStatus()
         values = np.asarray(highs.getSolution().col_value) if status == status_of.kOptimal else None
@@ -952,7 +952,7 @@ def people_file_layout(path: Path | None) -> tuple[dict[str, str], str, bool, st
     """The people file's headers (canonical name -> as written), delimiter, BOM and line end, if a CSV."""
     import csv
 
-    from matcher.io.people import _COLUMN_OF_KEY
+    from matcher.io.people import COLUMN_OF_KEY
     from matcher.io.tables import header_key
 
     if path is None or path.suffix.lower() not in (".csv", ".txt"):
@@ -965,7 +965,7 @@ def people_file_layout(path: Path | None) -> tuple[dict[str, str], str, bool, st
     delimiter = ";" if first.count(";") > first.count(",") else ","
     headers: dict[str, str] = {}
     for header in next(csv.reader([first], delimiter=delimiter), []):
-        name = _COLUMN_OF_KEY.get(header_key(header), f"extra:{header}")
+        name = COLUMN_OF_KEY.get(header_key(header), f"extra:{header}")
         headers.setdefault(name, header.strip())
     return headers, delimiter, bom, line_end
 
