@@ -26,6 +26,7 @@ from matcher.problem import (
     ProblemTimeout,
     Solution,
     SolverSettings,
+    dot,
     pair_index,
 )
 from matcher.scenario import Scenario
@@ -441,7 +442,7 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
 
 def _row_sides(model: Model, x: BoolArray) -> list[float]:
     """Each row's left-hand side at x, computed once (a dot product over every pair)."""
-    return [float(row.coef @ x) for row in model.problem.rows]
+    return [dot(row.coef, x) for row in model.problem.rows]
 
 
 def _blocking_rows(model: Model, lhs_of: list[float], pairs: np.ndarray) -> dict[str, int]:

@@ -28,6 +28,29 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 
+def dot(a: npt.ArrayLike, b: npt.ArrayLike) -> float:
+    """a . b summed the same way whatever the machine: numpy's pairwise sum over the products.
+
+    BLAS's dot splits the sum across its threads, so the last bits depend on the thread count;
+    the solvers compare such sums, and a different rounding breaks ties between equally good
+    matchings differently: a sweep on Dask (one BLAS thread per worker) then differed from the
+    same sweep in this process.
+    """
+    left, right = np.asarray(a), np.asarray(b)
+    if left.dtype == object or right.dtype == object:  # exact values (Fractions): summed exactly anyway
+        return float(left @ right)
+    return float(np.multiply(left, right, dtype=np.float64).sum())
+
+
+def combine_rows(multipliers: npt.NDArray[np.float64], rows: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """multipliers @ rows (few rows, many pairs), row by row: the same rounding on any thread count (see dot)."""
+    out = np.zeros(rows.shape[1], dtype=np.float64)
+    for weight, row in zip(multipliers, rows, strict=True):
+        if weight:
+            out += weight * row
+    return out
+
+
 @dataclass
 class Row:
     """One global linear constraint over the pair variables."""
@@ -47,7 +70,7 @@ class Row:
 
     def violation(self, x: npt.NDArray[np.floating] | BoolArray) -> float:
         """How far a 0/1 (or fractional) solution x is from satisfying the row (0 if it does)."""
-        lhs = float(self.coef @ np.asarray(x, dtype=np.float64))
+        lhs = dot(self.coef, np.asarray(x, dtype=np.float64))
         excess = lhs - self.rhs if self.sense == "<=" else self.rhs - lhs
         return max(0.0, excess)
 

@@ -71,6 +71,8 @@ from matcher.problem import (
     Row,
     Solution,
     SolverSettings,
+    combine_rows,
+    dot,
 )
 from matcher.solvers.common import (
     FLOAT_EXACT_LIMIT,
@@ -142,7 +144,7 @@ class _Combined:
     def value(self, x: BoolArray) -> float:
         """Combined objective of x (soft rows at their minimum slack); exact integer in float."""
         soft = ~self.hard
-        penalty = float(self.penalty[soft] @ self.violation(x)[soft]) if soft.any() else 0.0
+        penalty = dot(self.penalty[soft], self.violation(x)[soft]) if soft.any() else 0.0
         return float(self.weights[x].sum()) - penalty
 
 
@@ -404,7 +406,7 @@ class _Dual:
     def reduced(self, lam: FloatArray) -> FloatArray:
         if lam.size == 0 or not lam.any():
             return self.weights
-        result: FloatArray = self.weights - lam @ self.coef_n
+        result: FloatArray = self.weights - combine_rows(lam, self.coef_n)
         return result
 
     def evaluate(self, lam: FloatArray) -> tuple[float, FloatArray, BoolArray]:
@@ -413,9 +415,9 @@ class _Dual:
         started = time.perf_counter()
         x, slack = self.sub.solve(w)
         self.solve_seconds.append(time.perf_counter() - started)
-        magnitude = float(np.abs(w[x]).sum()) + float(np.abs(lam) @ np.abs(self.rhs_n))
+        magnitude = float(np.abs(w[x]).sum()) + dot(np.abs(lam), np.abs(self.rhs_n))
         # Float rounding in the assignment's sums: far below one unit of the integer objective.
-        value = float(w[x].sum()) + float(lam @ self.rhs_n) + slack + 1e-14 * magnitude + 1e-9
+        value = float(w[x].sum()) + dot(lam, self.rhs_n) + slack + 1e-14 * magnitude + 1e-9
         grad = self.rhs_n - (self.coef_n[:, x].sum(axis=1) if lam.size else np.zeros(0))
         self.points.append(lam.copy())
         self.values.append(value)
@@ -897,7 +899,7 @@ def _dual_bound(
     mu = np.clip(mu, 0.0, cap)
     w = comb.weights.astype(np.float64)
     if mu.size:
-        w = w - mu @ comb.coef
+        w = w - combine_rows(mu, comb.coef)
     need = w - u[problem.giver]
     v = np.full(problem.n_takers, -np.inf)
     np.maximum.at(v, problem.taker, need)
@@ -905,7 +907,7 @@ def _dual_bound(
     v = np.where(problem.taker_min > 0, v, np.maximum(v, 0.0))
     giver_term = np.maximum(u * problem.giver_max, u * problem.giver_min)
     taker_term = np.maximum(v, v * problem.taker_min)
-    bound = float(giver_term.sum() + taker_term.sum() + (mu @ comb.rhs if mu.size else 0.0))
+    bound = float(giver_term.sum() + taker_term.sum() + (dot(mu, comb.rhs) if mu.size else 0.0))
     bound += 1e-14 * float(np.abs(giver_term).sum() + np.abs(taker_term).sum()) + 1e-9
     rc = np.minimum(w - u[problem.giver] - v[problem.taker], 0.0)
     return bound, rc, w

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from matcher.problem import FloatArray, Problem, ProblemInfeasible, ProblemTimeout, Solution, SolverSettings
+from matcher.problem import FloatArray, Problem, ProblemInfeasible, ProblemTimeout, Solution, SolverSettings, dot
 from matcher.solvers.common import FLOAT_EXACT_LIMIT, lexicographic_multipliers
 
 
@@ -276,7 +276,7 @@ def _solve_highs_levels(problem: Problem, settings: SolverSettings) -> Solution:
         notes.append(f"priority {priority}: {note}")
         proven = proven and level_proven
         x = values[: mm.n_x] > 0.5
-        value = float(coef @ values)
+        value = dot(coef, values)
         bounds[priority] = float(np.floor(bound + 1e-6)) if integral else bound
         # Fix this level before optimising the next one.
         nz = np.flatnonzero(coef)
@@ -354,7 +354,7 @@ def _solve_level_lp_first(
         restore()
         return None
     lp_values = np.asarray(highs.getSolution().col_value)
-    bound = floor_bound(float(coef @ lp_values))
+    bound = floor_bound(dot(coef, lp_values))
     int_cols = np.concatenate([pair_cols, counter_cols])
     if np.all(np.abs(lp_values[int_cols] - np.round(lp_values[int_cols])) <= 1e-7):
         restore()
@@ -383,7 +383,7 @@ def _solve_level_lp_first(
             lp_for_fixing = highs.getSolution()
     # 3. pairs binary, reduced-cost fixing against the LP at hand
     lp_values = np.asarray(lp_for_fixing.col_value)
-    local_bound = floor_bound(float(coef @ lp_values))
+    local_bound = floor_bound(dot(coef, lp_values))
     reduced = np.abs(np.asarray(lp_for_fixing.col_dual)[:n_x])
     at_one = (lp_values[:n_x] > 0.5).astype(float)
     settled = np.abs(lp_values[:n_x] - np.round(lp_values[:n_x])) < 1e-9
@@ -399,8 +399,8 @@ def _solve_level_lp_first(
         # Read the answer before touching the model: any change clears HiGHS' solution.
         if highs.getInfo().primal_solution_status == 2:
             values = np.asarray(highs.getSolution().col_value)
-            if best is None or float(coef @ values) > best[1]:
-                best = (values, float(coef @ values))
+            if best is None or dot(coef, values) > best[1]:
+                best = (values, dot(coef, values))
         highs.changeColsBounds(n_x, pair_cols, lower, upper)
         solved = status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible)
         if not solved:
@@ -421,8 +421,8 @@ def _solve_level_lp_first(
         status = run()
         if highs.getInfo().primal_solution_status == 2:
             values = np.asarray(highs.getSolution().col_value)
-            if best is None or float(coef @ values) > best[1]:
-                best = (values, float(coef @ values))
+            if best is None or dot(coef, values) > best[1]:
+                best = (values, dot(coef, values))
         if status == highspy.HighsModelStatus.kOptimal and best is not None:
             proven, bound = True, best[1]
         else:
@@ -478,7 +478,7 @@ def _branch_on_counters(
             open_bound = max(-entry[0] for entry in queue)
             break
         values = np.asarray(highs.getSolution().col_value)
-        value = float(coef @ values)
+        value = dot(coef, values)
         if best is not None and value <= best[1] + 1e-9:
             continue
         counts = values[counter_cols]
@@ -551,7 +551,7 @@ def _solve_model_builder(problem: Problem, settings: SolverSettings, engine: str
         proven = proven and status == mb.SolveStatus.OPTIMAL
         values = solver.values(variables).to_numpy()
         x = values[: mm.n_x] > 0.5
-        value = float(coef @ values)
+        value = dot(coef, values)
         bounds[priority] = value if status == mb.SolveStatus.OPTIMAL else max(float(solver.best_objective_bound), value)
         constraint = helper.add_linear_constraint()
         helper.set_constraint_lower_bound(constraint, value - _fix_slack(coef, value))

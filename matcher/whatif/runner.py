@@ -9,10 +9,11 @@ task that fails is retried (`retries`).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import as_completed as local_as_completed
 from dataclasses import dataclass
@@ -62,6 +63,26 @@ def _call_with_shared(function: Callable[[Any, Any], Any], task: Any) -> Any:
     return function(_SHARED, task)
 
 
+#: Numerical libraries that start a thread per core unless told otherwise.
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextlib.contextmanager
+def _one_thread_per_library() -> Iterator[None]:
+    """Children spawned meanwhile run numpy's BLAS on one thread, as Dask's nanny does for its workers:
+    N processes each starting a BLAS thread per core would fight over the same cores."""
+    before = {name: os.environ.get(name) for name in _THREAD_VARIABLES}
+    for name, value in before.items():
+        if value is None:  # the user's own setting wins
+            os.environ[name] = "1"
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+
+
 @dataclass
 class _Runner(Generic[S, T, R]):
     function: Callable[[S, T], R]
@@ -84,7 +105,7 @@ class _Runner(Generic[S, T, R]):
         results: list[Any] = [None] * len(self.tasks)
         # spawn, not fork: a forked child inherits the solvers' thread pools in whatever state they were.
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
+        with _one_thread_per_library(), ProcessPoolExecutor(
             max_workers=min(workers, len(self.tasks)),
             mp_context=context,
             initializer=_install_shared,
