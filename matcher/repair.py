@@ -532,20 +532,14 @@ def write_repair(repair: RepairResult, out_dir: Path, *, lang: Literal["en", "sv
     """
     from matcher.output import output_pairs
     from matcher.report import render_report
-    from matcher.writers import FileWriter, _summary_json, _write_csv, write_bundle, write_xlsx
+    from matcher.writers import run_writers, write_bundle, write_csv
 
     result = repair.result
     summary = result.summary()
     summary["changes"] = repair.summary()
     pairs, unmatched, changes = output_pairs(result), result.unmatched, changes_table(repair)
     html = render_report(summary, pairs, unmatched, lang=lang)
-    writers: dict[str, FileWriter] = {
-        "pairs.csv": lambda path: _write_csv(pairs, path),
-        "unmatched.csv": lambda path: _write_csv(unmatched, path),
-        "summary.json": lambda path: path.write_text(_summary_json(summary), encoding="utf-8", newline=""),
-        "report.html": lambda path: path.write_text(html, encoding="utf-8", newline=""),
-        "matching.xlsx": lambda path: write_xlsx(path, pairs, unmatched, summary),
-        "changes.csv": lambda path: _write_csv(changes, path),
-    }
+    writers = run_writers(pairs, unmatched, summary, html)
+    writers["changes.csv"] = lambda path: write_csv(changes, path)
     inputs = [*result.scenario.files.values(), *(Path(p) for p in protected)]
     return write_bundle(Path(out_dir), writers, protected=inputs)

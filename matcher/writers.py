@@ -31,7 +31,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from matcher.errors import InputError
 
-__all__ = ["OUTPUT_FILES", "FileWriter", "atomic_write_text", "write_bundle", "write_outputs", "write_xlsx"]
+__all__ = [
+    "OUTPUT_FILES", "FileWriter", "atomic_write_text", "run_writers", "write_bundle", "write_csv", "write_outputs",
+    "write_xlsx",
+]
 
 #: Writes one output file at the path it is given.
 FileWriter = Callable[[Path], object]
@@ -193,14 +196,25 @@ def write_outputs(
     exist). Raises InputError when an output would be one of the `protected` input files.
     Returns the written paths, in OUTPUT_FILES order.
     """
-    writers: dict[str, FileWriter] = {
+    return write_bundle(out_dir, run_writers(pairs, unmatched, summary, report_html), protected=protected)
+
+
+def run_writers(
+    pairs: pd.DataFrame, unmatched: pd.DataFrame, summary: Mapping[str, Any], report_html: str
+) -> dict[str, FileWriter]:
+    """The five files of a run, as writers for `write_bundle` (commands that write more add theirs)."""
+    return {
         "pairs.csv": lambda path: _write_csv(pairs, path),
         "unmatched.csv": lambda path: _write_csv(unmatched, path),
         "summary.json": lambda path: path.write_text(_summary_json(summary), encoding="utf-8", newline=""),
         "report.html": lambda path: path.write_text(report_html, encoding="utf-8", newline=""),
         "matching.xlsx": lambda path: write_xlsx(path, pairs, unmatched, summary),
     }
-    return write_bundle(out_dir, writers, protected=protected)
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """A CSV as every output CSV is written (UTF-8, no index)."""
+    _write_csv(frame, path)
 
 
 def write_bundle(out_dir: Path, writers: Mapping[str, FileWriter], *, protected: Iterable[Path] = ()) -> list[Path]:

@@ -6,11 +6,11 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_helpers import run_matcher as matcher
 
 from matcher import Scenario
 from matcher.checker import check_matching
@@ -19,16 +19,6 @@ REPO = Path(__file__).resolve().parents[1]
 COHORT = REPO / "scenarios" / "cohort"
 OUTPUTS = ("pairs.csv", "unmatched.csv", "summary.json", "report.html", "matching.xlsx")
 LOCATED = re.compile(r"^[^:\n]+:\d*:[^:\n]*: .+")  # FILE:ROW:COLUMN: message
-
-
-def matcher(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "matcher.cli", *map(str, args)],
-        capture_output=True, text=True, cwd=cwd, timeout=120, check=False,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    assert "Traceback" not in result.stdout, result.stdout
-    return result
 
 
 @pytest.fixture(scope="module")

@@ -4,28 +4,17 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_helpers import run_matcher as matcher
 
 from matcher.checker import check_matching
 from matcher.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 COHORT = ROOT / "scenarios" / "cohort"
-
-
-def matcher(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "matcher.cli", *map(str, args)],
-        capture_output=True, text=True, cwd=cwd, timeout=120, check=False,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    assert "Traceback" not in result.stdout, result.stdout
-    return result
 
 
 @pytest.fixture(scope="module")

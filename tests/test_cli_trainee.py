@@ -5,25 +5,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_helpers import run_matcher as matcher
 
 from matcher import Scenario
 from matcher.checker import check_matching
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def matcher(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "matcher.cli", *map(str, args)], capture_output=True, text=True, timeout=120
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def test_trainee_term_runs_and_the_checker_accepts_it(tmp_path: Path) -> None:

@@ -296,28 +296,6 @@ def earlier(rows: list[dict[str, Any]], current: str | None) -> list[dict[str, A
 # -- reading ------------------------------------------------------------------------------------
 
 
-@dataclass
-class CohortInfo:
-    """One published cohort's record (not its pairs)."""
-
-    id: int
-    name: str
-    program: str
-    published_at: str
-    scenario_name: str | None
-    scenario_file: str | None
-    scenario_yaml: str
-    inputs: dict[str, Any]
-    outputs: dict[str, Any]
-    solver_status: str
-    solver: str | None
-    objective: float | None
-    best_bound: float | None
-    tool_version: str
-    n_pairs: int
-    kpis: dict[str, Any]
-    participants: dict[str, int]  # role -> how many took part
-
 
 def _cohort_rows(conn: Connection, program: str | None = None) -> list[dict[str, Any]]:
     query = select(cohorts)
@@ -402,6 +380,16 @@ class CohortRecord:
     best_bound: float | None
     tool_version: str
     kpis: dict[str, Any]
+
+
+@dataclass
+class CohortInfo(CohortRecord):
+    """One published cohort's record as stored (not its pairs)."""
+
+    id: int
+    published_at: str
+    n_pairs: int
+    participants: dict[str, int]  # role -> how many took part
 
 
 class AlreadyPublished(Exception):

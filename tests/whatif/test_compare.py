@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_helpers import run_matcher as matcher
 
 from matcher import Scenario
 from matcher.engine import Result, solve
@@ -20,16 +19,6 @@ REPO = Path(__file__).resolve().parents[2]
 COHORT = REPO / "scenarios" / "cohort"
 LOCATED = re.compile(r"^[^:\n]+:\d*:[^:\n]*: .+")  # FILE:ROW:COLUMN: message
 LOCKED = ("M0003", "A0009")  # scenarios/cohort/locked.csv
-
-
-def matcher(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "matcher.cli", *map(str, args)],
-        capture_output=True, text=True, timeout=120, check=False,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    assert "Traceback" not in result.stdout, result.stdout
-    return result
 
 
 @pytest.fixture(scope="module")

@@ -6,14 +6,13 @@ from __future__ import annotations
 import logging
 import os
 import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
+from cli_helpers import run_matcher
 from distributed import Client, LocalCluster
 from pool import write_pool
 
@@ -76,12 +75,9 @@ def test_the_cli_runs_on_the_cluster_named_by_the_environment(pool: Path, cluste
                                                              serial: pd.DataFrame, tmp_path: Path) -> None:
     out = tmp_path / "sweep"
     env = {**os.environ, SCHEDULER_VARIABLE: cluster.scheduler_address}
-    result = subprocess.run(
-        [sys.executable, "-m", "matcher.cli", "sweep", str(pool), "--out", str(out),
-         "--vary", "constraints.gender_balance.equal_match_rate_tolerance=0,0.05,0.1",
-         "--vary", "constraints.administration.min_cross_share=0.5,0.8,0.9,1.0"],
-        capture_output=True, text=True, timeout=300, check=False, env=env,
-    )
+    result = run_matcher("sweep", pool, "--out", out,
+                         "--vary", "constraints.gender_balance.equal_match_rate_tolerance=0,0.05,0.1",
+                         "--vary", "constraints.administration.min_cross_share=0.5,0.8,0.9,1.0", env=env)
     assert result.returncode == 0, result.stderr
     assert "Dask cluster at " + cluster.scheduler_address in result.stderr
     table = pd.read_csv(out / "sweep.csv")

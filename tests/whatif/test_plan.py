@@ -11,12 +11,12 @@ from __future__ import annotations
 import itertools
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
+from cli_helpers import run_matcher
 
 import matcher.whatif.plan as plan_module
 from matcher import InfeasibleError, Scenario, solve
@@ -48,13 +48,7 @@ COVERAGE_HARD = {"hard": True}
 
 
 def matcher(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "matcher.cli", *map(str, args)],
-        capture_output=True, text=True, cwd=cwd or REPO, timeout=120, check=False,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    assert "Traceback" not in result.stdout, result.stdout
-    return result
+    return run_matcher(*args, cwd=cwd or REPO)
 
 
 def _generated(mentors: int, adepts: int, seed: int, rules: dict[str, dict[str, Any]] | None = None,

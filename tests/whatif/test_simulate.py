@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_helpers import run_matcher as matcher
 from pool import write_pool
 
 from matcher import InfeasibleError, Scenario, solve
@@ -112,12 +111,6 @@ def test_local_processes_give_the_serial_numbers(model: TurnoverModel) -> None:
 
 
 def test_cli_writes_the_distribution_and_repeats_one_run_alone(pool: Path, tmp_path: Path) -> None:
-    def matcher(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run([sys.executable, "-m", "matcher.cli", *map(str, args)],
-                                capture_output=True, text=True, timeout=300, check=False)
-        assert "Traceback" not in result.stderr, result.stderr
-        return result
-
     out = tmp_path / "sim"
     full = matcher("simulate", pool, "--dropout", "0.2", "--runs", "12", "--out", out, "--workers", "2")
     assert full.returncode == 0, full.stderr
@@ -138,6 +131,5 @@ def test_cli_writes_the_distribution_and_repeats_one_run_alone(pool: Path, tmp_p
 
 
 def test_cli_rejects_a_bad_dropout(pool: Path, tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "matcher.cli", "simulate", str(pool), "--dropout", "1.5",
-                             "--out", str(tmp_path / "x")], capture_output=True, text=True, check=False)
+    result = matcher("simulate", pool, "--dropout", "1.5", "--out", tmp_path / "x")
     assert result.returncode == 2 and "dropout" in result.stderr

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_helpers import run_matcher as matcher
 from pool import write_pool
 
 from matcher import Scenario, solve
@@ -62,13 +61,6 @@ def test_an_infeasible_point_is_a_row_with_its_reason(pool: Path) -> None:
 def test_pareto_front_keeps_only_undominated_points() -> None:
     points = [(0.1, 0.9), (0.5, 0.5), (0.4, 0.4), (0.9, 0.1), (0.5, 0.5), (0.2, 0.8)]
     assert pareto_front(points) == [0, 5, 1, 4, 3]
-
-
-def matcher(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([sys.executable, "-m", "matcher.cli", *map(str, args)],
-                            capture_output=True, text=True, timeout=300, check=False)
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def test_cli_writes_the_table_page_and_a_rerunnable_file_per_point(pool: Path, serial: pd.DataFrame,
