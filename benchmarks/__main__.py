@@ -740,7 +740,9 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
         rows += new
-    text = markdown(rows, "quick run" if args.quick else "full run")
+    title = f"only {args.only} (`python -m benchmarks --only {args.only}`)" if args.only else (
+        "quick run" if args.quick else "full run")
+    text = markdown(rows, title)
     if not args.no_append:
         with RESULTS.open("a", encoding="utf-8") as handle:
             handle.write("\n" + text)
