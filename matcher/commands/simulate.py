@@ -6,12 +6,15 @@ import json
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from matcher.clitools import handles_errors, progress
 from matcher.commands.sweep import execution_options
-from matcher.writers import FileWriter
+
+if TYPE_CHECKING:  # the writers pull in pandas and openpyxl: only the command itself loads them
+    from matcher.writers import FileWriter
 
 
 @click.command(name="simulate")

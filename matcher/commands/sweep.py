@@ -6,13 +6,15 @@ import json
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from matcher.clitools import handles_errors, progress
 from matcher.errors import InputError
-from matcher.writers import FileWriter
+
+if TYPE_CHECKING:  # the writers pull in pandas and openpyxl: only the command itself loads them
+    from matcher.writers import FileWriter
 
 AXIS_KPIS = ("match_rate", "cross_administration_share", "score_mean", "score_min", "objective", "givers_used")
 

@@ -30,15 +30,12 @@ def scenario_history(
 ) -> tuple[str | None, pd.DataFrame | None]:
     """The database target (`--db` first, else the scenario's `history_db:` relative to its file)
     and, when `needed`, the pairs of this programme's cohorts before `cohort`."""
+    if cli_db is None and yaml_db in (None, ""):
+        return None, None  # no database named: SQLAlchemy is not even imported
     from matcher.history.db import open_database, read_history, resolve_target
 
     try:
-        if cli_db is not None:
-            target = resolve_target(cli_db)
-        elif yaml_db not in (None, ""):
-            target = resolve_target(str(yaml_db), yaml_dir)
-        else:
-            return None, None
+        target = resolve_target(cli_db) if cli_db is not None else resolve_target(str(yaml_db), yaml_dir)
     except (OSError, ValueError) as exc:  # e.g. a NUL byte or a name too long for the system
         where = ("--db", None, "--db") if cli_db is not None else (source, line, "history_db")
         raise InputError.single(*where, f"not a usable database path or URL: {exc}") from None
