@@ -17,6 +17,7 @@ the identical MILP, the `matching` package's stable matching).
 from __future__ import annotations
 
 import argparse
+import functools
 import platform
 import resource
 import statistics
@@ -225,6 +226,21 @@ def scale_case(
             f"build {result.build_seconds:.2f} s, solve {result.solve_seconds:.2f} s; "
             f"{result.kpis['matched_takers']} matched; peak RSS {peak_rss_mb():.0f} MB",
         ),
+    ]
+
+
+#: The issue's scales; each runs with capacity 1-3 and capacity 1 (tight: the fairness rules bind),
+#: with pure scores and with every v1 rule. The region scale runs behind --region (region_case).
+SCALES: list[tuple[str, int, int]] = [("cohort", 10, 10), ("administration", 100, 150), ("city", 1000, 1500)]
+CAPACITIES: list[tuple[int, int]] = [(1, 3), (1, 1)]
+
+
+def scale_cases(scales: list[tuple[str, int, int]]) -> list[Callable[[], list[Row]]]:
+    return [
+        functools.partial(scale_case, label, n_mentors, n_adepts, capacity, rules, rules_label)
+        for label, n_mentors, n_adepts in scales
+        for capacity in CAPACITIES
+        for rules, rules_label in ((PURE, "pure scores"), (ALL_RULES, "every v1 rule"))
     ]
 
 
@@ -691,29 +707,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--region", action="store_true", help="also the region scale 5,000 x 7,500 (long)")
     parser.add_argument(
         "--only",
-        choices=["ladder", "baselines", "stable", "orlib", "region", "sweep"],
+        choices=["scales", "ladder", "baselines", "stable", "orlib", "region", "sweep"],
         help="run only this group of the new cases (for running each once by hand)",
     )
     args = parser.parse_args(argv)
-    cases: list[Callable[[], list[Row]]] = [
-        lambda: [cohort_cli(3 if args.quick else 5)],
-        lambda: scale_case("administration", 100, 150, (1, 3), PURE, "pure scores"),
-        lambda: scale_case("administration", 100, 150, (1, 1), ALL_RULES, "every v1 rule"),
-    ]
+    cases: list[Callable[[], list[Row]]] = [lambda: [cohort_cli(3 if args.quick else 5)]]
+    cases += scale_cases(SCALES[:2] if args.quick else SCALES)
     cases += [
         lambda: example_case("trainee term (scenarios/trainee)", ROOT / "scenarios/trainee/scenario.yaml"),
     ]
     if args.quick:
         small_grid = [(CITY_SWEEP[0][0], [0, 0.1]), (CITY_SWEEP[1][0], [0.2, 0.5, 0.8])]
         cases += [lambda: sweep_case(ROOT / "scenarios/cohort/scenario.yaml", small_grid, "cohort 10 x 10", dask=False)]
-    if not args.quick:
+    else:
         cases += [
             lambda: example_case(
                 "100-placement term (scenarios/stockholm)", ROOT / "scenarios/stockholm/scenario.yaml"
             ),
-            lambda: scale_case("city", 1000, 1500, (1, 3), PURE, "pure scores"),
-            lambda: scale_case("city", 1000, 1500, (1, 3), ALL_RULES, "every v1 rule"),
-            lambda: scale_case("city", 1000, 1500, (1, 1), ALL_RULES, "every v1 rule"),
         ]
     if not args.quick:
         cases += [lambda: orlib_case(), lambda: ladder_case(), lambda: baselines_case()]
@@ -722,6 +732,7 @@ def main(argv: list[str] | None = None) -> int:
         cases += [lambda: region_case((1, 3)), lambda: region_case((1, 1))]
     if args.only:
         only: dict[str, list[Callable[[], list[Row]]]] = {
+            "scales": [lambda: [cohort_cli(5)], *scale_cases(SCALES)],
             "ladder": [lambda: ladder_case()],
             "baselines": [lambda: baselines_case()],
             "stable": [lambda: stable_matching_rows(100, 150, (1, 3))],
