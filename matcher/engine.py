@@ -523,11 +523,12 @@ def unmatched_people(
     return pd.DataFrame(rows, columns=["id", "role", "reason"])
 
 
-def _rates(takers: pd.DataFrame, matched: set[str], by: str) -> list[dict[str, Any]]:
+def _rates(takers: pd.DataFrame, is_matched: np.ndarray, by: str) -> list[dict[str, Any]]:
     out = []
-    for value, group in takers.groupby(by, sort=True):
+    counts = pd.DataFrame({by: takers[by].to_numpy(dtype=object), "matched": is_matched}).groupby(by, sort=True)
+    for value, group in counts:
         n = len(group)
-        k = int(group["id"].isin(matched).sum())
+        k = int(group["matched"].sum())
         out.append({by: value, "takers": n, "matched": k, "rate": k / n if n else None})
     return out
 
@@ -561,20 +562,31 @@ def compute_kpis(inst: Instance, pairs: pd.DataFrame) -> dict[str, Any]:
             "taker_gender": [t_gender[a] for a in pairs["adept_id"]],
         }
     )
-    by_admin = _rates(inst.takers, matched, "administration")
+    # Membership once per person, as numpy booleans: Series.isin on pyarrow-backed strings (pandas 3
+    # with pyarrow installed) is a Python loop, and this ran it per group: 0.9 s at city scale.
+    is_matched = np.array([pid in matched for pid in inst.takers["id"]], dtype=bool)
+    giver_used = np.array([pid in givers_used for pid in inst.givers["id"]], dtype=bool)
+    giver_admin = inst.givers["administration"].to_numpy(dtype=object)
+    by_admin = _rates(inst.takers, is_matched, "administration")
     for entry in by_admin:
-        givers = inst.givers[inst.givers["administration"] == entry["administration"]]
-        entry["givers"] = len(givers)
-        entry["givers_used"] = int(givers["id"].isin(givers_used).sum())
+        here = giver_admin == entry["administration"]
+        entry["givers"] = int(here.sum())
+        entry["givers_used"] = int((here & giver_used).sum())
     groups = []
-    for (adm, gender, band), group in inst.takers.groupby(["administration", "gender", "band"], sort=True):
+    frame = pd.DataFrame({
+        "administration": inst.takers["administration"].to_numpy(dtype=object),
+        "gender": inst.takers["gender"].to_numpy(dtype=object),
+        "band": inst.takers["band"].to_numpy(dtype=object),
+        "matched": is_matched,
+    })
+    for (adm, gender, band), group in frame.groupby(["administration", "gender", "band"], sort=True):
         groups.append(
             {
                 "administration": adm,
                 "gender": gender,
                 "band": band,
                 "takers": len(group),
-                "matched": int(group["id"].isin(matched).sum()),
+                "matched": int(group["matched"].sum()),
             }
         )
     n_pairs = len(pairs)
@@ -593,8 +605,8 @@ def compute_kpis(inst: Instance, pairs: pd.DataFrame) -> dict[str, Any]:
         "score_min": float(scores.min()) if n_pairs else None,
         "score_max": float(scores.max()) if n_pairs else None,
         "by_administration": by_admin,
-        "by_gender": _rates(inst.takers, matched, "gender"),
-        "by_band": _rates(inst.takers, matched, "band"),
+        "by_gender": _rates(inst.takers, is_matched, "gender"),
+        "by_band": _rates(inst.takers, is_matched, "band"),
         "matched_by_group": groups,
         "pairs_by_administration": _pair_counts(pair_adm, "administration"),
         "pairs_by_band": _pair_counts(pair_adm, "band"),

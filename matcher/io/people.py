@@ -245,22 +245,25 @@ def validate_people(raw: pd.DataFrame | Sequence[Mapping[str, Any]], source: str
 
     problems.raise_if_any()
 
+    # Text columns hold Python strings (object), not pandas' default string dtype: with pyarrow
+    # installed that dtype is pyarrow-backed, and membership tests and iteration over it are Python
+    # loops several times slower; the engine must behave the same whether pyarrow is there or not.
     table = pd.DataFrame(
         {
-            "id": pd.Series(ids, dtype=str),
-            "role": pd.Series(role, dtype=str),
-            "administration": pd.Series(administration, dtype=str),
-            "gender": pd.Series(gender, dtype=str),
+            "id": pd.Series(ids, dtype=object),
+            "role": pd.Series(role, dtype=object),
+            "administration": pd.Series(administration, dtype=object),
+            "gender": pd.Series(gender, dtype=object),
             "years": pd.Series(years, dtype=np.float64),
-            "band": pd.Series(band, dtype=str),
+            "band": pd.Series(band, dtype=object),
             "capacity": pd.Series(capacity, dtype=np.int64),
-            "unit": pd.Series(cells("unit"), dtype=str),
-            "position": pd.Series(cells("position"), dtype=str),
+            "unit": pd.Series(cells("unit"), dtype=object),
+            "position": pd.Series(cells("position"), dtype=object),
             "topics": pd.Series(topics, dtype=object),
             "same_gender": pd.Series(same_gender, dtype=bool),
             "supervisor_trained": pd.Series(supervisor_trained, dtype=bool),
             "applied_to": pd.Series(applied_to, dtype=object),
-            "name": pd.Series(cells("name"), dtype=str),
+            "name": pd.Series(cells("name"), dtype=object),
             "source_row": pd.Series(rows, dtype=np.int64),
         }
     )
