@@ -97,11 +97,16 @@ def solve_assignment(problem: Problem, settings: SolverSettings) -> Solution:
         raise ProblemInfeasible("fewer places than takers, and every taker must be matched")
     from scipy.optimize import linear_sum_assignment  # imported here: scipy.optimize costs 0.4 s to import
 
-    giver_cost = np.full((problem.n_givers, problem.n_takers), np.inf)
+    # When every eligible pair is worth making, an ineligible cell can cost 0 and stand for "this
+    # place (or taker) stays empty": a max-weight matching extends to a full assignment of the
+    # smaller side at no cost, so no 'unmatched' rows are needed (the matrix is slots x takers,
+    # not (slots + takers) x takers: 2.5 times fewer rows at city scale with capacity 1).
+    fill_free = not coverage_hard and bool(problem.n_pairs) and float(weights.min()) > 0
+    giver_cost = np.full((problem.n_givers, problem.n_takers), 0.0 if fill_free else np.inf)
     giver_cost[problem.giver, problem.taker] = -weights.astype(np.float64)
     slot_giver = np.repeat(np.arange(problem.n_givers), problem.giver_max)
     cost = giver_cost[slot_giver]
-    if not coverage_hard:
+    if not coverage_hard and not fill_free:
         cost = np.vstack([cost, np.zeros((problem.n_takers, problem.n_takers))])
     try:
         rows, cols = linear_sum_assignment(cost)
