@@ -149,14 +149,7 @@ def scipy_baseline(folder: Path) -> tuple[float, float, int]:
     import matcher.engine  # noqa: F401 - import both sides' libraries before any clock starts
 
     started = time.perf_counter()
-    people = pd.read_csv(folder / "people.csv", dtype=str, keep_default_na=False)
-    scores = pd.read_csv(folder / "scores.csv")
-    mentors = people[people["role"] == "mentor"].reset_index(drop=True)
-    adepts = people[people["role"] == "adept"].reset_index(drop=True)
-    m_pos = pd.Index(mentors["id"]).get_indexer(scores["mentor_id"])
-    a_pos = pd.Index(adepts["id"]).get_indexer(scores["adept_id"])
-    matrix = np.zeros((len(mentors), len(adepts)))
-    matrix[m_pos, a_pos] = scores["score"].to_numpy()
+    mentors, _, matrix = _score_matrix(folder)
     rows = np.repeat(np.arange(len(mentors)), mentors["capacity"].astype(int).to_numpy())
     r, c = linear_sum_assignment(matrix[rows], maximize=True)
     seconds = time.perf_counter() - started

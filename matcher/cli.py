@@ -50,7 +50,7 @@ def run(scenario: Path, out_dir: Path, lang: str, time_limit: float | None, db: 
     result = solve(loaded)
     write_result(result, out_dir, lang=lang)  # type: ignore[arg-type]
     k = result.kpis
-    taker = result.summary()["roles"]["taker"]
+    taker = result.roles["taker"]
     share = k["cross_administration_share"]
     click.echo(
         f"{result.status}: {k['matched_takers']} of {k['takers']} {taker}s matched"

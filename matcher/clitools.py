@@ -63,3 +63,15 @@ def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
     """A progress bar on stderr (plain text when stderr is not a terminal); yields 'one more done'."""
     with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
         yield lambda: bar.update(1)
+
+
+def execution_options(function: Any) -> Any:
+    """--workers and --scheduler, shared by sweep and simulate."""
+    function = click.option(
+        "--scheduler", default=None, metavar="tcp://HOST:PORT",
+        help="Run on this Dask cluster (or set MATCHER_SCHEDULER); default: local processes.",
+    )(function)
+    return click.option(
+        "--workers", type=click.IntRange(1), default=None,
+        help="Local processes to use (default: the machine's cores; 1 runs serially).",
+    )(function)

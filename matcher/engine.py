@@ -82,15 +82,20 @@ class Result:
         ]
         return max([0.0, *gaps])
 
+    @property
+    def roles(self) -> dict[str, str]:
+        """What the two sides are called in this programme: mentor/adept or supervisor/trainee."""
+        return {"giver": _giver(self.scenario.program), "taker": _taker(self.scenario.program)}
+
     def summary(self) -> dict[str, Any]:
-        """The JSON-ready summary (INTERFACE.md's summary.json)."""
+        """The JSON-ready summary (INTERFACE.md's summary.json); hashes the input files, so call it once."""
         terms = self.terms
         inst_program = self.scenario.program
         return {
             "scenario": self.scenario.name,
             "scenario_file": str(self.scenario.path.resolve()) if self.scenario.path else None,
             "program": inst_program,
-            "roles": {"giver": _giver(inst_program), "taker": _taker(inst_program)},
+            "roles": self.roles,
             "status": self.status,
             "solver": self.solver,
             "objective": self.objective,

@@ -354,7 +354,7 @@ def _changes(
     allow_moves: int,
 ) -> tuple[list[tuple[str, str, str, str, str]], list[str]]:
     """One row per current pair (kept, moved, ended) and per adept newly paired or left unmatched."""
-    inst_role = result.summary()["roles"]
+    inst_role = result.roles
     g_role, t_role = str(inst_role["giver"]), str(inst_role["taker"])
     pairs, unmatched = result.pairs, result.unmatched
     new_mentor = dict(zip(pairs["adept_id"].astype(str), pairs["mentor_id"].astype(str), strict=True))

@@ -220,27 +220,16 @@ class Scenario:
         problems.extend(_constraint_config_problems(self.constraints, source, origins))
         for name in self.constraints:
             cls = REGISTRY.get(name)
-            if cls is not None and cls.requires_file and getattr(self, cls.requires_file) is None:
-                where = _line(origins, f"constraints.{name}") or _line(origins, "constraints")
-                problems.append(
-                    Problem(
-                        source,
-                        where,
-                        f"constraints.{name}",
-                        f"{name} needs a `{cls.requires_file}:` file in the scenario",
-                    )
-                )
-            if cls is not None and cls.requires_history and self.history is None:
-                where = _line(origins, f"constraints.{name}") or _line(origins, "constraints")
-                problems.append(
-                    Problem(
-                        source,
-                        where,
-                        f"constraints.{name}",
-                        f"{name} reads earlier cohorts: add `history_db: history.sqlite` to the scenario "
-                        "(or run with --db PATH)",
-                    )
-                )
+            if cls is None:
+                continue  # reported above as an unknown rule
+            needs = []
+            if cls.requires_file and getattr(self, cls.requires_file) is None:
+                needs.append(f"{name} needs a `{cls.requires_file}:` file in the scenario")
+            if cls.requires_history and self.history is None:
+                needs.append(f"{name} reads earlier cohorts: add `history_db: history.sqlite` to the scenario "
+                             "(or run with --db PATH)")
+            where = _line(origins, f"constraints.{name}") or _line(origins, "constraints")
+            problems.extend(Problem(source, where, f"constraints.{name}", message) for message in needs)
         if self.program in GIVER_ROLE:
             for role in (GIVER_ROLE[self.program], TAKER_ROLE[self.program]):
                 if not (self.people["role"] == role).any():

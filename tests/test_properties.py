@@ -2,41 +2,19 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import pandas as pd
 import pytest
 from brute_force import PRIORITIES, BruteForce
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from objectives import close, engine_vector, lex_leq
 from strategies import Spec, assignments, specs
 
 from matcher import InfeasibleError, solve
 from matcher.checker import check_matching
 from matcher.solvers import BACKENDS
 
-TOL = 1e-6
 PROPERTY = settings(deadline=None, max_examples=100, suppress_health_check=[HealthCheck.too_slow])
-
-
-def engine_vector(objectives: dict[int, float]) -> tuple[float, ...]:
-    extra = set(objectives) - set(PRIORITIES)
-    assert not extra, f"the engine reports priorities {extra} no rule asked for"
-    return tuple(float(objectives.get(p, 0.0)) for p in PRIORITIES)
-
-
-def close(a: tuple[float | Fraction, ...], b: tuple[float | Fraction, ...]) -> bool:
-    return all(abs(float(x) - float(y)) <= TOL * max(1.0, abs(float(y))) for x, y in zip(a, b, strict=True))
-
-
-def lex_leq(a: tuple[float | Fraction, ...], b: tuple[float | Fraction, ...]) -> bool:
-    """a <= b lexicographically, with a float tolerance per level."""
-    for x, y in zip(a, b, strict=True):
-        if float(x) < float(y) - TOL:
-            return True
-        if float(x) > float(y) + TOL:
-            return False
-    return True
 
 
 @PROPERTY
@@ -62,7 +40,7 @@ def test_solve_is_valid_and_optimal_against_brute_force(spec: Spec) -> None:
     assert report.valid, report.problems()
     chosen = bf.assignment_of(result.pairs)
     assert bf.hard_ok(chosen), "the engine's matching breaks a hard rule by definition"
-    reported = engine_vector(result.objectives)
+    reported = engine_vector(result.objectives, PRIORITIES)
     actual = bf.vector(chosen)
     assert close(reported, actual), f"reported objectives {reported} but the pairs are worth {actual}"
     assert lex_leq(actual, truth.best)
@@ -135,7 +113,7 @@ def test_backends_agree(spec: Spec) -> None:
         assert check_matching(scenario, result.pairs).valid
         assert result.status in ("OPTIMAL", "FEASIBLE")
         event(f"{backend}: {result.status}")
-        outcomes[backend] = (result.status, engine_vector(result.objectives))
+        outcomes[backend] = (result.status, engine_vector(result.objectives, PRIORITIES))
     kinds = {k: ("infeasible" if v == "infeasible" else "solved") for k, v in outcomes.items()}
     assert len(set(kinds.values())) <= 1, outcomes
     assert outcomes or "cp-sat" in BACKENDS, "no back-end applied at all"

@@ -38,6 +38,7 @@ import pandas as pd
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.strategies import composite
+from objectives import close, engine_vector, lex_better
 
 from matcher import InfeasibleError, Scenario, solve
 from matcher.checker import check_matching
@@ -46,7 +47,6 @@ ADMINISTRATIONS = ("Nordost", "Centrum", "Hisingen", "Sydväst")
 UNITS = ("Enhet 1", "Enhet 2")
 GENDERS = ("woman", "man", "non-binary", "undisclosed")
 PRIORITIES = (1, 2, 3)
-TOL = 1e-6
 SHARES = (0.0, 0.1, 0.2, 0.25, 0.3, 1 / 3, 0.4, 0.5, 0.6)
 
 Assignment = tuple[int | None, ...]  # per trainee: the supervisor's position, or None
@@ -308,26 +308,6 @@ def assert_agrees_with_checker(ex: Exhaustive, scenario: Scenario, extra: list[A
         )
 
 
-def engine_vector(objectives: dict[int, float]) -> tuple[float, ...]:
-    extra = set(objectives) - set(PRIORITIES)
-    assert not extra, f"the engine reports priorities {extra} no rule asked for"
-    return tuple(float(objectives.get(p, 0.0)) for p in PRIORITIES)
-
-
-def close(a: tuple[float | Fraction, ...], b: tuple[float | Fraction, ...]) -> bool:
-    return all(abs(float(x) - float(y)) <= TOL * max(1.0, abs(float(y))) for x, y in zip(a, b, strict=True))
-
-
-def lex_better(a: tuple[float | Fraction, ...], b: tuple[float | Fraction, ...]) -> bool:
-    """a > b lexicographically, with a float tolerance per level."""
-    for x, y in zip(a, b, strict=True):
-        if float(x) > float(y) + TOL:
-            return True
-        if float(x) < float(y) - TOL:
-            return False
-    return False
-
-
 # -- properties ------------------------------------------------------------------------------
 
 
@@ -375,7 +355,7 @@ def test_optimal_is_lexicographically_best(term: Term) -> None:
     chosen = ex.assignment_of(result.pairs)
     assert_agrees_with_checker(ex, scenario, [chosen, truth.best_assignment], seed=len(term.people))
     actual = ex.vector(chosen)
-    reported = engine_vector(result.objectives)
+    reported = engine_vector(result.objectives, PRIORITIES)
     assert close(reported, actual), f"reported objectives {reported} but the pairs are worth {actual}"
     assert not lex_better(actual, truth.best), f"engine {actual} beats the exhaustive best {truth.best}"
     if result.status == "OPTIMAL":
@@ -398,7 +378,7 @@ def test_backends_agree(term: Term) -> None:
             infeasible.add(backend)
             continue
         if result.status == "OPTIMAL":
-            vectors[backend] = engine_vector(result.objectives)
+            vectors[backend] = engine_vector(result.objectives, PRIORITIES)
     assert not infeasible or len(infeasible) == 3, f"only {sorted(infeasible)} say infeasible"
     event("infeasible" if infeasible else f"{len(vectors)} optimal")
     if len(vectors) > 1:

@@ -57,20 +57,24 @@ def list_command(db: str) -> None:
         )
 
 
+def _cohort_and_pairs(db: str, cohort: str) -> tuple[Any, Any]:
+    """The cohort's record and its pairs, the database closed again."""
+    from matcher.history.db import cohort_pairs
+
+    engine = _open(db)
+    try:
+        return _cohort(engine, db, cohort), cohort_pairs(engine, cohort)
+    finally:
+        engine.dispose()
+
+
 @command.command(name="show")
 @click.argument("cohort")
 @click.option("--db", required=True, help=DB_HELP)
 @handles_errors
 def show_command(cohort: str, db: str) -> None:
     """A cohort's record: scenario, input hashes, solver status, tool version, and its pairs."""
-    from matcher.history.db import cohort_pairs
-
-    engine = _open(db)
-    try:
-        info = _cohort(engine, db, cohort)
-        pairs = cohort_pairs(engine, cohort)
-    finally:
-        engine.dispose()
+    info, pairs = _cohort_and_pairs(db, cohort)
     people = ", ".join(f"{n} {role}s" for role, n in sorted(info.participants.items()))
     click.echo(f"cohort:       {info.name} ({info.program})")
     click.echo(f"published:    {info.published_at} (UTC)")
@@ -101,15 +105,10 @@ def show_command(cohort: str, db: str) -> None:
 @handles_errors
 def export_command(cohort: str, db: str, out: Path, scenario_yaml: Path | None) -> None:
     """Write the cohort's pairs as CSV (mentor_id,adept_id,score; supervisor_id,trainee_id for trainees)."""
-    from matcher.history.db import cohort_pairs, is_url, resolve_target
+    from matcher.history.db import is_url, resolve_target
     from matcher.writers import atomic_write_text
 
-    engine = _open(db)
-    try:
-        info = _cohort(engine, db, cohort)
-        pairs = cohort_pairs(engine, cohort)
-    finally:
-        engine.dispose()
+    info, pairs = _cohort_and_pairs(db, cohort)
     protected = {Path(str(e.get("path"))).resolve() for e in (info.inputs.get("files") or {}).values()}
     if not is_url(db):
         protected.add(Path(resolve_target(db)))

@@ -88,7 +88,7 @@ def command(
     write_repair(repair, out_dir, lang=lang, protected=inputs)  # type: ignore[arg-type]
     result = repair.result
     k = result.kpis
-    taker = result.summary()["roles"]["taker"]
+    taker = result.roles["taker"]
     click.echo(f"{result.status}: {repair.summary_line()}", err=True)
     click.echo(
         f"{k['matched_takers']} of {k['takers']} {taker}s matched; solver {result.solver} "

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from matcher.clitools import handles_errors, progress
-from matcher.commands.sweep import execution_options
+from matcher.clitools import execution_options, handles_errors, progress
 
 if TYPE_CHECKING:  # the writers pull in pandas and openpyxl: only the command itself loads them
     from matcher.writers import FileWriter

@@ -6,29 +6,17 @@ import json
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
-from matcher.clitools import handles_errors, progress
+from matcher.clitools import execution_options, handles_errors, progress
 from matcher.errors import InputError
 
 if TYPE_CHECKING:  # the writers pull in pandas and openpyxl: only the command itself loads them
     from matcher.writers import FileWriter
 
 AXIS_KPIS = ("match_rate", "cross_administration_share", "score_mean", "score_min", "objective", "givers_used")
-
-
-def execution_options(function: Any) -> Any:
-    """--workers and --scheduler, shared by sweep and simulate."""
-    function = click.option(
-        "--scheduler", default=None, metavar="tcp://HOST:PORT",
-        help="Run on this Dask cluster (or set MATCHER_SCHEDULER); default: local processes.",
-    )(function)
-    return click.option(
-        "--workers", type=click.IntRange(1), default=None,
-        help="Local processes to use (default: the machine's cores; 1 runs serially).",
-    )(function)
 
 
 def _text_writer(text: str) -> FileWriter:

@@ -25,7 +25,7 @@ from matcher.io.tables import (
     ObjectArray,
     ProblemCollector,
     cell_text,
-    display_header,
+    find_columns,
     header_key,
     header_row,
     read_table,
@@ -94,20 +94,9 @@ def validate_pair_table(
 
     wanted = {"mentor_id", "adept_id"} | ({"score"} if kind == "pair_scores" else set())
     wanted |= {"reason"} if kind == "exclusions" else set()
-    found: dict[str, tuple[int, str]] = {}
-    for position, header in enumerate(raw.columns):
-        name = _COLUMN_OF_KEY.get(header_key(header))
-        if name is None or name not in wanted:
-            continue  # other columns (a note, a score in an exclusions file) are ignored
-        if name in found:
-            problems.add(
-                header_at,
-                str(header),
-                f"column {show(display_header(header))} repeats column {show(found[name][1])} "
-                f"(both are {name}); delete one of them",
-            )
-            continue
-        found[name] = (position, display_header(header))
+    # Other columns (a note, a score in an exclusions file) are ignored.
+    wanted_keys = {key: name for key, name in _COLUMN_OF_KEY.items() if name in wanted}
+    found, _ = find_columns(raw, wanted_keys, problems, header_at)
     for name in sorted(wanted - {"reason"} - set(found), key=("mentor_id", "adept_id", "score").index):
         accepted = " or ".join(f"'{h}'" for h in _HEADERS[name][:3])
         problems.add(header_at, name, f"missing column '{name}'; add a column headed {accepted}")

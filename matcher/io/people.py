@@ -36,11 +36,10 @@ from matcher.domain import (
 )
 from matcher.errors import InputError
 from matcher.io.tables import (
-    ROW_INDEX_NAME,
     BoolArray,
     ObjectArray,
     ProblemCollector,
-    display_header,
+    find_columns,
     header_key,
     header_row,
     read_table,
@@ -142,24 +141,7 @@ def validate_people(raw: pd.DataFrame | Sequence[Mapping[str, Any]], source: str
     problems = ProblemCollector(source, rows)
     count = len(raw)
 
-    found: dict[str, tuple[int, str]] = {}  # canonical name -> (position, header as written)
-    extras: list[int] = []
-    for position, header in enumerate(raw.columns):
-        key = header_key(header)
-        name = COLUMN_OF_KEY.get(key)
-        if name is None:
-            if key != ROW_INDEX_NAME:
-                extras.append(position)
-            continue
-        if name in found:
-            problems.add(
-                header_at,
-                str(header),
-                f"column {show(display_header(header))} repeats column {show(found[name][1])} "
-                f"(both are {name}); delete one of them",
-            )
-            continue
-        found[name] = (position, display_header(header))
+    found, extras = find_columns(raw, COLUMN_OF_KEY, problems, header_at)  # extras: kept, ignored
 
     def header_of(name: str) -> str:
         return found[name][1] if name in found else name

@@ -21,7 +21,7 @@ import json
 import math
 import re
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
@@ -216,6 +216,32 @@ def header_key(header: object) -> str:
 
 
 # ----------------------------------------------------------------------------- reading
+
+
+def find_columns(
+    raw: pd.DataFrame, column_of_key: Mapping[str, str], problems: ProblemCollector, header_at: int | None
+) -> tuple[dict[str, tuple[int, str]], list[int]]:
+    """Which file column is which canonical column: name -> (position, header as written), and the
+    positions of the columns no name claims. A name claimed twice is reported (the first one wins)."""
+    found: dict[str, tuple[int, str]] = {}
+    others: list[int] = []
+    for position, header in enumerate(raw.columns):
+        key = header_key(header)
+        name = column_of_key.get(key)
+        if name is None:
+            if key != ROW_INDEX_NAME:
+                others.append(position)
+            continue
+        if name in found:
+            problems.add(
+                header_at,
+                str(header),
+                f"column {show(display_header(header))} repeats column {show(found[name][1])} "
+                f"(both are {name}); delete one of them",
+            )
+            continue
+        found[name] = (position, display_header(header))
+    return found, others
 
 
 def read_table(path: Path) -> tuple[pd.DataFrame, str]:

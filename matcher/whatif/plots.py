@@ -81,7 +81,7 @@ class Axes:
         return self.height - self.bottom - (y - lo) / ((hi - lo) or 1.0) * (self.height - self.top - self.bottom)
 
     def frame(self, x_title: str, y_title: str, *, x_percent: bool, y_percent: bool,
-              x_ticks: Sequence[float] | None = None) -> list[str]:
+              x_ticks: Sequence[float] | None = None, x_title_y: float | None = None) -> list[str]:
         parts = []
         for tick in _ticks(*self.y_range):
             if self.y_range[0] - 1e-9 <= tick <= self.y_range[1] + 1e-9:
@@ -96,7 +96,8 @@ class Axes:
                                    anchor="middle", fill=_MUTED))
         base = self.height - self.bottom
         parts.append(_line(self.left, base, self.width - self.right, base, "#9aa5b1"))
-        parts.append(_text((self.left + self.width - self.right) / 2, self.height - 12, x_title, size=12,
+        parts.append(_text((self.left + self.width - self.right) / 2,
+                           self.height - 12 if x_title_y is None else x_title_y, x_title, size=12,
                            anchor="middle", fill=_MUTED))
         parts.append(_text(16, (self.top + base) / 2, y_title, size=12, anchor="middle", fill=_MUTED, rotate=-90))
         return parts
@@ -142,10 +143,8 @@ def svg_lines(x_values: Sequence[float], series: Mapping[str, Sequence[float | N
     legend_h = 20.0 * len(series)
     axes = Axes(x_range, _padded(ys, y_percent), height=340.0 + legend_h, bottom=52.0 + legend_h)
     parts = [_svg_open(axes.width, axes.height, title)]
-    parts += axes.frame(x_title, y_title, x_percent=x_percent, y_percent=y_percent, x_ticks=sorted(set(x_values)))
-    # The axis title sits above the legend.
-    parts[-2] = _text((axes.left + axes.width - axes.right) / 2, axes.height - axes.bottom + 36, x_title, size=12,
-                      anchor="middle", fill=_MUTED)
+    parts += axes.frame(x_title, y_title, x_percent=x_percent, y_percent=y_percent, x_ticks=sorted(set(x_values)),
+                        x_title_y=axes.height - axes.bottom + 36)  # above the legend
     for k, (name, values) in enumerate(series.items()):
         colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
         points = [(x, y) for x, y in zip(x_values, values, strict=True) if y is not None]
