@@ -149,11 +149,12 @@ class GenderBalance(Constraint):
                 hard_broken = hard_broken or self.hard
         if self.p.same_gender_requests != "off":
             giver_gender = dict(zip(inst.givers["id"], inst.givers["gender"], strict=True))
-            takers = inst.takers.set_index("id")
+            asks = dict(zip(inst.takers["id"], inst.takers["same_gender"], strict=True))
+            taker_gender = dict(zip(inst.takers["id"], inst.takers["gender"], strict=True))
             broken = [
                 f"{m} - {a}"
                 for m, a in zip(pairs["mentor_id"], pairs["adept_id"], strict=True)
-                if bool(takers.at[a, "same_gender"]) and giver_gender[m] != takers.at[a, "gender"]
+                if bool(asks[a]) and giver_gender[m] != taker_gender[a]
             ]
             if broken:
                 problems.append(f"{len(broken)} same-gender requests not honoured: {', '.join(broken[:10])}")

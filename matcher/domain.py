@@ -6,6 +6,7 @@ normalised here, in one place, so the rest of the code only sees canonical value
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from typing import Final
@@ -27,8 +28,10 @@ VAN_UP_TO_YEARS: Final = 5.0
 BAND_RULE_TEXT: Final = "Ny < 2 years <= Van <= 5 years < Erfaren"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case, trim and strip diacritics: 'Sydväst ' -> 'sydvast', 'Kön' -> 'kon'."""
+    # Cached: explanations and checks fold the same few unit and administration names per pair.
     decomposed = unicodedata.normalize("NFKD", text.strip().lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -450,22 +450,72 @@ def _row_sides(model: Model, x: BoolArray) -> list[float]:
     return [dot(row.coef, x) for row in model.problem.rows]
 
 
-def _blocking_rows(model: Model, lhs_of: list[float], pairs: np.ndarray) -> dict[str, int]:
+def _blocking_counts(
+    model: Model, lhs_of: list[float], pairs: np.ndarray, owner: np.ndarray, n_owners: int
+) -> list[tuple[str, np.ndarray]]:
     """For candidate pairs not in the matching: which hard rows adding each one alone would break.
 
-    Returns row description -> how many of the candidates it blocks. O(1) per candidate and
-    row, from each row's left-hand side at the matching (`_row_sides`).
+    `owner[k]` numbers the person candidate `pairs[k]` is counted for. Returns, per hard row
+    that blocks anything, its description and how many candidates it blocks for each owner.
+    O(1) per candidate and row, from each row's left-hand side at the matching (`_row_sides`).
     """
-    blocked: dict[str, int] = {}
+    blocked: list[tuple[str, np.ndarray]] = []
     for row, lhs in zip(model.problem.rows, lhs_of, strict=True):
         if not row.hard:
             continue
         new = lhs + row.coef[pairs]
         breaks = new > row.rhs + 1e-9 if row.sense == "<=" else new < row.rhs - 1e-9
-        count = int(breaks.sum())
-        if count:
-            blocked[row.description] = blocked.get(row.description, 0) + count
+        counts = np.bincount(owner[breaks], minlength=n_owners)
+        if counts.any():
+            blocked.append((row.description, counts))
     return blocked
+
+
+def _taker_reasons(
+    inst: Instance, model: Model, lhs_of: list[float], load: np.ndarray, capacity: np.ndarray, takers: np.ndarray
+) -> list[str]:
+    """Why each of `takers` (unmatched) is left out; all takers at once, the words per taker."""
+    problem = model.problem
+    givers, column = np.nonzero(model.eligible[:, takers])
+    n_options = np.bincount(column, minlength=len(takers))
+    has_room = load[givers] < capacity[givers]
+    n_free = np.bincount(column[has_room], minlength=len(takers))
+    # A taker's candidates: its eligible givers with room, or all of them when none has room.
+    candidate = has_room | (n_free[column] == 0)
+    pairs = pair_index(problem, givers[candidate], takers[column[candidate]])
+    found = pairs >= 0
+    blocked_rows = _blocking_counts(model, lhs_of, pairs[found], column[candidate][found], len(takers))
+    reasons = []
+    for k, t in enumerate(takers):
+        blocked: dict[str, int] = {}
+        for words, counts in blocked_rows:
+            if counts[k]:
+                blocked[words] = blocked.get(words, 0) + int(counts[k])
+        if n_options[k] == 0:
+            _, story = _filter_story(inst, model.constraints, "taker", int(t))
+            reason = f"no eligible {inst.giver_role}: {story}"
+        elif n_free[k] == 0:
+            reason = f"all {n_options[k]} eligible {inst.giver_role}s were full in the best matching"
+            if blocked:
+                # More capacity alone would not do: a row (e.g. a quota) is reached as well.
+                reason += "; and even with room, a rule stands in the way: " + "; ".join(blocked)
+                reason += ". Both more places and relaxing that rule would be needed."
+            else:
+                reason += f"; one more place with any of them ({inst.giver_role}s or capacity) would help"
+        elif blocked:
+            rules = "; ".join(f"{words} (blocks {n} of them)" for words, n in blocked.items())
+            reason = (
+                f"{n_free[k]} eligible {inst.giver_role}s had room, but placing this {inst.taker_role} "
+                f"with any of them breaks a rule: {rules}. Relaxing that rule would place them."
+            )
+        else:
+            reason = (
+                f"{n_free[k]} eligible {inst.giver_role}s had room and no hard rule stands in the way, "
+                "but matching them would not improve the objective (nothing rewards it, or it would "
+                "cost a higher priority)"
+            )
+        reasons.append(reason)
+    return reasons
 
 
 def unmatched_people(
@@ -481,40 +531,11 @@ def unmatched_people(
     load = np.bincount(g_idx, minlength=inst.n_givers)
     # The model's bounds: capacity, lowered by rules such as mentor_load.
     capacity = np.minimum(inst.givers["capacity"].to_numpy(dtype=np.int64), problem.giver_max)
-    rows = []
-    for t in np.flatnonzero(~matched_takers):
-        options = np.flatnonzero(eligible[:, t])
-        if options.size == 0:
-            _, story = _filter_story(inst, model.constraints, "taker", int(t))
-            reason = f"no eligible {inst.giver_role}: {story}"
-        else:
-            free = options[load[options] < capacity[options]]
-            if free.size == 0:
-                candidates = pair_index(problem, options, np.full(options.size, t, dtype=np.int64))
-                also = _blocking_rows(model, lhs_of, candidates[candidates >= 0])
-                reason = f"all {options.size} eligible {inst.giver_role}s were full in the best matching"
-                if also:
-                    # More capacity alone would not do: a row (e.g. a quota) is reached as well.
-                    reason += "; and even with room, a rule stands in the way: " + "; ".join(also)
-                    reason += ". Both more places and relaxing that rule would be needed."
-                else:
-                    reason += f"; one more place with any of them ({inst.giver_role}s or capacity) would help"
-            else:
-                candidates = pair_index(problem, free, np.full(free.size, t, dtype=np.int64))
-                blocked = _blocking_rows(model, lhs_of, candidates[candidates >= 0])
-                if blocked:
-                    rules = "; ".join(f"{words} (blocks {n} of them)" for words, n in blocked.items())
-                    reason = (
-                        f"{free.size} eligible {inst.giver_role}s had room, but placing this {inst.taker_role} "
-                        f"with any of them breaks a rule: {rules}. Relaxing that rule would place them."
-                    )
-                else:
-                    reason = (
-                        f"{free.size} eligible {inst.giver_role}s had room and no hard rule stands in the way, "
-                        "but matching them would not improve the objective (nothing rewards it, or it would "
-                        "cost a higher priority)"
-                    )
-        rows.append((inst.taker_records[int(t)]["id"], inst.taker_role, reason))
+    left_out = np.flatnonzero(~matched_takers)
+    rows = [
+        (inst.taker_records[int(t)]["id"], inst.taker_role, reason)
+        for t, reason in zip(left_out, _taker_reasons(inst, model, lhs_of, load, capacity, left_out), strict=True)
+    ]
     for g in np.flatnonzero(load == 0):
         options = np.flatnonzero(eligible[int(g), :])
         if capacity[g] == 0:

@@ -132,6 +132,9 @@ def _lexicographic_milp(spec: Spec) -> tuple[int, int]:
     h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("mip_abs_gap", 0.0)
+    # HiGHS keeps one global thread scheduler per process; the engine may have set it to another
+    # thread count in an earlier test, and then run() refuses to start (status kNotset).
+    highspy.Highs.resetGlobalScheduler(True)
     h.setOptionValue("threads", 1)
     h.addVars(n, np.zeros(n), np.ones(n))
     everything = np.arange(n, dtype=np.int32)
