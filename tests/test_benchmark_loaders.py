@@ -92,9 +92,13 @@ def test_case_checks_published_optima_and_reports_missing_files(tmp_path: Path) 
     (folder / "assign3.txt").write_text(DENSE, encoding="ascii")
     (folder / "assignp3.txt").write_text(SPARSE, encoding="ascii")
     (folder / "assignopt.txt").write_text("assign3 5\nassignp3 12\n", encoding="ascii")
-    dense, sparse = orlib_case(folder)
+    dense_base, dense, sparse_base, sparse = orlib_case(folder)
     assert dense.objective == "cost 5" and dense.note.startswith("published optimum reproduced")
     assert sparse.objective == "cost 11" and sparse.note.startswith("MISMATCH: published 12")
+    # scipy on the same cost matrix, in the same run, is the referee and the time baseline
+    assert dense_base.method.startswith("scipy") and dense_base.objective == "cost 5"
+    assert sparse_base.method.startswith("scipy") and sparse_base.objective == "cost 11"
+    assert dense.ratio.endswith("x") and sparse.ratio.endswith("x")
 
 
 def test_published_optima_table() -> None:
