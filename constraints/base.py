@@ -8,10 +8,10 @@ output. The engine only loops over the modules; adding a rule never touches the 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from matcher.domain import GIVER_ROLE, TAKER_ROLE
 from matcher.errors import Conflict
 from matcher.problem import BoolArray, IntArray, Problem
+
+Derived = TypeVar("Derived")
 
 
 class Params(BaseModel):
@@ -166,6 +168,18 @@ class Constraint(ABC):
     @property
     def hard(self) -> bool:
         return self.params.hard
+
+    def per_instance(self, inst: Instance, key: str, compute: Callable[[], Derived]) -> Derived:
+        """Data derived from `inst` (a lookup set, a filtered table), computed once per instance:
+        explanations and checks ask for it once per pair."""
+        cache: dict[str, tuple[Instance, Any]] = self.__dict__.setdefault("_per_instance", {})
+        hit = cache.get(key)
+        if hit is not None and hit[0] is inst:
+            value: Derived = hit[1]
+            return value
+        value = compute()
+        cache[key] = (inst, value)
+        return value
 
     def file_table(self, inst: Instance) -> pd.DataFrame:
         """The pair file this rule reads (`requires_file`), validated by the loader."""

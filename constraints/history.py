@@ -57,13 +57,7 @@ class History(Constraint):
         return text if self.hard else f"{text} (soft: -{self.p.weight} per repeated pair, priority {self.p.priority})"
 
     def _past(self, inst: Instance) -> pd.DataFrame:
-        cached = self.__dict__.get("_past_cache")
-        if cached is not None and cached[0] is inst:
-            result: pd.DataFrame = cached[1]
-            return result
-        past = past_pairs(inst, self.p.cohorts_back)
-        self.__dict__["_past_cache"] = (inst, past)
-        return past
+        return self.per_instance(inst, "past", lambda: past_pairs(inst, self.p.cohorts_back))
 
     def repeated(self, inst: Instance) -> BoolArray:
         """Givers x takers: pairs made in an earlier cohort within the window."""
@@ -80,10 +74,18 @@ class History(Constraint):
         result: IntArray = -self.repeated(inst)[giver, taker].astype(np.int64)
         return result
 
-    def _cohorts_of(self, inst: Instance, mentor_id: str, adept_id: str) -> list[str]:
+    def _cohorts_by_pair(self, inst: Instance) -> dict[tuple[str, str], list[str]]:
+        """(mentor id, adept id) -> the earlier cohorts they were matched in, oldest first."""
         past = self._past(inst)
-        found = past[(past["mentor_id"] == mentor_id) & (past["adept_id"] == adept_id)]
-        return sorted(set(found["cohort"]), key=list(past["cohort"].drop_duplicates()).index)
+        order = {cohort: k for k, cohort in enumerate(dict.fromkeys(past["cohort"]))}
+        found: dict[tuple[str, str], set[str]] = {}
+        for m, a, cohort in zip(past["mentor_id"], past["adept_id"], past["cohort"], strict=True):
+            found.setdefault((str(m), str(a)), set()).add(cohort)
+        return {pair: sorted(cohorts, key=order.__getitem__) for pair, cohorts in found.items()}
+
+    def _cohorts_of(self, inst: Instance, mentor_id: str, adept_id: str) -> list[str]:
+        by_pair = self.per_instance(inst, "cohorts_by_pair", lambda: self._cohorts_by_pair(inst))
+        return by_pair.get((mentor_id, adept_id), [])
 
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
         mentor_id, adept_id = inst.giver_records[giver]["id"], inst.taker_records[taker]["id"]

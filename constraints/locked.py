@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import numpy as np
 import pandas as pd
 
 from constraints.base import Constraint, Instance, Params, Verdict
@@ -50,11 +49,14 @@ class Locked(Constraint):
         pairs = ", ".join(f"{m}-{a}" for m, a in zip(table["mentor_id"], table["adept_id"], strict=True))
         return f"the locked pairs must be kept ({pairs})"
 
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+    def _locked_pairs(self, inst: Instance) -> set[tuple[str, str]]:
         table = self.file_table(inst)
-        giver_id, taker_id = inst.giver_records[giver]["id"], inst.taker_records[taker]["id"]
-        hit = (table["mentor_id"] == giver_id) & (table["adept_id"] == taker_id)
-        return "locked by the coordinator" if bool(np.any(hit)) else None
+        return set(zip(table["mentor_id"].astype(str), table["adept_id"].astype(str), strict=True))
+
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+        locked = self.per_instance(inst, "locked_pairs", lambda: self._locked_pairs(inst))
+        pair = (str(inst.giver_records[giver]["id"]), str(inst.taker_records[taker]["id"]))
+        return "locked by the coordinator" if pair in locked else None
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         made = set(zip(pairs["mentor_id"], pairs["adept_id"], strict=False))

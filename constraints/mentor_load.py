@@ -51,6 +51,9 @@ class MentorLoad(Constraint):
 
     def past_load(self, inst: Instance) -> IntArray:
         """Per giver (by position): adepts taken in the earlier cohorts of the window."""
+        return self.per_instance(inst, "past_load", lambda: self._count_past_load(inst))
+
+    def _count_past_load(self, inst: Instance) -> IntArray:
         history = inst.history
         if history is None:
             raise ValueError("mentor_load needs the history database (`history_db:` in the scenario)")
