@@ -28,31 +28,31 @@ from matcher import __version__
 from matcher.domain import ADMINISTRATIONS, BANDS, GENDERS, GIVER_ROLE, TAKER_ROLE
 from matcher.engine import Result, solve
 from matcher.errors import InfeasibleError, InputError, NoSolutionError, Problem
-from matcher.report import (
-    _CSS,
-    _GRID,
-    _HEAT_HIGH,
-    _HEAT_LOW,
-    _MUTED,
-    _STRINGS,
+from matcher.html import (
+    CSS,
+    GRID,
+    HEAT_HIGH,
+    HEAT_LOW,
+    MUTED,
     OKABE_ITO,
-    _Bar,
-    _esc,
-    _line,
-    _mix,
-    _num,
-    _ordered,
-    _pct,
-    _rect,
-    _SplitRow,
-    _svg_empty,
-    _svg_open,
-    _Text,
-    _text,
-    _text_width,
-    _when,
+    STRINGS,
+    Bar,
+    SplitRow,
+    Text,
+    canonical_order,
+    esc,
+    format_number,
+    format_percent,
+    format_timestamp,
+    mix_colours,
+    svg_empty,
+    svg_line,
+    svg_open,
     svg_rate_bars,
+    svg_rect,
     svg_split_bars,
+    svg_text,
+    text_width,
 )
 from matcher.scenario import Scenario
 
@@ -497,10 +497,10 @@ def format_value(key: str, value: Any, lang: Lang = "en") -> str:
     if isinstance(value, bool | str):
         return str(value)
     if key.startswith(_PERCENT_ROWS):
-        return _pct(value, lang)
+        return format_percent(value, lang)
     if isinstance(value, int):
         return str(value)
-    return _num(value, lang, 2)
+    return format_number(value, lang, 2)
 
 
 def terminal_table(comparison: Comparison, *, width: int = 14, skip: Iterable[str] = ("reasons",)) -> str:
@@ -801,11 +801,11 @@ class _Page:
         }
         self.redact = redactor(comparison.baseline.scenario)
 
-    def words(self, **overrides: str) -> _Text:
-        """The report's _Text, with this page's words (and chart-specific ones) laid over it."""
+    def words(self, **overrides: str) -> Text:
+        """The shared `Text` (the run report's words), with this page's words laid over it."""
         program = self.c.program
-        text = _Text(self.lang, GIVER_ROLE[program], TAKER_ROLE[program])
-        text.strings = {**_STRINGS[self.lang], **_PAGE_STRINGS["en"], **_PAGE_STRINGS[self.lang], **overrides}
+        text = Text(self.lang, GIVER_ROLE[program], TAKER_ROLE[program])
+        text.strings = {**STRINGS[self.lang], **_PAGE_STRINGS["en"], **_PAGE_STRINGS[self.lang], **overrides}
         return text
 
     def k(self, outcome: Outcome, key: str) -> Any:
@@ -822,16 +822,16 @@ def _header(page: _Page) -> str:
     k = next((o.result.kpis for o in c.outcomes if o.result is not None), None)
     inst_counts = (k["givers"], k["takers"]) if k is not None else _counts(base.scenario)
     program = t(f"program.{c.program}")
-    headline = t("headline", n=len(c.outcomes), givers_n=_num(inst_counts[0], page.lang),
-                 takers_n=_num(inst_counts[1], page.lang))
+    headline = t("headline", n=len(c.outcomes), givers_n=format_number(inst_counts[0], page.lang),
+                 takers_n=format_number(inst_counts[1], page.lang))
     meta = [
-        f"<span>{_esc(t('baseline_is', letter=page.letters[0], name=base.name))}</span>",
-        f"<span>{_esc(t('generated'))} {_esc(_when(datetime.now(UTC).isoformat(timespec='seconds')))}</span>",
+        f"<span>{esc(t('baseline_is', letter=page.letters[0], name=base.name))}</span>",
+        f"<span>{esc(t('generated'))} {esc(format_timestamp(datetime.now(UTC).isoformat(timespec='seconds')))}</span>",
     ]
     return (
         '<header class="band"><div class="wrap">'
-        f'<div class="eyebrow">{_esc(program)} · {_esc(t("page"))}</div>'
-        f"<h1>{_esc(headline)}</h1>"
+        f'<div class="eyebrow">{esc(program)} · {esc(t("page"))}</div>'
+        f"<h1>{esc(headline)}</h1>"
         f'<div class="meta">{"".join(meta)}</div>'
         "</div></header>"
     )
@@ -844,7 +844,7 @@ def _counts(scenario: Scenario) -> tuple[int, int]:
 
 def _badge(page: _Page, status: str) -> str:
     klass = {"OPTIMAL": "ok", "FEASIBLE": "warn"}.get(status, "bad")
-    return f'<span class="badge {klass}" title="{_esc(page.text(f"status.{status}"))}">{_esc(status)}</span>'
+    return f'<span class="badge {klass}" title="{esc(page.text(f"status.{status}"))}">{esc(status)}</span>'
 
 
 def _scenario_cards(page: _Page) -> str:
@@ -852,13 +852,13 @@ def _scenario_cards(page: _Page) -> str:
     cards = []
     for i, (outcome, letter) in enumerate(zip(page.c.outcomes, page.letters, strict=True)):
         file = outcome.scenario.path.name if outcome.scenario.path is not None else ""
-        head = (f'<div class="name"><span class="letter">{_esc(letter)}</span>{_esc(outcome.name)}</div>'
-                f'<div class="file">{_esc(file)}</div>')
+        head = (f'<div class="name"><span class="letter">{esc(letter)}</span>{esc(outcome.name)}</div>'
+                f'<div class="file">{esc(file)}</div>')
         if outcome.result is None:
             rules = sorted({r for rs in outcome.rules for r in rs})
             body = (f'<div class="value">–</div>{_badge(page, outcome.status)} '
-                    f'<span class="sub">{_esc(t(f"status.{outcome.status}"))}</span>'
-                    f'<div class="failed">{_esc(t("card.failed", rules=" + ".join(rules) or "–"))}</div>')
+                    f'<span class="sub">{esc(t(f"status.{outcome.status}"))}</span>'
+                    f'<div class="failed">{esc(t("card.failed", rules=" + ".join(rules) or "–"))}</div>')
         else:
             k = outcome.result.kpis
             diff = page.c.differences.get(outcome.name)
@@ -873,13 +873,13 @@ def _scenario_cards(page: _Page) -> str:
                 diff_line = t("card.same", letter=page.letters[0])
             lines = [
                 t("card.matched", matched=k["matched_takers"], total=k["takers"]),
-                t("card.cross", share=_pct(k["cross_administration_share"], lang)),
-                t("card.score", mean=_num(k["score_mean"], lang)),
+                t("card.cross", share=format_percent(k["cross_administration_share"], lang)),
+                t("card.score", mean=format_number(k["score_mean"], lang)),
             ]
             body = (
-                f'<div class="value">{_esc(_pct(k["match_rate"], lang))} {_badge(page, outcome.status)}</div>'
-                + "".join(f'<div class="line">{_esc(line)}</div>' for line in lines)
-                + f'<div class="sub keeps">{_esc(diff_line)}</div>'
+                f'<div class="value">{esc(format_percent(k["match_rate"], lang))} {_badge(page, outcome.status)}</div>'
+                + "".join(f'<div class="line">{esc(line)}</div>' for line in lines)
+                + f'<div class="sub keeps">{esc(diff_line)}</div>'
             )
         cards.append(f'<div class="kpi" style="--c:{page.colours[letter]}">{head}{body}</div>')
     return f'<section class="scen">{"".join(cards)}</section>'
@@ -887,11 +887,11 @@ def _scenario_cards(page: _Page) -> str:
 
 def _th_scenarios(page: _Page, first: str) -> str:
     heads = "".join(
-        f'<th class="sc" style="--c:{page.colours[letter]}"><span class="letter">{_esc(letter)}</span>'
-        f'<span class="sub">{_esc(_short(o.name, 40))}</span></th>'
+        f'<th class="sc" style="--c:{page.colours[letter]}"><span class="letter">{esc(letter)}</span>'
+        f'<span class="sub">{esc(_short(o.name, 40))}</span></th>'
         for letter, o in zip(page.letters, page.c.outcomes, strict=True)
     )
-    return f"<thead><tr><th>{_esc(first)}</th>{heads}</tr></thead>"
+    return f"<thead><tr><th>{esc(first)}</th>{heads}</tr></thead>"
 
 
 def _delta(page: _Page, value: Any, base: Any, *, percent: bool = False, higher_is_better: bool | None = True,
@@ -901,25 +901,27 @@ def _delta(page: _Page, value: Any, base: Any, *, percent: bool = False, higher_
     change = float(value) - float(base)
     if abs(change) < 1e-9:
         return '<span class="delta">±0</span>'
-    shown = f"{_num(change * 100, page.lang, 1)} {page.text('pp')}" if percent else _num(change, page.lang, digits)
+    shown = (f"{format_number(change * 100, page.lang, 1)} {page.text('pp')}" if percent
+             else format_number(change, page.lang, digits))
     sign = "+" if change > 0 else ""
     klass = "" if higher_is_better is None else ("up" if (change > 0) == higher_is_better else "down")
-    return f'<span class="delta {klass}">{_esc(sign + shown)}</span>'
+    return f'<span class="delta {klass}">{esc(sign + shown)}</span>'
 
 
 def _kpi_table(page: _Page) -> str:
     t, lang = page.text, page.lang
     base = page.c.baseline
     rows: list[tuple[str, Callable[[Outcome], Any], Callable[[Any], str], bool, bool | None]] = [
-        (t("row.matched"), lambda o: page.k(o, "matched_takers"), lambda v: _num(v, lang), False, True),
-        (t("row.match_rate"), lambda o: page.k(o, "match_rate"), lambda v: _pct(v, lang), True, True),
-        (t("row.cross"), lambda o: page.k(o, "cross_administration_share"), lambda v: _pct(v, lang), True, None),
-        (t("row.score_mean"), lambda o: page.k(o, "score_mean"), lambda v: _num(v, lang), False, True),
-        (t("row.score_min"), lambda o: page.k(o, "score_min"), lambda v: _num(v, lang), False, True),
-        (t("row.givers_used"), lambda o: page.k(o, "givers_used"), lambda v: _num(v, lang), False, None),
-        (t("row.objective"), lambda o: o.result.objective if o.result else None, lambda v: _num(v, lang), False,
+        (t("row.matched"), lambda o: page.k(o, "matched_takers"), lambda v: format_number(v, lang), False, True),
+        (t("row.match_rate"), lambda o: page.k(o, "match_rate"), lambda v: format_percent(v, lang), True, True),
+        (t("row.cross"), lambda o: page.k(o, "cross_administration_share"), lambda v: format_percent(v, lang), True,
          None),
-        (t("row.gap"), lambda o: o.result.gap if o.result else None, lambda v: _pct(v, lang, 2), False, None),
+        (t("row.score_mean"), lambda o: page.k(o, "score_mean"), lambda v: format_number(v, lang), False, True),
+        (t("row.score_min"), lambda o: page.k(o, "score_min"), lambda v: format_number(v, lang), False, True),
+        (t("row.givers_used"), lambda o: page.k(o, "givers_used"), lambda v: format_number(v, lang), False, None),
+        (t("row.objective"), lambda o: o.result.objective if o.result else None, lambda v: format_number(v, lang),
+         False, None),
+        (t("row.gap"), lambda o: o.result.gap if o.result else None, lambda v: format_percent(v, lang, 2), False, None),
     ]
     lines = []
     for label, get, fmt, percent, better in rows:
@@ -929,27 +931,28 @@ def _kpi_table(page: _Page) -> str:
             value = get(o)
             delta = "" if i == 0 or label in (t("row.objective"), t("row.gap")) else _delta(
                 page, value, base_value, percent=percent, higher_is_better=better)
-            cells.append(f'<td class="sc big">{_esc(fmt(value))}{delta}</td>')
-        lines.append(f"<tr><td>{_esc(label)}</td>{''.join(cells)}</tr>")
+            cells.append(f'<td class="sc big">{esc(fmt(value))}{delta}</td>')
+        lines.append(f"<tr><td>{esc(label)}</td>{''.join(cells)}</tr>")
     statuses = "".join(f'<td class="sc">{_badge(page, o.status)}</td>' for o in page.c.outcomes)
-    lines.append(f"<tr><td>{_esc(t('row.status'))}</td>{statuses}</tr>")
+    lines.append(f"<tr><td>{esc(t('row.status'))}</td>{statuses}</tr>")
     kept = []
     for i, o in enumerate(page.c.outcomes):
         diff = page.c.differences.get(o.name)
         base_pairs = len(base.result.pairs) if base.result is not None else 0
-        value = (_num(base_pairs, lang) if i == 0 and base.result is not None
-                 else f"{_num(diff.kept, lang)} <small>/ {_num(base_pairs, lang)}</small>" if diff is not None else "–")
+        value = (format_number(base_pairs, lang) if i == 0 and base.result is not None
+                 else f"{format_number(diff.kept, lang)} <small>/ {format_number(base_pairs, lang)}</small>"
+                 if diff is not None else "–")
         kept.append(f'<td class="sc big">{value}</td>')
-    lines.append(f"<tr><td>{_esc(t('row.kept', letter=page.letters[0]))}</td>{''.join(kept)}</tr>")
+    lines.append(f"<tr><td>{esc(t('row.kept', letter=page.letters[0]))}</td>{''.join(kept)}</tr>")
     seconds = "".join(
-        f'<td class="sc">{_esc(_num(o.result.solve_seconds, lang, 1) if o.result else "–")}</td>'
+        f'<td class="sc">{esc(format_number(o.result.solve_seconds, lang, 1) if o.result else "–")}</td>'
         for o in page.c.outcomes
     )
-    lines.append(f"<tr><td>{_esc(t('row.seconds'))}</td>{seconds}</tr>")
+    lines.append(f"<tr><td>{esc(t('row.seconds'))}</td>{seconds}</tr>")
     table = (f'<div class="table-scroll"><table>{_th_scenarios(page, "")}<tbody>{"".join(lines)}</tbody>'
              "</table></div>")
-    return (f'<section class="card"><h2>{_esc(t("table.title"))}</h2><p class="caption">'
-            f'{_esc(t("table.caption", letter=page.letters[0]))}</p>{table}</section>')
+    return (f'<section class="card"><h2>{esc(t("table.title"))}</h2><p class="caption">'
+            f'{esc(t("table.caption", letter=page.letters[0]))}</p>{table}</section>')
 
 
 def _rate_chart(
@@ -969,13 +972,13 @@ def _rate_chart(
     room = (960 - 64) / max(len(series), 1) - 42  # the legend is one line: shorten the names to fit
     limit = max(int(room / (13 * 0.58)), 6)
     labels = {letter: f"{letter} · {_short(o.name, limit)}" for letter, o in solved}
-    bars = [_Bar(label, letter, m, n) for _key, label, cells in groups for letter, (m, n) in cells.items()
+    bars = [Bar(label, letter, m, n) for _key, label, cells in groups for letter, (m, n) in cells.items()
             if letter in series and n > 0]
     totals = {label: (0, max((n for _, n in cells.values()), default=0)) for _key, label, cells in groups}
     text = page.words(**{"plot.rate.x": x_label})
     svg = svg_rate_bars([label for _, label, _ in groups], series, bars, totals,
                         colours=page.colours, series_labels=labels, text=text, title=title)
-    return (f'<section class="card"><h2>{_esc(title)}</h2><p class="caption">{_esc(caption)}</p>'
+    return (f'<section class="card"><h2>{esc(title)}</h2><p class="caption">{esc(caption)}</p>'
             f"{svg}</section>")
 
 
@@ -987,7 +990,7 @@ def _rate_groups(page: _Page, table: str, key: str, order: Sequence[str],
             continue
         for row in o.result.kpis.get(table, []):
             cells.setdefault(str(row[key]), {})[letter] = (int(row["matched"]), int(row["takers"]))
-    return [(value, label(value), cells[value]) for value in _ordered(cells, order)]
+    return [(value, label(value), cells[value]) for value in canonical_order(cells, order)]
 
 
 def _admin_chart(page: _Page) -> str:
@@ -1031,35 +1034,35 @@ def _hbars(
     """
     shown = [r for r in rows if r[2] is not None]
     if not shown:
-        return _svg_empty(title, page.text("no_data"))
+        return svg_empty(title, page.text("no_data"))
     width, row_h, bar_h = 520.0, 44.0, 22.0
     left, right, top = 44.0, 24.0, 12.0
     track = width - left - right
     height = top + row_h * len(rows) + 26
-    parts = [_svg_open(width, height, title)]
+    parts = [svg_open(width, height, title)]
     scale = maximum if maximum > 0 else 1.0
     for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
         x = left + tick * track
-        parts.append(_line(x, top, x, top + row_h * len(rows), "#9aa5b1" if tick == 0 else _GRID,
-                           dash="" if tick == 0 else "3 3"))
-        label = _pct(tick * scale, page.lang, 0) if percent else _num(tick * scale, page.lang, 0)
-        parts.append(_text(x, top + row_h * len(rows) + 16, label, size=11, anchor="middle", fill=_MUTED))
+        parts.append(svg_line(x, top, x, top + row_h * len(rows), "#9aa5b1" if tick == 0 else GRID,
+                              dash="" if tick == 0 else "3 3"))
+        label = format_percent(tick * scale, page.lang, 0) if percent else format_number(tick * scale, page.lang, 0)
+        parts.append(svg_text(x, top + row_h * len(rows) + 16, label, size=11, anchor="middle", fill=MUTED))
     for i, (letter, _label, value, tick_value, value_text, tooltip) in enumerate(rows):
         y = top + row_h * i + (row_h - bar_h) / 2
-        parts.append(_rect(4, y, 26, bar_h, page.colours[letter], extra=' rx="5"'))
-        parts.append(_text(17, y + bar_h / 2 + 5, letter, size=13, anchor="middle", fill="#ffffff", weight="700"))
+        parts.append(svg_rect(4, y, 26, bar_h, page.colours[letter], extra=' rx="5"'))
+        parts.append(svg_text(17, y + bar_h / 2 + 5, letter, size=13, anchor="middle", fill="#ffffff", weight="700"))
         if value is None:
-            parts.append(_text(left + 6, y + bar_h / 2 + 5, "–", size=13, fill=_MUTED))
+            parts.append(svg_text(left + 6, y + bar_h / 2 + 5, "–", size=13, fill=MUTED))
             continue
         w = max(min(value / scale, 1.0), 0.0) * track
-        parts.append(_rect(left, y, w, bar_h, page.colours[letter], tooltip=tooltip, extra=' rx="3"'))
-        inside = w > _text_width(value_text, 13) + 14
-        parts.append(_text(left + w - 6 if inside else left + w + 6, y + bar_h / 2 + 5, value_text, size=13,
-                           anchor="end" if inside else "start", fill="#ffffff" if inside else "#1d2733",
-                           weight="700"))
+        parts.append(svg_rect(left, y, w, bar_h, page.colours[letter], tooltip=tooltip, extra=' rx="3"'))
+        inside = w > text_width(value_text, 13) + 14
+        parts.append(svg_text(left + w - 6 if inside else left + w + 6, y + bar_h / 2 + 5, value_text, size=13,
+                              anchor="end" if inside else "start", fill="#ffffff" if inside else "#1d2733",
+                              weight="700"))
         if tick_value is not None:
             tx = left + max(min(tick_value / scale, 1.0), 0.0) * track
-            parts.append(_line(tx, y - 5, tx, y + bar_h + 5, tick_colour, width=3))
+            parts.append(svg_line(tx, y - 5, tx, y + bar_h + 5, tick_colour, width=3))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -1076,27 +1079,27 @@ def _cross_and_score(page: _Page) -> str:
     for letter, o in zip(page.letters, page.c.outcomes, strict=True):
         share = page.k(o, "cross_administration_share")
         required = _min_cross(o)
-        tip = f"{o.name}: {_pct(share, lang)}" + (
-            f" ({t('plot.cross.required', share=_pct(required, lang, 0))})" if required is not None else "")
-        cross_rows.append((letter, o.name, share, required, _pct(share, lang), tip))
+        tip = f"{o.name}: {format_percent(share, lang)}" + (
+            f" ({t('plot.cross.required', share=format_percent(required, lang, 0))})" if required is not None else "")
+        cross_rows.append((letter, o.name, share, required, format_percent(share, lang), tip))
     cross_svg = _hbars(page, cross_rows, title=t("plot.cross.title"), maximum=1.0, percent=True,
                        tick_colour="#1d2733")
     score_rows = []
     means = [m for o in page.c.outcomes if (m := page.k(o, "score_mean")) is not None]
     for letter, o in zip(page.letters, page.c.outcomes, strict=True):
         mean, low, high = (page.k(o, key) for key in ("score_mean", "score_min", "score_max"))
-        tip = t("plot.score.tooltip", name=o.name, mean=_num(mean, lang), low=_num(low, lang),
-                high=_num(high, lang))
-        score_rows.append((letter, o.name, mean, low, _num(mean, lang), tip))
+        tip = t("plot.score.tooltip", name=o.name, mean=format_number(mean, lang), low=format_number(low, lang),
+                high=format_number(high, lang))
+        score_rows.append((letter, o.name, mean, low, format_number(mean, lang), tip))
     peak = max([*means, *(page.k(o, "score_max") or 0 for o in page.c.outcomes), 1.0])
     score_svg = _hbars(page, score_rows, title=t("plot.score.title"), maximum=_nice_max(peak), percent=False,
                        tick_colour="#1d2733")
     return (
         '<div class="grid2">'
-        f'<section class="card"><h2>{_esc(t("plot.cross.title"))}</h2>'
-        f'<p class="caption">{_esc(t("plot.cross.caption"))}</p>{cross_svg}</section>'
-        f'<section class="card"><h2>{_esc(t("plot.score.title"))}</h2>'
-        f'<p class="caption">{_esc(t("plot.score.caption"))}</p>{score_svg}</section>'
+        f'<section class="card"><h2>{esc(t("plot.cross.title"))}</h2>'
+        f'<p class="caption">{esc(t("plot.cross.caption"))}</p>{cross_svg}</section>'
+        f'<section class="card"><h2>{esc(t("plot.score.title"))}</h2>'
+        f'<p class="caption">{esc(t("plot.score.caption"))}</p>{score_svg}</section>'
         "</div>"
     )
 
@@ -1112,10 +1115,10 @@ def _nice_max(value: float) -> float:
 
 def _groups_table(page: _Page) -> str:
     t = page.text
-    head = (f'<th>{_esc(t("col.administration"))}</th><th>{_esc(t("col.gender"))}</th>'
-            f'<th>{_esc(t("col.band"))}</th><th class="num">{_esc(t("col.takers"))}</th>')
+    head = (f'<th>{esc(t("col.administration"))}</th><th>{esc(t("col.gender"))}</th>'
+            f'<th>{esc(t("col.band"))}</th><th class="num">{esc(t("col.takers"))}</th>')
     scen = "".join(
-        f'<th class="sc" style="--c:{page.colours[letter]}"><span class="letter">{_esc(letter)}</span></th>'
+        f'<th class="sc" style="--c:{page.colours[letter]}"><span class="letter">{esc(letter)}</span></th>'
         for letter in page.letters
     )
     matched: list[dict[tuple[str, str, str], int] | None] = [
@@ -1133,17 +1136,17 @@ def _groups_table(page: _Page) -> str:
                 continue
             m = found.get((adm, gender, band), 0)
             rate = m / n if n else 0.0
-            fill = _mix(_HEAT_LOW, _HEAT_HIGH, rate) if m else "#f3f5f8"
+            fill = mix_colours(HEAT_LOW, HEAT_HIGH, rate) if m else "#f3f5f8"
             ink = "#ffffff" if rate > 0.55 else "#1d2733"
             klass = "cell diff" if i > 0 and base is not None and m != base else "cell"
             cells.append(f'<td class="{klass}" style="background:{fill};color:{ink}" '
-                         f'title="{_esc(f"{m} / {n}")}">{m}</td>')
-        lines.append(f"<tr><td>{_esc(adm)}</td><td>{_esc(t.gender(gender))}</td><td>{_esc(band)}</td>"
+                         f'title="{esc(f"{m} / {n}")}">{m}</td>')
+        lines.append(f"<tr><td>{esc(adm)}</td><td>{esc(t.gender(gender))}</td><td>{esc(band)}</td>"
                      f'<td class="num">{n}</td>{"".join(cells)}</tr>')
     table = (f'<div class="table-scroll"><table><thead><tr>{head}{scen}</tr></thead>'
              f'<tbody>{"".join(lines)}</tbody></table></div>')
-    return (f'<section class="card"><h2>{_esc(t("groups.title"))}</h2>'
-            f'<p class="caption">{_esc(t("groups.caption"))}</p>{table}</section>')
+    return (f'<section class="card"><h2>{esc(t("groups.title"))}</h2>'
+            f'<p class="caption">{esc(t("groups.caption"))}</p>{table}</section>')
 
 
 def _rules_grid(page: _Page) -> str:
@@ -1159,31 +1162,31 @@ def _rules_grid(page: _Page) -> str:
             c = found.get(name)
             if c is None:
                 changed = " changed" if i > 0 and base_words is not None else ""
-                cells.append(f'<td class="off{changed}">{_esc(t("rules.off"))}</td>')
+                cells.append(f'<td class="off{changed}">{esc(t("rules.off"))}</td>')
                 continue
             words = _rule_words(c, page)
             changed = " changed" if i > 0 and words != base_words else ""
             kind = t("kind.hard" if c.hard else "kind.soft")
             if o.result is None and any(name in rules for rules in o.rules):
-                mark = f'<span class="no">⚠</span><span class="what">{_esc(t("rules.conflict"))}</span>'
+                mark = f'<span class="no">⚠</span><span class="what">{esc(t("rules.conflict"))}</span>'
             elif o.result is None:
-                mark = f'<span class="what">{_esc(t("rules.unsolved"))}</span>'
+                mark = f'<span class="what">{esc(t("rules.unsolved"))}</span>'
             elif o.result.checks[name].holds:
                 mark = '<span class="yes">✓</span>'
             elif c.hard and not o.result.checks[name].hard_broken:  # e.g. soft same-gender requests
-                mark = f'<span class="no">✗</span><span class="what">{_esc(t("rules.soft_part"))}</span>'
+                mark = f'<span class="no">✗</span><span class="what">{esc(t("rules.soft_part"))}</span>'
             else:
                 mark = '<span class="no">✗</span>'
             tip = page.redact(o.result.checks[name].detail) if o.result is not None else ""
-            cells.append(f'<td class="mark{changed}" title="{_esc(tip)}">{mark}<span class="kind">{_esc(kind)}</span>'
-                         f'<span class="what">{_esc(words)}</span></td>')
+            cells.append(f'<td class="mark{changed}" title="{esc(tip)}">{mark}<span class="kind">{esc(kind)}</span>'
+                         f'<span class="what">{esc(words)}</span></td>')
         title = getattr(constraint, "title", name)
-        lines.append(f'<tr><td><span class="rulename">{_esc(_cap(str(title)))}</span>'
-                     f'<span class="rulekey rule">{_esc(name)}</span></td>{"".join(cells)}</tr>')
+        lines.append(f'<tr><td><span class="rulename">{esc(_cap(str(title)))}</span>'
+                     f'<span class="rulekey rule">{esc(name)}</span></td>{"".join(cells)}</tr>')
     table = (f'<div class="table-scroll"><table>{_th_scenarios(page, "")}<tbody>{"".join(lines)}</tbody>'
              "</table></div>")
-    return (f'<section class="card"><h2>{_esc(t("rules.title"))}</h2>'
-            f'<p class="caption">{_esc(t("rules.caption"))}</p>{table}</section>')
+    return (f'<section class="card"><h2>{esc(t("rules.title"))}</h2>'
+            f'<p class="caption">{esc(t("rules.caption"))}</p>{table}</section>')
 
 
 def _cap(text: str) -> str:
@@ -1226,17 +1229,17 @@ def _diff_section(page: _Page) -> str:
             "gained": len(diff.newly_matched),
             "neither": diff.unmatched_in_both,
         }
-        rows.append(_SplitRow(t("diff.row", letter=letter, base=base_letter), counts))
+        rows.append(SplitRow(t("diff.row", letter=letter, base=base_letter), counts))
         notes.append(t("diff.summary", letter=letter, count=diff.pairs_differing, base=base_letter,
                        removed=len(diff.removed), added=len(diff.added)))
     labels = {s: t(f"diff.{s}") for s in _DIFF_SERIES}
     title = t("diff.title")
     text = page.words(**{"plot.split.n": "n = {n}"})
     svg = (svg_split_bars(rows, list(_DIFF_SERIES), colours=_DIFF_COLOURS, series_labels=labels, text=text,
-                          title=title) if rows else f'<p class="empty">{_esc(t("diff.none"))}</p>')
-    items = "".join(f"<li>{_esc(n)}</li>" for n in notes)
-    return (f'<section class="card"><h2>{_esc(title)}</h2><p class="caption">'
-            f'{_esc(t("diff.caption", letter=base_letter))}</p>{svg}<ul class="stats">{items}</ul></section>')
+                          title=title) if rows else f'<p class="empty">{esc(t("diff.none"))}</p>')
+    items = "".join(f"<li>{esc(n)}</li>" for n in notes)
+    return (f'<section class="card"><h2>{esc(title)}</h2><p class="caption">'
+            f'{esc(t("diff.caption", letter=base_letter))}</p>{svg}<ul class="stats">{items}</ul></section>')
 
 
 def _failed_section(page: _Page) -> str:
@@ -1254,17 +1257,17 @@ def _failed_section(page: _Page) -> str:
             distinct[key] = distinct.get(key, 0) + 1
         shown = list(distinct.items())[:MAX_REASONS]
         reasons = "".join(
-            "<li>" + "".join(f'<span class="chip rule">{_esc(r)}</span>' for r in rules)
-            + f" {_esc(msg)}" + (f" <strong>× {count}</strong>" if count > 1 else "") + "</li>"
+            "<li>" + "".join(f'<span class="chip rule">{esc(r)}</span>' for r in rules)
+            + f" {esc(msg)}" + (f" <strong>× {count}</strong>" if count > 1 else "") + "</li>"
             for (rules, msg), count in shown
         )
         if len(distinct) > len(shown):
             hidden = sum(count for _, count in list(distinct.items())[MAX_REASONS:])
-            reasons += f'<li class="empty">{_esc(t("failed.more", count=hidden))}</li>'
-        items.append(f'<li><strong>{_esc(letter)} · {_esc(o.name)}</strong> {_badge(page, o.status)}'
+            reasons += f'<li class="empty">{esc(t("failed.more", count=hidden))}</li>'
+        items.append(f'<li><strong>{esc(letter)} · {esc(o.name)}</strong> {_badge(page, o.status)}'
                      f"<ul>{reasons}</ul></li>")
-    return (f'<section class="card"><h2>{_esc(t("failed.title"))}</h2>'
-            f'<p class="caption">{_esc(t("failed.caption"))}</p><ul class="failed-list">{"".join(items)}</ul>'
+    return (f'<section class="card"><h2>{esc(t("failed.title"))}</h2>'
+            f'<p class="caption">{esc(t("failed.caption"))}</p><ul class="failed-list">{"".join(items)}</ul>'
             "</section>")
 
 
@@ -1279,7 +1282,7 @@ def render_comparison(comparison: Comparison, *, lang: Lang = "en") -> str:
     page = _Page(comparison, lang)
     t = page.text
     failed = comparison.failed()
-    alert = (f'<div class="alert">⚠ {_esc(t("not_solved", count=len(failed), n=len(comparison.outcomes)))}</div>'
+    alert = (f'<div class="alert">⚠ {esc(t("not_solved", count=len(failed), n=len(comparison.outcomes)))}</div>'
              if failed else "")
     body = "".join([
         _header(page),
@@ -1295,8 +1298,9 @@ def render_comparison(comparison: Comparison, *, lang: Lang = "en") -> str:
         _diff_section(page),
         _groups_table(page),
         _failed_section(page),
-        "<footer>" + _esc(t("footer", version=f" {__version__}",
-                                generated=_when(datetime.now(UTC).isoformat(timespec="seconds")))) + "</footer>",
+        "<footer>" + esc(t("footer", version=f" {__version__}",
+                           generated=format_timestamp(datetime.now(UTC).isoformat(timespec="seconds"))))
+        + "</footer>",
         "</main>",
     ])
     title = f"{t('page')} — {comparison.baseline.name}"
@@ -1304,6 +1308,6 @@ def render_comparison(comparison: Comparison, *, lang: Lang = "en") -> str:
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_esc(title)}</title>\n<style>{_CSS}{_PAGE_CSS}</style>\n</head>\n"
+        f"<title>{esc(title)}</title>\n<style>{CSS}{_PAGE_CSS}</style>\n</head>\n"
         f"<body>\n{body}\n</body>\n</html>\n"
     )

@@ -1,7 +1,7 @@
 """Plots and the page frame for the what-if pages (sweep, simulate): inline SVG, no network.
 
-They reuse the run report's colours, CSS and SVG primitives so every page of the tool
-looks the same; what is new here is a scatter with its Pareto front, a line chart and a
+They use the shared colours, CSS and SVG primitives of `matcher.html` so every page of the
+tool looks the same; what is new here is a scatter with its Pareto front, a line chart and a
 distribution strip, which one run's report never needed.
 """
 
@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from matcher.report import _CSS, _GRID, _MUTED, OKABE_ITO, _esc, _line, _nice_step, _svg_open, _text
+from matcher.html import CSS, GRID, MUTED, OKABE_ITO, esc, nice_step, svg_line, svg_open, svg_text
 
 SERIES_COLOURS = (
     OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["vermillion"],
@@ -43,7 +43,7 @@ def pareto_front(points: Sequence[tuple[float, float]]) -> list[int]:
 def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     if high <= low:
         high = low + 1.0
-    step = _nice_step((high - low) / count)
+    step = nice_step((high - low) / count)
     first = math.floor(low / step) * step
     ticks = []
     value = first
@@ -86,20 +86,20 @@ class Axes:
         for tick in _ticks(*self.y_range):
             if self.y_range[0] - 1e-9 <= tick <= self.y_range[1] + 1e-9:
                 y = self.sy(tick)
-                parts.append(_line(self.left, y, self.width - self.right, y, _GRID))
-                parts.append(_text(self.left - 8, y + 4, _fmt(tick, y_percent), size=11, anchor="end", fill=_MUTED))
+                parts.append(svg_line(self.left, y, self.width - self.right, y, GRID))
+                parts.append(svg_text(self.left - 8, y + 4, _fmt(tick, y_percent), size=11, anchor="end", fill=MUTED))
         for tick in x_ticks if x_ticks is not None else _ticks(*self.x_range):
             if self.x_range[0] - 1e-9 <= tick <= self.x_range[1] + 1e-9:
                 x = self.sx(tick)
-                parts.append(_line(x, self.top, x, self.height - self.bottom, _GRID))
-                parts.append(_text(x, self.height - self.bottom + 16, _fmt(tick, x_percent), size=11,
-                                   anchor="middle", fill=_MUTED))
+                parts.append(svg_line(x, self.top, x, self.height - self.bottom, GRID))
+                parts.append(svg_text(x, self.height - self.bottom + 16, _fmt(tick, x_percent), size=11,
+                                      anchor="middle", fill=MUTED))
         base = self.height - self.bottom
-        parts.append(_line(self.left, base, self.width - self.right, base, "#9aa5b1"))
-        parts.append(_text((self.left + self.width - self.right) / 2,
-                           self.height - 12 if x_title_y is None else x_title_y, x_title, size=12,
-                           anchor="middle", fill=_MUTED))
-        parts.append(_text(16, (self.top + base) / 2, y_title, size=12, anchor="middle", fill=_MUTED, rotate=-90))
+        parts.append(svg_line(self.left, base, self.width - self.right, base, "#9aa5b1"))
+        parts.append(svg_text((self.left + self.width - self.right) / 2,
+                              self.height - 12 if x_title_y is None else x_title_y, x_title, size=12,
+                              anchor="middle", fill=MUTED))
+        parts.append(svg_text(16, (self.top + base) / 2, y_title, size=12, anchor="middle", fill=MUTED, rotate=-90))
         return parts
 
 
@@ -116,7 +116,7 @@ def svg_scatter(points: Sequence[Point], *, title: str, x_title: str, y_title: s
                 x_percent: bool = False, y_percent: bool = False, front_label: str = "") -> str:
     """Each run a dot; highlighted dots (the Pareto front) joined by a line and ringed."""
     axes = Axes(_padded([p.x for p in points], x_percent), _padded([p.y for p in points], y_percent))
-    parts = [_svg_open(axes.width, axes.height, title)]
+    parts = [svg_open(axes.width, axes.height, title)]
     parts += axes.frame(x_title, y_title, x_percent=x_percent, y_percent=y_percent)
     front = sorted((p for p in points if p.highlight), key=lambda p: (p.x, -p.y))
     if len(front) > 1:
@@ -127,10 +127,10 @@ def svg_scatter(points: Sequence[Point], *, title: str, x_title: str, y_title: s
         colour = SERIES_COLOURS[p.series % len(SERIES_COLOURS)]
         ring = f' stroke="{OKABE_ITO["vermillion"]}" stroke-width="2.5"' if p.highlight else ' stroke="#fff"'
         parts.append(f'<circle cx="{axes.sx(p.x):.1f}" cy="{axes.sy(p.y):.1f}" r="6" fill="{colour}" '
-                     f'fill-opacity="0.85"{ring}><title>{_esc(p.label)}</title></circle>')
+                     f'fill-opacity="0.85"{ring}><title>{esc(p.label)}</title></circle>')
     if front_label and front:
-        parts.append(_text(axes.width - axes.right, axes.top + 4, front_label, size=12, anchor="end",
-                           fill=OKABE_ITO["vermillion"], weight="600"))
+        parts.append(svg_text(axes.width - axes.right, axes.top + 4, front_label, size=12, anchor="end",
+                              fill=OKABE_ITO["vermillion"], weight="600"))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -142,7 +142,7 @@ def svg_lines(x_values: Sequence[float], series: Mapping[str, Sequence[float | N
     x_range = _padded(list(x_values), x_percent) if len(set(x_values)) > 1 else (x_values[0] - 1, x_values[0] + 1)
     legend_h = 20.0 * len(series)
     axes = Axes(x_range, _padded(ys, y_percent), height=340.0 + legend_h, bottom=52.0 + legend_h)
-    parts = [_svg_open(axes.width, axes.height, title)]
+    parts = [svg_open(axes.width, axes.height, title)]
     parts += axes.frame(x_title, y_title, x_percent=x_percent, y_percent=y_percent, x_ticks=sorted(set(x_values)),
                         x_title_y=axes.height - axes.bottom + 36)  # above the legend
     for k, (name, values) in enumerate(series.items()):
@@ -154,10 +154,10 @@ def svg_lines(x_values: Sequence[float], series: Mapping[str, Sequence[float | N
             parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"{dash}/>')
         for x, y in points:
             parts.append(f'<circle cx="{axes.sx(x):.1f}" cy="{axes.sy(y):.1f}" r="4.5" fill="{colour}">'
-                         f"<title>{_esc(f'{name}: {_fmt(x, x_percent)} → {_fmt(y, y_percent)}')}</title></circle>")
+                         f"<title>{esc(f'{name}: {_fmt(x, x_percent)} → {_fmt(y, y_percent)}')}</title></circle>")
         ly = axes.height - legend_h + 20.0 * k + 6
-        parts.append(_line(axes.left, ly, axes.left + 22, ly, colour, width=3))
-        parts.append(_text(axes.left + 30, ly + 4, name, size=12))
+        parts.append(svg_line(axes.left, ly, axes.left + 22, ly, colour, width=3))
+        parts.append(svg_text(axes.left + 30, ly + 4, name, size=12))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -175,19 +175,19 @@ def svg_distribution(groups: Mapping[str, Sequence[float]], *, title: str, x_tit
         hi = lo + 1
     row_h = 44.0
     axes = Axes((lo, hi), (0.0, 1.0), height=row_h * len(names) + 70, left=120.0, top=14.0, bottom=50.0)
-    parts = [_svg_open(axes.width, axes.height, title)]
+    parts = [svg_open(axes.width, axes.height, title)]
     for tick in _ticks(lo, hi):
         if lo - 1e-9 <= tick <= hi + 1e-9:
             x = axes.sx(tick)
-            parts.append(_line(x, axes.top, x, axes.height - axes.bottom, _GRID))
-            parts.append(_text(x, axes.height - axes.bottom + 16, _fmt(tick, False), size=11, anchor="middle",
-                               fill=_MUTED))
-    parts.append(_text((axes.left + axes.width - axes.right) / 2, axes.height - 12, x_title, size=12,
-                       anchor="middle", fill=_MUTED))
+            parts.append(svg_line(x, axes.top, x, axes.height - axes.bottom, GRID))
+            parts.append(svg_text(x, axes.height - axes.bottom + 16, _fmt(tick, False), size=11, anchor="middle",
+                                  fill=MUTED))
+    parts.append(svg_text((axes.left + axes.width - axes.right) / 2, axes.height - 12, x_title, size=12,
+                          anchor="middle", fill=MUTED))
     for k, name in enumerate(names):
         data = sorted(groups[name])
         centre = axes.top + row_h * k + row_h / 2
-        parts.append(_text(axes.left - 10, centre + 4, name, size=12, anchor="end", weight="600"))
+        parts.append(svg_text(axes.left - 10, centre + 4, name, size=12, anchor="end", weight="600"))
         if not data:
             continue
         q = {p: _quantile(data, p) for p in (0.05, 0.25, 0.5, 0.75, 0.95)}
@@ -195,15 +195,15 @@ def svg_distribution(groups: Mapping[str, Sequence[float]], *, title: str, x_tit
         colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
         tip = (f"{name}: median {q[0.5]:.3g}, mean {mean:.2f}, middle half {q[0.25]:.3g}–{q[0.75]:.3g}, "
                f"90% of runs {q[0.05]:.3g}–{q[0.95]:.3g}, worst {data[-1]:g}")
-        parts.append(_line(axes.sx(q[0.05]), centre, axes.sx(q[0.95]), centre, colour, width=2))
+        parts.append(svg_line(axes.sx(q[0.05]), centre, axes.sx(q[0.95]), centre, colour, width=2))
         for end in (q[0.05], q[0.95]):
-            parts.append(_line(axes.sx(end), centre - 7, axes.sx(end), centre + 7, colour, width=2))
+            parts.append(svg_line(axes.sx(end), centre - 7, axes.sx(end), centre + 7, colour, width=2))
         x0, x1 = axes.sx(q[0.25]), axes.sx(q[0.75])
         parts.append(f'<rect x="{x0:.1f}" y="{centre - 12:.1f}" width="{max(x1 - x0, 3):.1f}" height="24" '
-                     f'fill="{colour}" fill-opacity="0.35" stroke="{colour}" rx="3"><title>{_esc(tip)}</title></rect>')
-        parts.append(_line(axes.sx(q[0.5]), centre - 12, axes.sx(q[0.5]), centre + 12, colour, width=3))
+                     f'fill="{colour}" fill-opacity="0.35" stroke="{colour}" rx="3"><title>{esc(tip)}</title></rect>')
+        parts.append(svg_line(axes.sx(q[0.5]), centre - 12, axes.sx(q[0.5]), centre + 12, colour, width=3))
         parts.append(f'<circle cx="{axes.sx(mean):.1f}" cy="{centre:.1f}" r="4" fill="#fff" stroke="{colour}" '
-                     f'stroke-width="2"><title>{_esc(tip)}</title></circle>')
+                     f'stroke-width="2"><title>{esc(tip)}</title></circle>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -219,27 +219,27 @@ def _quantile(sorted_values: Sequence[float], p: float) -> float:
 def page(title: str, eyebrow: str, meta: Sequence[str], body: Sequence[str], *, lang: str = "en",
          footer: str = "") -> str:
     """A whole self-contained page in the run report's style."""
-    meta_html = "".join(f"<span>{_esc(m)}</span>" for m in meta)
+    meta_html = "".join(f"<span>{esc(m)}</span>" for m in meta)
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{_esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f'<header class="band"><div class="wrap"><div class="eyebrow">{_esc(eyebrow)}</div>'
-        f'<h1>{_esc(title)}</h1><div class="meta">{meta_html}</div></div></header>\n'
-        f'<main class="wrap">{"".join(body)}<footer>{_esc(footer)}</footer></main>\n</body>\n</html>\n'
+        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f'<header class="band"><div class="wrap"><div class="eyebrow">{esc(eyebrow)}</div>'
+        f'<h1>{esc(title)}</h1><div class="meta">{meta_html}</div></div></header>\n'
+        f'<main class="wrap">{"".join(body)}<footer>{esc(footer)}</footer></main>\n</body>\n</html>\n'
     )
 
 
 def card(title: str, caption: str, content: str) -> str:
-    return f'<section class="card"><h2>{_esc(title)}</h2><p class="caption">{_esc(caption)}</p>{content}</section>'
+    return f'<section class="card"><h2>{esc(title)}</h2><p class="caption">{esc(caption)}</p>{content}</section>'
 
 
 def table(columns: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[bool] | None = None) -> str:
     numeric = numeric or [False] * len(columns)
-    head = "".join(f'<th class="{"num" if n else ""}">{_esc(c)}</th>' for c, n in zip(columns, numeric, strict=True))
+    head = "".join(f'<th class="{"num" if n else ""}">{esc(c)}</th>' for c, n in zip(columns, numeric, strict=True))
     body = "".join(
-        "<tr>" + "".join(f'<td class="{"num" if n else ""}">{_esc(v)}</td>' for v, n in zip(row, numeric, strict=True))
+        "<tr>" + "".join(f'<td class="{"num" if n else ""}">{esc(v)}</td>' for v, n in zip(row, numeric, strict=True))
         + "</tr>"
         for row in rows
     )

@@ -183,7 +183,7 @@ def distribution(table: pd.DataFrame) -> pd.DataFrame:
 def simulate_page(model: TurnoverModel, table: pd.DataFrame, *, execution: str, seconds: float) -> str:
     """Aggregates only: counts per administration across the runs, never a person."""
     from matcher import __version__
-    from matcher.report import _kpi_card
+    from matcher.html import kpi_card
     from matcher.whatif.plots import card, page, svg_distribution
     from matcher.whatif.plots import table as html_table
 
@@ -195,15 +195,15 @@ def simulate_page(model: TurnoverModel, table: pd.DataFrame, *, execution: str, 
     stranded_sum = int(table["stranded"].sum())
     rematched_share = float(table["rematched"].sum()) / stranded_sum if stranded_sum else None
     cards = "".join([
-        _kpi_card(f"{giver}s leaving per year", f"{table['mentors_leaving'].mean():.1f}",
-                  f"each leaves with probability {model.dropout:.0%}"),
-        _kpi_card(f"{taker}s stranded", f"{table['stranded'].mean():.1f}",
-                  f"mean over {runs} runs; they had a {giver} who left"),
-        _kpi_card("re-matched", "–" if rematched_share is None else f"{rematched_share:.0%}",
-                  f"of stranded {taker}s got a new {giver}", rematched_share),
-        _kpi_card(f"left without a {giver}", f"{total['left_without_mean']:.1f}",
-                  f"mean; 90% of years between {total['left_without_p5']:.3g} and {total['left_without_p95']:.3g},"
-                  f" worst {int(total['left_without_max'])}"),
+        kpi_card(f"{giver}s leaving per year", f"{table['mentors_leaving'].mean():.1f}",
+                 f"each leaves with probability {model.dropout:.0%}"),
+        kpi_card(f"{taker}s stranded", f"{table['stranded'].mean():.1f}",
+                 f"mean over {runs} runs; they had a {giver} who left"),
+        kpi_card("re-matched", "–" if rematched_share is None else f"{rematched_share:.0%}",
+                 f"of stranded {taker}s got a new {giver}", rematched_share),
+        kpi_card(f"left without a {giver}", f"{total['left_without_mean']:.1f}",
+                 f"mean; 90% of years between {total['left_without_p5']:.3g} and {total['left_without_p95']:.3g},"
+                 f" worst {int(total['left_without_max'])}"),
     ])
     left = {adm: table[f"left_without_{adm}"].astype(float).tolist() for adm in ADMINISTRATIONS}
     left["all"] = table["left_without"].astype(float).tolist()
