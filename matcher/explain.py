@@ -11,6 +11,7 @@ import pandas as pd
 from matcher.checker import normalise_pair_columns
 from matcher.engine import Model, build_model
 from matcher.errors import InputError
+from matcher.history.loading import as_seen
 from matcher.scenario import Scenario
 
 
@@ -35,7 +36,11 @@ def _load(out_dir: Path) -> tuple[Scenario, pd.DataFrame, pd.DataFrame]:
     inputs = summary.get("inputs") or {}
     database = inputs.get("history_db")
     usable = database if database and "***@" not in str(database) else None
-    return Scenario.from_yaml(scenario_file, history_db=usable, cohort=inputs.get("cohort")), pairs, unmatched
+    scenario = Scenario.from_yaml(scenario_file, history_db=usable, cohort=inputs.get("cohort"))
+    backs = inputs.get("history_backs")
+    if scenario.history is not None and isinstance(backs, dict):
+        scenario.history = as_seen(scenario.history, backs)  # not the cohorts published since the run
+    return scenario, pairs, unmatched
 
 
 def _alternatives(model: Model, taker: int, exclude_giver: int | None, load: np.ndarray, top: int = 3) -> list[str]:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from matcher.scenario import Scenario
 
 _CHUNK = 1 << 20
@@ -47,7 +49,15 @@ def input_audit(scenario: Scenario) -> dict[str, Any]:
         # Where the history came from, so `explain` re-reads the same; a URL's password is never written.
         "history_db": None if database is None or history is None else _without_password(str(database)),
         "history_cohorts": seen if history is not None else None,
+        # Each earlier cohort's place (1 = the latest), so `explain` can rebuild exactly this window
+        # after later cohorts are published (they would otherwise be seen, and shift the places).
+        "history_backs": _backs(history) if history is not None else None,
     }
+
+
+def _backs(history: pd.DataFrame) -> dict[str, int]:
+    places = history[["cohort", "back"]].drop_duplicates().sort_values("back", kind="stable")
+    return {str(c): int(b) for c, b in zip(places["cohort"], places["back"], strict=True)}
 
 
 def _without_password(target: str) -> str:

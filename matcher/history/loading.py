@@ -71,3 +71,11 @@ def history_table(given: pd.DataFrame | Sequence[Mapping[str, Any]], source: str
     for column in ("cohort", "mentor_id", "adept_id"):
         table[column] = table[column].astype(str)
     return table.reset_index(drop=True)
+
+
+def as_seen(history: pd.DataFrame, backs: Mapping[str, int]) -> pd.DataFrame:
+    """The history as an earlier run saw it: only its cohorts (`summary.json`'s `history_backs`),
+    each at the place it had then. Cohorts published since are left out."""
+    kept = history[history["cohort"].astype(str).isin(set(backs))].copy()
+    kept["back"] = kept["cohort"].astype(str).map(dict(backs)).astype("int64")
+    return kept.reset_index(drop=True)

@@ -255,3 +255,27 @@ def test_explain_reads_the_database_the_run_was_given(term: dict[str, Path], tmp
     done = matcher("explain", out, "--pair", f"{pairs['mentor_id'][0]},{pairs['adept_id'][0]}")
     assert done.returncode == 0, done.stderr
     assert "a new pair" in done.stdout and "matched before in" not in done.stdout  # only cohorts before HT26
+
+
+def test_explain_without_a_cohort_key_sees_only_the_cohorts_the_run_saw(
+    term: dict[str, Path], tmp_path: Path
+) -> None:
+    """No `cohort:` in the scenario: the run saw every published cohort (VT26). Publishing this run
+    afterwards (as HT26) must not make explain call its own pairs 'matched before in HT26'."""
+    database = tmp_path / "h.sqlite"
+    shutil.copy(term["db"], database)
+    text = (term["folder"] / "ht26.yaml").read_text(encoding="utf-8")
+    text = text.replace("history_db: history.sqlite\n", "").replace("cohort: HT26\n", "")
+    scenario = term["folder"] / "ht26_without_cohort.yaml"
+    scenario.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert matcher("run", scenario, "--db", database, "--out", out).returncode == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["inputs"]["cohort"] is None
+    assert summary["inputs"]["history_backs"] == {"VT26": 1}
+    assert matcher("publish", out, "--cohort", "HT26", "--db", database).returncode == 0
+    pairs = pd.read_csv(out / "pairs.csv", dtype=str)
+    for mentor, adept in zip(pairs["mentor_id"], pairs["adept_id"], strict=True):
+        done = matcher("explain", out, "--pair", f"{mentor},{adept}")
+        assert done.returncode == 0, done.stderr
+        assert "a new pair" in done.stdout and "matched before in" not in done.stdout
