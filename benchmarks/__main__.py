@@ -7,7 +7,7 @@ same run does not. Instances come from the project's own generator, seeded.
     python -m benchmarks --quick    # cohort + administration scale only (the test suite's smoke run)
     python -m benchmarks --no-append   # print only, do not append to RESULTS.md
     python -m benchmarks --region      # also the region scale 5,000 x 7,500 (minutes)
-    python -m benchmarks --only ladder # one group of cases: ladder, baselines, stable, orlib, region
+    python -m benchmarks --only ladder # one group of cases: ladder, baselines, highs, stable, orlib, region
 
 The full run adds OR-Library reference instances (files in benchmarks/data/orlib/), the
 side-constraint ladder at city scale and the same-run baselines (OR-Tools min-cost flow, HiGHS on
@@ -17,6 +17,7 @@ the identical MILP, the `matching` package's stable matching).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import platform
 import resource
@@ -64,7 +65,25 @@ class Row:
 
 
 def peak_rss_mb() -> float:
+    """This process's peak resident memory since the last `reset_peak_rss` (Linux: VmHWM).
+
+    Not ru_maxrss alone: it never goes down within a process, and on Linux it carries the forked
+    parent's resident set over exec, so a step run in a child of a big benchmark process would
+    report the parent's memory as its own.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reset_peak_rss() -> None:
+    """Start a new peak: on Linux (>= 4.0) writing 5 to /proc/self/clear_refs resets VmHWM."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5", encoding="ascii")
 
 
 def write_scenario(
@@ -159,6 +178,7 @@ def scipy_baseline(folder: Path) -> tuple[float, float, int]:
 def engine_run(scenario: Path) -> tuple[float, Any]:
     from matcher import Scenario, solve  # imported before the clock starts, like scipy for the baseline
 
+    reset_peak_rss()  # the row's peak RSS is this run's, not an earlier case's
     started = time.perf_counter()
     result = solve(Scenario.from_yaml(scenario))
     return time.perf_counter() - started, result
@@ -410,6 +430,48 @@ def _highs_same_milp(scenario: Path, time_limit_s: float) -> tuple[float, Any, s
         solution,
         f"{model.problem.n_pairs:,} pairs, build {model.build_seconds:.2f} s",
     )
+
+
+def plain_highs_rows(label: str, n_mentors: int, n_adepts: int, capacity: tuple[int, int], limit_s: float) -> list[Row]:
+    """The engine beside plain HiGHS on the identical side-constrained MILP: same optimum? time ratio."""
+    from benchmarks.second_solver import run_with_deadline
+
+    case = f"{label} {n_mentors}x{n_adepts} cap {capacity[0]}-{capacity[1]}, every v1 rule: second solver"
+    with tempfile.TemporaryDirectory() as tmp:
+        scenario = write_instance(Path(tmp), n_mentors, n_adepts, capacity, ALL_RULES)
+        seconds, result = engine_run(scenario)
+        highs_s, objectives, bounds, status, detail = run_with_deadline(scenario, limit_s)
+    text = ", ".join(f"p{p}={v:g}" for p, v in sorted(objectives.items()))
+    bound_text = ", ".join(f"p{p}={v:g}" for p, v in sorted(bounds.items()))
+    verdict = ""
+    if status == "OPTIMAL":
+        same = objectives == result.objectives
+        verdict = "; same optimum as the engine" if same else "; optimum DIFFERS from the engine"
+    gaps = [(bounds[p] - v) / max(abs(bounds[p]), 1.0) for p, v in objectives.items()]
+    return [
+        _engine_row(case, "", seconds, result),
+        Row(
+            case,
+            f"plain HiGHS MIP on the same matrix, level by level, limit {limit_s:g} s (solve only)",
+            highs_s,
+            status,
+            text,
+            bound_text,
+            f"{max([0.0, *gaps]):.2e}" if gaps else "",
+            f"{highs_s / max(result.solve_seconds, 1e-9):.1f}x engine solve" if objectives else "",
+            f"{detail}{verdict}",
+        ),
+    ]
+
+
+def second_solver_cases() -> list[Callable[[], list[Row]]]:
+    """Plain HiGHS on the identical MILP where it can finish (administration scale, both
+    capacities) and at the city scale with a limit."""
+    return [
+        functools.partial(plain_highs_rows, "administration", 100, 150, (1, 3), 300.0),
+        functools.partial(plain_highs_rows, "administration", 100, 150, (1, 1), 300.0),
+        functools.partial(plain_highs_rows, "city", 1000, 1500, (1, 3), 60.0),
+    ]
 
 
 def baselines_case(
@@ -725,7 +787,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--only",
-        choices=["scales", "ladder", "baselines", "stable", "orlib", "region", "sweep"],
+        choices=["scales", "ladder", "baselines", "highs", "stable", "orlib", "region", "sweep"],
         help="run only this group of the new cases (for running each once by hand)",
     )
     args = parser.parse_args(argv)
@@ -744,7 +806,7 @@ def main(argv: list[str] | None = None) -> int:
             ),
         ]
     if not args.quick:
-        cases += [lambda: orlib_case(), lambda: ladder_case(), lambda: baselines_case()]
+        cases += [lambda: orlib_case(), lambda: ladder_case(), lambda: baselines_case(), *second_solver_cases()]
         cases += [city_sweep]
     if args.region:
         cases += [lambda: region_case((1, 3)), lambda: region_case((1, 1))]
@@ -753,6 +815,7 @@ def main(argv: list[str] | None = None) -> int:
             "scales": [lambda: cohort_cli_rows(5, args.cli_python), *scale_cases(SCALES)],
             "ladder": [lambda: ladder_case()],
             "baselines": [lambda: baselines_case()],
+            "highs": second_solver_cases(),
             "stable": [lambda: stable_matching_rows(1000, 1500, (1, 3))],
             "orlib": [lambda: orlib_case()],
             "region": [lambda: region_case((1, 3)), lambda: region_case((1, 1))],

@@ -1,12 +1,11 @@
 """One step of the region-scale benchmark, run in its own process so that its peak RSS
-(`resource.getrusage`) is its own: ``python -m benchmarks.region STEP FOLDER N_MENTORS N_ADEPTS
+(VmHWM of the process, see `peak_rss_mb`) is its own: ``python -m benchmarks.region STEP FOLDER N_MENTORS N_ADEPTS
 CAP_LOW CAP_HIGH DENSITY`` with STEP one of generate, scipy, solve. Prints one JSON line.
 """
 
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from pathlib import Path
@@ -14,7 +13,9 @@ from typing import Any
 
 
 def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from benchmarks.__main__ import peak_rss_mb
+
+    return peak_rss_mb()
 
 
 def run(
