@@ -539,7 +539,7 @@ def write_repair(repair: RepairResult, out_dir: Path, *, lang: Literal["en", "sv
     summary["changes"] = repair.summary()
     pairs, unmatched, changes = output_pairs(result), result.unmatched, changes_table(repair)
     html = render_report(summary, pairs, unmatched, lang=lang)
-    writers = run_writers(pairs, unmatched, summary, html)
+    writers = run_writers(pairs, unmatched, summary, html, extra_sheets={"changes": changes})
     writers["changes.csv"] = lambda path: write_csv(changes, path)
     inputs = [*result.scenario.files.values(), *(Path(p) for p in protected)]
     return write_bundle(Path(out_dir), writers, protected=inputs)

@@ -200,15 +200,22 @@ def write_outputs(
 
 
 def run_writers(
-    pairs: pd.DataFrame, unmatched: pd.DataFrame, summary: Mapping[str, Any], report_html: str
+    pairs: pd.DataFrame,
+    unmatched: pd.DataFrame,
+    summary: Mapping[str, Any],
+    report_html: str,
+    extra_sheets: Mapping[str, pd.DataFrame] | None = None,
 ) -> dict[str, FileWriter]:
-    """The five files of a run, as writers for `write_bundle` (commands that write more add theirs)."""
+    """The five files of a run, as writers for `write_bundle` (commands that write more add theirs).
+
+    `extra_sheets`: more tables for matching.xlsx after pairs and unmatched (e.g. a repair's changes).
+    """
     return {
         "pairs.csv": lambda path: _write_csv(pairs, path),
         "unmatched.csv": lambda path: _write_csv(unmatched, path),
         "summary.json": lambda path: path.write_text(_summary_json(summary), encoding="utf-8", newline=""),
         "report.html": lambda path: path.write_text(report_html, encoding="utf-8", newline=""),
-        "matching.xlsx": lambda path: write_xlsx(path, pairs, unmatched, summary),
+        "matching.xlsx": lambda path: write_xlsx(path, pairs, unmatched, summary, extra_sheets),
     }
 
 
@@ -412,20 +419,30 @@ def _kpis_sheet(ws: Worksheet, kpis: Mapping[str, Any]) -> None:
     ws.freeze_panes = "A2"
 
 
-def write_xlsx(path: Path, pairs: pd.DataFrame, unmatched: pd.DataFrame, summary: Mapping[str, Any]) -> None:
-    """matching.xlsx with sheets pairs, unmatched, summary and kpis; numbers stored as numbers."""
+def write_xlsx(
+    path: Path,
+    pairs: pd.DataFrame,
+    unmatched: pd.DataFrame,
+    summary: Mapping[str, Any],
+    extra_sheets: Mapping[str, pd.DataFrame] | None = None,
+) -> None:
+    """matching.xlsx with sheets pairs, unmatched, any `extra_sheets`, summary and kpis; numbers
+    stored as numbers."""
     workbook = Workbook()
     pairs_ws = workbook.active
     assert pairs_ws is not None
     pairs_ws.title = "pairs"
     _frame_sheet(pairs_ws, pairs)
-    unmatched_ws = workbook.create_sheet("unmatched")
-    _frame_sheet(unmatched_ws, unmatched)
+    sheets = [pairs_ws]
+    for title, frame in {"unmatched": unmatched, **(extra_sheets or {})}.items():
+        sheet = workbook.create_sheet(title)
+        _frame_sheet(sheet, frame)
+        sheets.append(sheet)
     summary_ws = workbook.create_sheet("summary")
     _summary_sheet(summary_ws, summary)
     kpis = summary.get("kpis")
     kpis_ws = workbook.create_sheet("kpis")
     _kpis_sheet(kpis_ws, kpis if isinstance(kpis, Mapping) else {})
-    for ws in (pairs_ws, unmatched_ws, summary_ws, kpis_ws):
+    for ws in (*sheets, summary_ws, kpis_ws):
         _fit_columns(ws)
     workbook.save(Path(path))

@@ -54,6 +54,10 @@ def test_repair_writes_everything_and_keeps_the_other_pairs(cohort: Path) -> Non
     assert summary["changes"]["counts"]["kept"] == len(before) - 1
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "<h2>Changes</h2>" in html and "the mentor left" in html
+    # the coordinator's workbook has the same changes, on a sheet of their own
+    workbook = pd.read_excel(out / "matching.xlsx", sheet_name=None, dtype=str, keep_default_na=False)
+    assert list(workbook) == ["pairs", "unmatched", "changes", "summary", "kpis"]
+    pd.testing.assert_frame_equal(workbook["changes"], changes)
     # the people as they are now, checked by the independent checker against the written pairs
     people = pd.concat([
         pd.read_csv(cohort / "people.csv", sep=";", dtype=str, encoding="utf-8-sig"),
