@@ -234,10 +234,12 @@ def build_model(scenario: Scenario) -> Model:
 # -- solving --------------------------------------------------------------------------------
 
 
-def solve(scenario: Scenario) -> Result:
+def solve(scenario: Scenario, *, diagnose_infeasible: bool = True) -> Result:
     """Solve a scenario: the library's main entry point.
 
-    Raises InfeasibleError (with the conflicting rules in words) or NoSolutionError.
+    Raises InfeasibleError (with the conflicting rules in words) or NoSolutionError. Finding the
+    conflicting rules solves the problem once per hard rule; a caller that only needs to know
+    *whether* it is feasible (a simulation trying relaxations) passes diagnose_infeasible=False.
     """
     model = build_model(scenario)
     settings = SolverSettings(
@@ -250,6 +252,8 @@ def solve(scenario: Scenario) -> Result:
     try:
         solution = solve_problem(model.problem, settings)
     except ProblemInfeasible:
+        if not diagnose_infeasible:
+            raise InfeasibleError([Conflict([], "no matching meets every hard rule (not diagnosed)")]) from None
         raise InfeasibleError(diagnose(model.inst, model.constraints, settings)) from None
     except ProblemTimeout:
         raise NoSolutionError(
@@ -361,6 +365,14 @@ def _has_hard_part(constraint: Constraint, inst: Instance) -> bool:
     probe = _empty_problem(inst)
     constraint.apply(inst, probe)
     return any(row.hard for row in probe.rows) or bool(probe.giver_min.any()) or bool(probe.taker_min.any())
+
+
+def adds_hard_rows(constraint: Constraint, inst: Instance) -> bool:
+    """Whether the rule puts a hard cohort-wide row in the model (a target over many pairs,
+    such as equal match rates or a cross-administration share), as opposed to a pair filter."""
+    probe = _empty_problem(inst)
+    constraint.apply(inst, probe)
+    return any(row.hard for row in probe.rows)
 
 
 def _feasible(inst: Instance, constraints: list[Constraint], settings: SolverSettings) -> bool:

@@ -132,6 +132,8 @@ def repair_matching(
     leavers: Sequence[str] = (),
     joiners: pd.DataFrame | None = None,
     allow_moves: int = 0,
+    *,
+    diagnose_infeasible: bool = True,
 ) -> RepairResult:
     """A new matching for `scenario`'s people minus `leavers` plus `joiners` that keeps every
     current pair still valid (at most `allow_moves` of them broken, fewest first).
@@ -141,7 +143,7 @@ def repair_matching(
     Input tables may carry their file name in `attrs["source"]` for FILE:ROW:COLUMN messages.
     Raises InputError (bad ids, clashing joiner ids), InfeasibleError (with a hint to allow
     moves when keeping the pairs is what cannot hold) or NoSolutionError. Does not change its
-    inputs.
+    inputs. `diagnose_infeasible=False`: see `matcher.engine.solve`.
     """
     if allow_moves < 0:
         raise InputError.single("allow_moves", None, None, f"allow_moves must be 0 or more, got {allow_moves}")
@@ -188,7 +190,7 @@ def repair_matching(
         base, constraints=_with_keep_pairs(base.constraints, keep, allow_moves), files=dict(base.files)
     )
     try:
-        result = solve(repaired)
+        result = solve(repaired, diagnose_infeasible=diagnose_infeasible)
     except InfeasibleError as exc:
         raise _with_moves_hint(exc, len(keep), allow_moves) from None
     result.notes = [

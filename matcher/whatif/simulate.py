@@ -12,6 +12,7 @@ it gives the same numbers serially, on local processes or on a Dask cluster, and
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,8 +23,9 @@ from pydantic import ValidationError
 
 from constraints import REGISTRY
 from matcher.domain import ADMINISTRATIONS, GIVER_ROLE, TAKER_ROLE
+from matcher.engine import adds_hard_rows
 from matcher.errors import InfeasibleError, InputError, NoSolutionError
-from matcher.repair import repair_matching
+from matcher.repair import RepairResult, repair_matching
 from matcher.scenario import Scenario
 from matcher.whatif.runner import Execution, run_tasks
 
@@ -37,6 +39,11 @@ class TurnoverModel:
     dropout: float  # probability that a mentor leaves during the year
     allow_moves: int = 0  # kept pairs the re-match may break to match more adepts
     seed: int = 0
+
+    @functools.cached_property
+    def relaxable_targets(self) -> list[str]:
+        """Computed once per model: the people who may leave are mentors, so the targets do not change."""
+        return relaxable_targets(self.scenario)
 
     @classmethod
     def create(cls, scenario: Scenario, pairs: pd.DataFrame, dropout: float, *, allow_moves: int = 0,
@@ -77,32 +84,21 @@ def simulate_run(model: TurnoverModel, run: Run) -> dict[str, Any]:
     row: dict[str, Any] = {"run": run.index, "seed": model.seed, "mentors_leaving": len(leavers),
                            "stranded": len(stranded)}
     relaxed: list[str] = []
-    scenario = model.scenario
-    everyone_left = len(leavers) == int((people["role"] == GIVER_ROLE[scenario.program]).sum())
-    while not everyone_left:
+    everyone_left = len(leavers) == int((people["role"] == GIVER_ROLE[model.scenario.program]).sum())
+    if everyone_left:
+        matched_after, status, reason, moved = set(), "NO_MENTORS_LEFT", "every mentor left", 0
+    else:
         try:
-            repair = repair_matching(scenario, model.pairs, leavers=leavers, allow_moves=model.allow_moves)
+            repair, relaxed = _rematch(model, leavers)
         except InfeasibleError as exc:
-            # Kept pairs plus a hard cohort-wide target (equal match rates, a cross-administration
-            # share) can be impossible mid-year; a coordinator would then re-match as fairly as
-            # possible, so those targets become soft for this year (counted in `relaxed`).
-            softer = _relaxable(scenario, exc, relaxed)
-            if not softer:
-                matched_after = set(model.pairs["adept_id"]) - set(stranded)
-                status, reason, moved = "INFEASIBLE", " | ".join(str(c) for c in exc.conflicts), 0
-                break
-            relaxed += softer
-            scenario = _soft(scenario, softer)
+            matched_after = set(model.pairs["adept_id"]) - set(stranded)
+            status, reason, moved = "INFEASIBLE", " | ".join(str(c) for c in exc.conflicts), 0
         except NoSolutionError as exc:
             matched_after = set(model.pairs["adept_id"]) - set(stranded)
             status, reason, moved = "NO_SOLUTION", str(exc), 0
-            break
         else:
             matched_after = set(repair.result.pairs["adept_id"])
             status, reason, moved = repair.result.status, "", repair.counts["moved"]
-            break
-    if everyone_left:
-        matched_after, status, reason, moved = set(), "NO_MENTORS_LEFT", "every mentor left", 0
     before = set(model.pairs["adept_id"])
     left_without = [a for a in before if a not in matched_after]
     takers = people.loc[people["role"] == taker_role, "id"]
@@ -127,20 +123,44 @@ def simulate_run(model: TurnoverModel, run: Run) -> dict[str, Any]:
 NEVER_RELAXED = frozenset({"capacity", "coverage", "keep_pairs", "exclusions", "locked"})
 
 
-def _relaxable(scenario: Scenario, exc: InfeasibleError, already: Sequence[str]) -> list[str]:
-    """The hard rules in the conflict that have a soft form and were not relaxed yet."""
-    named = dict.fromkeys(name for conflict in exc.conflicts for name in conflict.constraints)
-    out = []
-    for name in named:
-        config = scenario.constraints.get(name)
-        if name in NEVER_RELAXED or name in already or config is None or config.get("hard") is False:
+def _rematch(model: TurnoverModel, leavers: Sequence[str]) -> tuple[RepairResult, list[str]]:
+    """The year's repair, and the cohort-wide targets it had to make soft (fewest first).
+
+    Kept pairs plus a hard cohort-wide target (equal match rates, a cross-administration share)
+    can be impossible mid-year; a coordinator would then re-match as fairly as possible. So the
+    rules as written are tried first, then each target made soft alone (in catalogue order),
+    then all of them. Only whether each try is feasible is needed, so no try runs the engine's
+    rule-by-rule diagnosis; the last, when even that fails, does, for the reason in words.
+    Raises InfeasibleError or NoSolutionError like `repair_matching`.
+    """
+    targets = model.relaxable_targets
+    tries = [[], *([name] for name in targets), *([list(targets)] if len(targets) > 1 else [])]
+    for names in tries:
+        try:
+            repair = repair_matching(_soft(model.scenario, names), model.pairs, leavers=leavers,
+                                     allow_moves=model.allow_moves, diagnose_infeasible=False)
+        except InfeasibleError:
+            continue
+        return repair, names
+    repair_matching(_soft(model.scenario, list(targets)), model.pairs, leavers=leavers, allow_moves=model.allow_moves)
+    raise AssertionError("unreachable: the diagnosed repeat of an infeasible repair did not raise")
+
+
+def relaxable_targets(scenario: Scenario) -> list[str]:
+    """The scenario's hard cohort-wide targets that have a soft form: rules that put hard rows in
+    the model (not pair filters), in catalogue order."""
+    inst = scenario.instance()
+    names = []
+    for constraint in scenario.active_constraints():
+        config = scenario.constraints.get(constraint.name)
+        if constraint.name in NEVER_RELAXED or config is None or not adds_hard_rows(constraint, inst):
             continue
         try:
-            REGISTRY[name].from_config({**config, "hard": False})
+            REGISTRY[constraint.name].from_config({**config, "hard": False})
         except (ValidationError, KeyError):
             continue
-        out.append(name)
-    return out
+        names.append(constraint.name)
+    return names
 
 
 def _soft(scenario: Scenario, names: Sequence[str]) -> Scenario:

@@ -133,3 +133,26 @@ def test_cli_writes_the_distribution_and_repeats_one_run_alone(pool: Path, tmp_p
 def test_cli_rejects_a_bad_dropout(pool: Path, tmp_path: Path) -> None:
     result = matcher("simulate", pool, "--dropout", "1.5", "--out", tmp_path / "x")
     assert result.returncode == 2 and "dropout" in result.stderr
+
+
+def test_the_fewest_cohort_wide_targets_are_relaxed_first_alone_then_together(model: TurnoverModel) -> None:
+    # band and unit are pair filters: a mid-year re-match never lifts them, only cohort-wide targets
+    assert model.relaxable_targets == ["administration", "gender_balance"]
+    order = [[], ["administration"], ["gender_balance"], ["administration", "gender_balance"]]
+    seen_relaxed = 0
+    for index in range(1, 9):
+        row = simulate_run(model, Run(index))
+        relaxed = [name for name in row["relaxed"].split(";") if name]
+        leavers = leaving_mentors(model, Run(index))
+        # every try before the one used was infeasible: nothing was relaxed that did not have to be
+        for earlier in order[: order.index(relaxed)]:
+            with pytest.raises(InfeasibleError) as undiagnosed:
+                repair_matching(_soft(model.scenario, earlier), model.pairs, leavers=leavers, diagnose_infeasible=False)
+            assert undiagnosed.value.conflicts[0].constraints == []  # no rule-by-rule diagnosis was run
+        if relaxed:
+            seen_relaxed += 1
+            with pytest.raises(InfeasibleError) as diagnosed:
+                repair_matching(model.scenario, model.pairs, leavers=leavers)
+            named = {name for conflict in diagnosed.value.conflicts for name in conflict.constraints}
+            assert named & set(relaxed)  # the full diagnosis names a relaxed target among the conflicting rules
+    assert seen_relaxed > 0
