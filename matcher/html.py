@@ -600,6 +600,17 @@ class Bar:
     total: int
 
 
+def _legend(series: Sequence[str], labels: Mapping[str, str], colours: Mapping[str, str], x: float) -> list[str]:
+    """A colour swatch and label per series, in one row from `x` along the top of a chart."""
+    parts = []
+    for s in series:
+        label = labels.get(s, s)
+        parts.append(svg_rect(x, 14, 14, 14, colours.get(s, MUTED), extra=' rx="3"'))
+        parts.append(svg_text(x + 20, 26, label, size=13))
+        x += 20 + text_width(label, 13) + 22
+    return parts
+
+
 def svg_rate_bars(
     groups: Sequence[str],
     series: Sequence[str],
@@ -621,13 +632,7 @@ def svg_rate_bars(
     base_y = top + plot_h
     parts = [svg_open(width, height, title)]
 
-    # Legend, top left.
-    x = left
-    for s in series:
-        label = series_labels.get(s, s)
-        parts.append(svg_rect(x, 14, 14, 14, colours.get(s, MUTED), extra=' rx="3"'))
-        parts.append(svg_text(x + 20, 26, label, size=13))
-        x += 20 + text_width(label, 13) + 22
+    parts += _legend(series, series_labels, colours, left)  # top left
 
     # Grid and y axis.
     for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
@@ -712,12 +717,7 @@ def svg_split_bars(
     extra = gap if gap_before is not None and 0 < gap_before < len(rows) else 0.0
     height = top + row_h * len(shown) + extra + 34
     parts = [svg_open(width, height, title)]
-    x = left
-    for s in series:
-        label = series_labels.get(s, s)
-        parts.append(svg_rect(x, 14, 14, 14, colours.get(s, MUTED), extra=' rx="3"'))
-        parts.append(svg_text(x + 20, 26, label, size=13))
-        x += 20 + text_width(label, 13) + 22
+    parts += _legend(series, series_labels, colours, left)
     # Grid: 0 %, 25 %, 50 %, 75 %, 100 %.
     bottom = height - 28
     for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
