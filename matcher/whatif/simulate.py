@@ -142,8 +142,11 @@ def _rematch(model: TurnoverModel, leavers: Sequence[str]) -> tuple[RepairResult
         except InfeasibleError:
             continue
         return repair, names
-    repair_matching(_soft(model.scenario, list(targets)), model.pairs, leavers=leavers, allow_moves=model.allow_moves)
-    raise AssertionError("unreachable: the diagnosed repeat of an infeasible repair did not raise")
+    # Infeasible even with every target soft: this repeat raises with the conflicting rules in words.
+    everything = list(targets)
+    repair = repair_matching(_soft(model.scenario, everything), model.pairs, leavers=leavers,
+                             allow_moves=model.allow_moves)
+    return repair, everything
 
 
 def relaxable_targets(scenario: Scenario) -> list[str]:
