@@ -40,6 +40,11 @@ def _load(out_dir: Path) -> tuple[Scenario, pd.DataFrame, pd.DataFrame]:
     backs = inputs.get("history_backs")
     if scenario.history is not None and isinstance(backs, dict):
         scenario.history = as_seen(scenario.history, backs)  # not the cohorts published since the run
+    recorded = summary.get("repair_inputs")
+    if isinstance(recorded, dict):  # the output of `matcher repair`: the cohort as it was repaired
+        from matcher.repair import rebuild_repaired_scenario
+
+        scenario = rebuild_repaired_scenario(scenario, recorded, str(summary_path))
     return scenario, pairs, unmatched
 
 
@@ -66,6 +71,15 @@ def explain_output(out_dir: Path, *, pair: str | None = None, person: str | None
     model = build_model(scenario)
     inst = model.inst
     giver_pos, taker_pos = inst.giver_position, inst.taker_position
+    strangers = sorted({m for m in pairs["mentor_id"] if m not in giver_pos} | {
+        a for a in pairs["adept_id"] if a not in taker_pos
+    })
+    if strangers:  # pairs.csv edited by hand, or the people file changed since the run
+        raise InputError.single(
+            str(out_dir / "pairs.csv"), None, None,
+            f"{', '.join(strangers[:5])} {'is' if len(strangers) == 1 else 'are'} not in the scenario's people "
+            "file any more: explain the output with the inputs it was made from",
+        )
     load = np.zeros(inst.n_givers, dtype=np.int64)
     for m in pairs["mentor_id"]:
         load[giver_pos[m]] += 1

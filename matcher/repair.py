@@ -126,25 +126,25 @@ class RepairResult:
 # -- the library entry point ------------------------------------------------------------------
 
 
-def repair_matching(
+@dataclass
+class _Prepared:
+    """A repair before solving: the scenario to solve and what became of each current pair."""
+
+    repaired: Scenario  # people - leavers + joiners, with the keep_pairs rule
+    current: pd.DataFrame  # the current pairs, validated
+    keep: list[tuple[str, str]]  # the current pairs still valid
+    status: dict[tuple[str, str], tuple[str, str]]  # the others: pair -> (change, why)
+    leaver_ids: list[str]
+    joiner_ids: list[str]
+
+
+def _prepare(
     scenario: Scenario,
     current_pairs: pd.DataFrame,
-    leavers: Sequence[str] = (),
-    joiners: pd.DataFrame | None = None,
-    allow_moves: int = 0,
-    *,
-    diagnose_infeasible: bool = True,
-) -> RepairResult:
-    """A new matching for `scenario`'s people minus `leavers` plus `joiners` that keeps every
-    current pair still valid (at most `allow_moves` of them broken, fewest first).
-
-    `current_pairs`: mentor_id,adept_id (or supervisor_id,trainee_id; other columns ignored),
-    e.g. an earlier run's pairs.csv. `joiners`: people rows, validated like a people file.
-    Input tables may carry their file name in `attrs["source"]` for FILE:ROW:COLUMN messages.
-    Raises InputError (bad ids, clashing joiner ids), InfeasibleError (with a hint to allow
-    moves when keeping the pairs is what cannot hold) or NoSolutionError. Does not change its
-    inputs. `diagnose_infeasible=False`: see `matcher.engine.solve`.
-    """
+    leavers: Sequence[str],
+    joiners: pd.DataFrame | None,
+    allow_moves: int,
+) -> _Prepared:
     if allow_moves < 0:
         raise InputError.single("allow_moves", None, None, f"allow_moves must be 0 or more, got {allow_moves}")
     leaver_ids = _check_leavers(scenario, leavers)
@@ -189,6 +189,43 @@ def repair_matching(
     repaired = dataclasses.replace(
         base, constraints=_with_keep_pairs(base.constraints, keep, allow_moves), files=dict(base.files)
     )
+    return _Prepared(repaired, current, keep, status, leaver_ids, joiner_ids)
+
+
+def repaired_scenario(
+    scenario: Scenario,
+    current_pairs: pd.DataFrame,
+    leavers: Sequence[str] = (),
+    joiners: pd.DataFrame | None = None,
+    allow_moves: int = 0,
+) -> Scenario:
+    """The scenario `repair_matching` solves (the people as they are now, the keep_pairs rule),
+    without solving: what explaining or checking a repair's output needs."""
+    return _prepare(scenario, current_pairs, leavers, joiners, allow_moves).repaired
+
+
+def repair_matching(
+    scenario: Scenario,
+    current_pairs: pd.DataFrame,
+    leavers: Sequence[str] = (),
+    joiners: pd.DataFrame | None = None,
+    allow_moves: int = 0,
+    *,
+    diagnose_infeasible: bool = True,
+) -> RepairResult:
+    """A new matching for `scenario`'s people minus `leavers` plus `joiners` that keeps every
+    current pair still valid (at most `allow_moves` of them broken, fewest first).
+
+    `current_pairs`: mentor_id,adept_id (or supervisor_id,trainee_id; other columns ignored),
+    e.g. an earlier run's pairs.csv. `joiners`: people rows, validated like a people file.
+    Input tables may carry their file name in `attrs["source"]` for FILE:ROW:COLUMN messages.
+    Raises InputError (bad ids, clashing joiner ids), InfeasibleError (with a hint to allow
+    moves when keeping the pairs is what cannot hold) or NoSolutionError. Does not change its
+    inputs. `diagnose_infeasible=False`: see `matcher.engine.solve`.
+    """
+    prepared = _prepare(scenario, current_pairs, leavers, joiners, allow_moves)
+    repaired, current, keep, status = prepared.repaired, prepared.current, prepared.keep, prepared.status
+    leaver_ids, joiner_ids = prepared.leaver_ids, prepared.joiner_ids
     try:
         result = solve(repaired, diagnose_infeasible=diagnose_infeasible)
     except InfeasibleError as exc:
@@ -525,12 +562,56 @@ def check_out_dir(out_dir: Path, scenario: Scenario, protected: Iterable[Path] =
             )
 
 
+@dataclass(frozen=True)
+class RepairSources:
+    """The files a `matcher repair` read, besides the scenario."""
+
+    current_pairs: Path
+    leavers: Path | None = None
+    joiners: Path | None = None
+
+    def as_summary(self, allow_moves: int) -> dict[str, Any]:
+        def where(path: Path | None) -> str | None:
+            return None if path is None else str(Path(path).resolve())
+
+        return {
+            "current_pairs": where(self.current_pairs),
+            "leavers": where(self.leavers),
+            "joiners": where(self.joiners),
+            "allow_moves": allow_moves,
+        }
+
+
+def rebuild_repaired_scenario(scenario: Scenario, recorded: Mapping[str, Any], summary_path: str) -> Scenario:
+    """The repaired cohort of an earlier `matcher repair`, from summary.json's `repair_inputs`:
+    the same files read the same way. InputError (located in summary.json) when one is gone."""
+    missing = [
+        Problem(summary_path, None, f"repair_inputs.{kind}", f"the file {recorded[kind]!r} this repair read is no "
+                "longer there; put it back to explain this output")
+        for kind in ("current_pairs", "leavers", "joiners")
+        if recorded.get(kind) and not Path(str(recorded[kind])).is_file()
+    ]
+    if missing or not recorded.get("current_pairs"):
+        raise InputError(missing or [Problem(summary_path, None, "repair_inputs", "no current pairs file recorded")])
+    leavers = recorded.get("leavers")
+    joiners = recorded.get("joiners")
+    return repaired_scenario(
+        scenario,
+        read_current_pairs(Path(str(recorded["current_pairs"]))),
+        leavers=read_leavers(Path(str(leavers)), scenario) if leavers else (),
+        joiners=read_joiners(Path(str(joiners))) if joiners else None,
+        allow_moves=int(recorded.get("allow_moves") or 0),
+    )
+
+
 def write_repair(repair: RepairResult, out_dir: Path, *, lang: Literal["en", "sv"] = "en",
-                 protected: Iterable[Path] = ()) -> list[Path]:
+                 protected: Iterable[Path] = (), sources: RepairSources | None = None) -> list[Path]:
     """Everything `matcher run` writes (the report with a Changes section) plus changes.csv.
 
     All six files or none (writers.write_bundle), never over an input: the scenario's files
     and `protected` (the current pairs, leavers and joiners files) are refused as targets.
+    `sources`: the files the repair read, recorded in summary.json so `matcher explain` can
+    rebuild the repaired cohort (its joiners and its kept pairs) from them.
     """
     from matcher.output import output_pairs
     from matcher.report import render_report
@@ -539,6 +620,8 @@ def write_repair(repair: RepairResult, out_dir: Path, *, lang: Literal["en", "sv
     result = repair.result
     summary = result.summary()
     summary["changes"] = repair.summary()
+    if sources is not None:
+        summary["repair_inputs"] = sources.as_summary(repair.allow_moves)
     pairs, unmatched, changes = output_pairs(result), result.unmatched, changes_table(repair)
     html = render_report(summary, pairs, unmatched, lang=lang)
     writers = run_writers(pairs, unmatched, summary, html, extra_sheets={"changes": changes})

@@ -111,6 +111,18 @@ def test_explain_pair_and_person(cohort_run: tuple) -> None:
     assert unknown.returncode == 2
 
 
+def test_explain_refuses_pairs_of_people_no_longer_in_the_people_file(cohort_run: tuple, tmp_path: Path) -> None:
+    out, _ = cohort_run
+    edited = tmp_path / "edited"
+    shutil.copytree(out, edited)
+    pairs = pd.read_csv(edited / "pairs.csv", dtype=str, keep_default_na=False)
+    pairs.loc[0, "mentor_id"] = "M9999"
+    pairs.to_csv(edited / "pairs.csv", index=False)
+    done = matcher("explain", edited, "--person", pairs.loc[1, "adept_id"])
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert "pairs.csv" in done.stderr and "M9999 is not in the scenario's people file" in done.stderr
+
+
 # -- validate -----------------------------------------------------------------------------------
 
 def test_validate_prints_the_rules(cohort: Path) -> None:

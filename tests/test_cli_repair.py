@@ -76,6 +76,25 @@ def test_repair_writes_everything_and_keeps_the_other_pairs(cohort: Path) -> Non
                                pair_scores=without_leaver(loaded.pair_scores),
                                exclusions=without_leaver(loaded.exclusions), locked=without_leaver(loaded.locked))
     assert check_matching(now, after).valid
+    # explain re-reads the files the repair read: a joiner and a kept pair are explained
+    summary_inputs = summary["repair_inputs"]
+    assert summary_inputs["joiners"] == str((cohort / "new.csv").resolve()) and summary_inputs["allow_moves"] == 0
+    joiner = matcher("explain", out, "--person", "A0100")
+    assert joiner.returncode == 0, joiner.stderr
+    assert "A0100: made" in joiner.stdout
+    kept = next(p for p in old if p[0] != leaver and p in new and not _locked(cohort, p))
+    explained = matcher("explain", out, "--pair", ",".join(kept))
+    assert explained.returncode == 0 and "keep_pairs: kept from the current matching" in explained.stdout
+    # without the joiners file the output cannot be rebuilt: said, located in summary.json, exit 2
+    (cohort / "new.csv").rename(cohort / "new_moved.csv")
+    gone = matcher("explain", out, "--person", "A0100")
+    assert gone.returncode == 2 and "summary.json" in gone.stderr and "repair_inputs.joiners" in gone.stderr
+    (cohort / "new_moved.csv").rename(cohort / "new.csv")
+
+
+def _locked(cohort: Path, pair: tuple[str, str]) -> bool:
+    locked = pd.read_csv(cohort / "locked.csv", sep=None, engine="python", dtype=str, encoding="utf-8-sig")
+    return pair in set(zip(locked.iloc[:, 0], locked.iloc[:, 1], strict=True))
 
 
 def test_bad_ids_exit_2_with_file_row_column(cohort: Path) -> None:

@@ -55,6 +55,7 @@ def command(
     """
     from matcher.errors import InputError, Problem
     from matcher.repair import (
+        RepairSources,
         check_out_dir,
         read_current_pairs,
         read_joiners,
@@ -85,7 +86,8 @@ def command(
     if problems or current is None:
         raise InputError(problems)
     repair = repair_matching(loaded, current, leavers=leaver_ids or (), joiners=joiner_rows, allow_moves=allow_moves)
-    write_repair(repair, out_dir, lang=lang, protected=inputs)  # type: ignore[arg-type]
+    sources = RepairSources(current_pairs, leavers, joiners)
+    write_repair(repair, out_dir, lang=lang, protected=inputs, sources=sources)  # type: ignore[arg-type]
     result = repair.result
     k = result.kpis
     taker = result.roles["taker"]
