@@ -54,7 +54,8 @@ def check_matching(scenario: Scenario, pairs: pd.DataFrame) -> CheckReport:
     for m in sorted(set(pairs["mentor_id"]) - giver_ids):
         report.structural.append(f"{m} is not a {inst.giver_role} in the people file")
     for a in sorted(set(pairs["adept_id"]) - taker_ids):
-        report.structural.append(f"{a} is not a {inst.taker_role} in the people file")
+        article = "an" if inst.taker_role[0] in "aeiou" else "a"  # an adept, a trainee
+        report.structural.append(f"{a} is not {article} {inst.taker_role} in the people file")
     for a, n in pairs["adept_id"].value_counts().items():
         if n > 1:
             report.structural.append(f"{a} appears in {n} pairs; each {inst.taker_role} has one {inst.giver_role}")

@@ -571,28 +571,41 @@ class RepairSources:
     joiners: Path | None = None
 
     def as_summary(self, allow_moves: int) -> dict[str, Any]:
+        """Each file's absolute path and SHA-256 (so a later change is noticed), and allow_moves."""
+        from matcher.history.audit import file_sha256
+
         def where(path: Path | None) -> str | None:
             return None if path is None else str(Path(path).resolve())
 
+        files = {"current_pairs": self.current_pairs, "leavers": self.leavers, "joiners": self.joiners}
         return {
-            "current_pairs": where(self.current_pairs),
-            "leavers": where(self.leavers),
-            "joiners": where(self.joiners),
+            **{kind: where(path) for kind, path in files.items()},
+            "sha256": {kind: file_sha256(path) for kind, path in files.items() if path is not None},
             "allow_moves": allow_moves,
         }
 
 
 def rebuild_repaired_scenario(scenario: Scenario, recorded: Mapping[str, Any], summary_path: str) -> Scenario:
     """The repaired cohort of an earlier `matcher repair`, from summary.json's `repair_inputs`:
-    the same files read the same way. InputError (located in summary.json) when one is gone."""
-    missing = [
-        Problem(summary_path, None, f"repair_inputs.{kind}", f"the file {recorded[kind]!r} this repair read is no "
-                "longer there; put it back to explain this output")
-        for kind in ("current_pairs", "leavers", "joiners")
-        if recorded.get(kind) and not Path(str(recorded[kind])).is_file()
-    ]
-    if missing or not recorded.get("current_pairs"):
-        raise InputError(missing or [Problem(summary_path, None, "repair_inputs", "no current pairs file recorded")])
+    the same files read the same way. InputError (located in summary.json) when one is gone
+    or has changed since."""
+    from matcher.history.audit import file_sha256
+
+    given = recorded.get("sha256")
+    hashes: dict[str, Any] = given if isinstance(given, dict) else {}
+    problems = []
+    for kind in ("current_pairs", "leavers", "joiners"):
+        if not recorded.get(kind):
+            continue
+        path = Path(str(recorded[kind]))
+        if not path.is_file():
+            problems.append(Problem(summary_path, None, f"repair_inputs.{kind}",
+                                    f"the file {str(path)!r} this repair read is no longer there; put it back"))
+        elif kind in hashes and file_sha256(path) != hashes[kind]:
+            problems.append(Problem(summary_path, None, f"repair_inputs.{kind}",
+                                    f"the file {str(path)!r} has changed since the repair; run the repair again"))
+    if problems or not recorded.get("current_pairs"):
+        raise InputError(problems or [Problem(summary_path, None, "repair_inputs", "no current pairs file recorded")])
     leavers = recorded.get("leavers")
     joiners = recorded.get("joiners")
     return repaired_scenario(

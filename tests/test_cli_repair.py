@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pandas as pd
@@ -90,6 +91,20 @@ def test_repair_writes_everything_and_keeps_the_other_pairs(cohort: Path) -> Non
     gone = matcher("explain", out, "--person", "A0100")
     assert gone.returncode == 2 and "summary.json" in gone.stderr and "repair_inputs.joiners" in gone.stderr
     (cohort / "new_moved.csv").rename(cohort / "new.csv")
+    # the repaired matching can be published as the cohort's history: joiners in, the leaver out
+    database = cohort / "history.sqlite"
+    published = matcher("publish", out, "--cohort", "VT26", "--db", database)
+    assert published.returncode == 0, published.stderr
+    with sqlite3.connect(database) as conn:
+        people_stored = {row[0] for row in conn.execute("SELECT person_id FROM participants")}
+        pairs_stored = set(conn.execute("SELECT mentor_id, adept_id FROM pairs").fetchall())
+    assert {"A0100", "M0100"} <= people_stored and leaver not in people_stored
+    assert pairs_stored == new
+    # a repair input changed since: refused, not explained with other people than the repair had
+    with (cohort / "new.csv").open("a", encoding="utf-8") as handle:
+        handle.write("A0101;adept;Centrum;man;1;\n")
+    changed = matcher("explain", out, "--person", "A0100")
+    assert changed.returncode == 2 and "has changed since the repair" in changed.stderr
 
 
 def _locked(cohort: Path, pair: tuple[str, str]) -> bool:

@@ -97,6 +97,11 @@ def publish_output(out_dir: Path, *, cohort: str | None, db: str | None, replace
         if problems:
             raise InputError(problems)
     scenario = Scenario.from_yaml(scenario_file, history_db=db, cohort=name)
+    repaired = summary.get("repair_inputs")
+    if isinstance(repaired, dict):  # the output of `matcher repair`: the cohort as it is after the repair
+        from matcher.repair import rebuild_repaired_scenario
+
+        scenario = rebuild_repaired_scenario(scenario, repaired, where)
     target = scenario.history_db
     if target is None:
         raise InputError.single(
@@ -109,6 +114,8 @@ def publish_output(out_dir: Path, *, cohort: str | None, db: str | None, replace
     if not report.valid:
         raise InputError([Problem(str(pairs_path), None, None, f"breaks a hard rule: {p}") for p in report.problems()])
     audit = dict(inputs)
+    if isinstance(repaired, dict):
+        audit["repair"] = repaired
     if not recorded:  # a summary.json from before hashes were written: hash now, and say so
         audit["files"] = file_hashes(dict(scenario.files))
         audit["hashed_at"] = "publish"
