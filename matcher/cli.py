@@ -128,12 +128,15 @@ def constraints_command() -> None:
 
 
 @main.command()
-@click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
-@click.argument("pairs_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.argument("pairs_file", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @handles_errors
-def check(scenario: Path, pairs_file: Path) -> None:
+def check(scenario: Path, pairs_file: Path | None) -> None:
     """Re-verify a pairs.csv (e.g. edited by hand) against SCENARIO's hard rules, without solving.
 
+    SCENARIO is a scenario file (then give PAIRS_FILE), or the --out folder of `matcher run` or
+    `matcher repair`: its pairs.csv (or PAIRS_FILE) is checked against the scenario it was solved
+    with, a repair's joiners and kept pairs included.
     Exit 0 when every hard rule holds, 3 when one does not (each violation is listed).
     """
     import pandas as pd
@@ -141,7 +144,17 @@ def check(scenario: Path, pairs_file: Path) -> None:
     from matcher.checker import check_matching
     from matcher.scenario import Scenario
 
-    loaded = Scenario.from_yaml(scenario)
+    if scenario.is_dir():
+        from matcher.explain import scenario_of_output
+
+        loaded = scenario_of_output(scenario)
+        pairs_file = pairs_file or scenario / "pairs.csv"
+    else:
+        if pairs_file is None:
+            raise InputError.single(
+                str(scenario), None, None, "give the pairs file to check: matcher check SCENARIO.yaml PAIRS.csv"
+            )
+        loaded = Scenario.from_yaml(scenario)
     try:
         pairs = pd.read_csv(
             pairs_file, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig"

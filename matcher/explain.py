@@ -15,7 +15,10 @@ from matcher.history.loading import as_seen
 from matcher.scenario import Scenario
 
 
-def _load(out_dir: Path) -> tuple[Scenario, pd.DataFrame, pd.DataFrame]:
+def scenario_of_output(out_dir: Path) -> Scenario:
+    """The scenario an output folder of `matcher run` or `matcher repair` was solved with: its
+    scenario file, the history exactly as the run saw it, and for a repair the cohort as
+    repaired. InputError (located in summary.json) when something it needs is gone."""
     summary_path = out_dir / "summary.json"
     if not summary_path.is_file():
         raise InputError.single(
@@ -30,8 +33,6 @@ def _load(out_dir: Path) -> tuple[Scenario, pd.DataFrame, pd.DataFrame]:
             "scenario_file",
             f"the scenario {scenario_file!r} this result came from is no longer there",
         )
-    pairs = normalise_pair_columns(pd.read_csv(out_dir / "pairs.csv", dtype=str, keep_default_na=False))
-    unmatched = pd.read_csv(out_dir / "unmatched.csv", dtype=str, keep_default_na=False)
     # The same history the run saw: its cohort (so a cohort published since is not counted) and database.
     inputs = summary.get("inputs") or {}
     database = inputs.get("history_db")
@@ -45,6 +46,13 @@ def _load(out_dir: Path) -> tuple[Scenario, pd.DataFrame, pd.DataFrame]:
         from matcher.repair import rebuild_repaired_scenario
 
         scenario = rebuild_repaired_scenario(scenario, recorded, str(summary_path))
+    return scenario
+
+
+def _load(out_dir: Path) -> tuple[Scenario, pd.DataFrame, pd.DataFrame]:
+    scenario = scenario_of_output(out_dir)
+    pairs = normalise_pair_columns(pd.read_csv(out_dir / "pairs.csv", dtype=str, keep_default_na=False))
+    unmatched = pd.read_csv(out_dir / "unmatched.csv", dtype=str, keep_default_na=False)
     return scenario, pairs, unmatched
 
 

@@ -272,3 +272,24 @@ def test_generate_writes_and_refuses_to_overwrite_without_force(tmp_path: Path) 
     forced = matcher("generate", "--mentors", "2", "--adepts", "2", "--out", target, "--force")
     assert forced.returncode == 0
     assert len(pd.read_csv(target)) == 4
+
+
+# -- check --------------------------------------------------------------------------------------
+
+def test_check_a_run_folder_and_a_hand_edited_pairs_file(cohort: Path, cohort_run: tuple, tmp_path: Path) -> None:
+    out, _ = cohort_run
+    folder = matcher("check", out)  # the output folder: its pairs.csv against the scenario it was solved with
+    assert folder.returncode == 0, folder.stderr
+    assert folder.stdout.rstrip().endswith("OK: every hard rule holds.")
+    # an excluded pair written in by hand: exit 3, the rule named
+    excluded = pd.read_csv(cohort / "exclusions.csv", sep=None, engine="python", dtype=str, encoding="utf-8-sig")
+    m, a = excluded.iloc[0, 0], excluded.iloc[0, 1]
+    pairs = pd.read_csv(out / "pairs.csv", dtype=str, keep_default_na=False)
+    pairs = pairs[(pairs["adept_id"] != a)]
+    pairs = pd.concat([pairs, pd.DataFrame([{"mentor_id": m, "adept_id": a, "score": "0", "reasons": ""}])])
+    pairs.to_csv(tmp_path / "edited.csv", index=False)
+    edited = matcher("check", cohort / "scenario.yaml", tmp_path / "edited.csv")
+    assert edited.returncode == 3
+    assert "BROKEN exclusions" in edited.stdout and "INVALID" in edited.stderr
+    missing = matcher("check", cohort / "scenario.yaml")
+    assert missing.returncode == 2 and "give the pairs file" in missing.stderr

@@ -86,6 +86,9 @@ def test_repair_writes_everything_and_keeps_the_other_pairs(cohort: Path) -> Non
     kept = next(p for p in old if p[0] != leaver and p in new and not _locked(cohort, p))
     explained = matcher("explain", out, "--pair", ",".join(kept))
     assert explained.returncode == 0 and "keep_pairs: kept from the current matching" in explained.stdout
+    checked = matcher("check", out)  # the repaired cohort's hard rules, keep_pairs included
+    assert checked.returncode == 0, checked.stderr
+    assert "keep_pairs" in checked.stdout and "OK: every hard rule holds." in checked.stdout
     # without the joiners file the output cannot be rebuilt: said, located in summary.json, exit 2
     (cohort / "new.csv").rename(cohort / "new_moved.csv")
     gone = matcher("explain", out, "--person", "A0100")
