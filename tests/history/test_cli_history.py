@@ -279,3 +279,8 @@ def test_explain_without_a_cohort_key_sees_only_the_cohorts_the_run_saw(
         done = matcher("explain", out, "--pair", f"{mentor},{adept}")
         assert done.returncode == 0, done.stderr
         assert "a new pair" in done.stdout and "matched before in" not in done.stdout
+    checked = matcher("check", out)  # the hard rules with the window the run saw: HT26 is not a repeat of itself
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # publish, on purpose, checks against the database as it is now: these pairs are in HT26 already
+    again = matcher("publish", out, "--cohort", "VT27", "--db", database)
+    assert again.returncode == 2 and "matched in HT26" in again.stderr
