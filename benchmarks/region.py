@@ -12,16 +12,10 @@ from pathlib import Path
 from typing import Any
 
 
-def _rss_mb() -> float:
-    from benchmarks.__main__ import peak_rss_mb
-
-    return peak_rss_mb()
-
-
 def run(
     step: str, folder: Path, n_mentors: int, n_adepts: int, capacity: tuple[int, int], density: float
 ) -> dict[str, Any]:
-    from benchmarks.__main__ import REGION_RULES, engine_run, scipy_baseline, write_instance
+    from benchmarks.__main__ import REGION_RULES, engine_run, peak_rss_mb, scipy_baseline, write_instance
 
     if step == "generate":
         started = time.perf_counter()
@@ -30,10 +24,10 @@ def run(
         with (folder / "scores.csv").open("rb") as handle:
             pairs = sum(1 for _ in handle) - 1
         mb = (folder / "scores.csv").stat().st_size / 2**20
-        return {"seconds": seconds, "pairs": pairs, "mb": mb, "rss_mb": _rss_mb()}
+        return {"seconds": seconds, "pairs": pairs, "mb": mb, "rss_mb": peak_rss_mb()}
     if step == "scipy":
         seconds, objective, matched = scipy_baseline(folder)
-        return {"seconds": seconds, "objective": objective, "matched": matched, "rss_mb": _rss_mb()}
+        return {"seconds": seconds, "objective": objective, "matched": matched, "rss_mb": peak_rss_mb()}
     if step == "solve":
         seconds, result = engine_run(folder / "scenario.yaml")
         return {
@@ -46,7 +40,7 @@ def run(
             "build": result.build_seconds,
             "solve": result.solve_seconds,
             "matched": result.kpis["matched_takers"],
-            "rss_mb": _rss_mb(),
+            "rss_mb": peak_rss_mb(),
         }
     raise SystemExit(f"unknown step {step!r}; use generate, scipy or solve")
 

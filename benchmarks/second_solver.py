@@ -33,27 +33,17 @@ def plain_highs(scenario: Path, time_limit_s: float) -> Outcome:
 
     from matcher import Scenario
     from matcher.engine import build_model
-    from matcher.solvers.mip import build_matrix, quiet_stdout, use_threads
+    from matcher.solvers.mip import build_matrix, highs_lp, quiet_stdout, use_threads
 
     problem = build_model(Scenario.from_yaml(scenario)).problem
     started = time.perf_counter()
     mm = build_matrix(problem)
-    start, index, nonzeros = mm.column_wise()
     with quiet_stdout():  # the banner the constructor prints
         highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     use_threads(highs, 2)
     highs.setOptionValue("mip_rel_gap", 0.0)
-    lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = mm.n_cols, mm.n_rows
-    lp.col_cost_ = np.zeros(mm.n_cols)
-    lp.col_lower_, lp.col_upper_ = mm.col_lower, mm.col_upper
-    lp.row_lower_, lp.row_upper_ = mm.row_lower, mm.row_upper
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = start, index, nonzeros
-    lp.sense_ = highspy.ObjSense.kMaximize
-    lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous for i in mm.integer]
-    highs.passModel(lp)
+    highs.passModel(highs_lp(mm))
     objectives: dict[int, float] = {}
     bounds: dict[int, float] = {}
     everything = np.arange(mm.n_cols, dtype=np.int32)

@@ -200,13 +200,7 @@ class Constraint(ABC):
 
     def filter_mask(self, inst: Instance) -> BoolArray | None:
         """`hard_filter`, computed once per instance: explanations ask for it person by person."""
-        cached = self.__dict__.get("_filter_cache")
-        if cached is not None and cached[0] is inst:
-            result: BoolArray | None = cached[1]
-            return result
-        mask = self.hard_filter(inst)
-        self.__dict__["_filter_cache"] = (inst, mask)
-        return mask
+        return self.per_instance(inst, "filter_mask", lambda: self.hard_filter(inst))
 
     def pair_terms(self, inst: Instance, giver: IntArray, taker: IntArray) -> IntArray | None:
         """Per eligible pair: this rule's objective term before `weight` (None: no term).

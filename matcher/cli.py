@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from matcher.clitools import EXIT_INFEASIBLE, fail, handles_errors
+from matcher.clitools import EXIT_INFEASIBLE, fail, handles_errors, lang_option, out_dir_option
 from matcher.commands import register_commands
 from matcher.errors import InfeasibleError, InputError
 
@@ -26,14 +26,8 @@ def main(debug: bool) -> None:
 
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for pairs.csv, unmatched.csv, summary.json, report.html, matching.xlsx.",
-)
-@click.option("--lang", type=click.Choice(["en", "sv"]), default="en", show_default=True, help="Report language.")
+@out_dir_option("pairs.csv, unmatched.csv, summary.json, report.html, matching.xlsx")
+@lang_option()
 @click.option("--time-limit", type=float, default=None, help="Override solver.time_limit_s (seconds).")
 @click.option("--db", default=None, help="History database (path or URL) for the history rules; overrides history_db:.")
 @handles_errors
@@ -145,7 +139,7 @@ def check(scenario: Path, pairs_file: Path | None) -> None:
     from matcher.scenario import Scenario
 
     if scenario.is_dir():
-        from matcher.explain import scenario_of_output
+        from matcher.run_output import scenario_of_output
 
         loaded = scenario_of_output(scenario)
         pairs_file = pairs_file or scenario / "pairs.csv"

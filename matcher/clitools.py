@@ -9,6 +9,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -75,3 +76,18 @@ def execution_options(function: Any) -> Any:
         "--workers", type=click.IntRange(1), default=None,
         help="Local processes to use (default: the machine's cores; 1 runs serially).",
     )(function)
+
+
+def out_dir_option(writes: str, *, required: bool = True) -> Callable[[F], F]:
+    """--out DIR: the folder a command writes its files into (`writes` names them in the help)."""
+    return click.option(
+        "--out", "out_dir", required=required, default=None, type=click.Path(path_type=Path, file_okay=False),
+        help=f"Folder for {writes}.",
+    )
+
+
+def lang_option(page: str = "Report") -> Callable[[F], F]:
+    """--lang en|sv: the language of the page a command writes."""
+    return click.option(
+        "--lang", type=click.Choice(["en", "sv"]), default="en", show_default=True, help=f"{page} language."
+    )

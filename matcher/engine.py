@@ -359,20 +359,24 @@ def eligibility_conflicts(inst: Instance, constraints: list[Constraint], eligibl
     return conflicts
 
 
+def _probe(constraint: Constraint, inst: Instance) -> Problem:
+    """What the rule adds to a model, applied to one with no pairs."""
+    probe = _empty_problem(inst)
+    constraint.apply(inst, probe)
+    return probe
+
+
 def _has_hard_part(constraint: Constraint, inst: Instance) -> bool:
     if constraint.hard or constraint.filter_mask(inst) is not None:
         return True
-    probe = _empty_problem(inst)
-    constraint.apply(inst, probe)
+    probe = _probe(constraint, inst)
     return any(row.hard for row in probe.rows) or bool(probe.giver_min.any()) or bool(probe.taker_min.any())
 
 
 def adds_hard_rows(constraint: Constraint, inst: Instance) -> bool:
     """Whether the rule puts a hard cohort-wide row in the model (a target over many pairs,
     such as equal match rates or a cross-administration share), as opposed to a pair filter."""
-    probe = _empty_problem(inst)
-    constraint.apply(inst, probe)
-    return any(row.hard for row in probe.rows)
+    return any(row.hard for row in _probe(constraint, inst).rows)
 
 
 def _feasible(inst: Instance, constraints: list[Constraint], settings: SolverSettings) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -11,42 +10,8 @@ import pandas as pd
 from matcher.checker import normalise_pair_columns
 from matcher.engine import Model, build_model
 from matcher.errors import InputError
-from matcher.history.loading import as_seen
+from matcher.run_output import scenario_of_output
 from matcher.scenario import Scenario
-
-
-def scenario_of_output(out_dir: Path) -> Scenario:
-    """The scenario an output folder of `matcher run` or `matcher repair` was solved with: its
-    scenario file, the history exactly as the run saw it, and for a repair the cohort as
-    repaired. InputError (located in summary.json) when something it needs is gone."""
-    summary_path = out_dir / "summary.json"
-    if not summary_path.is_file():
-        raise InputError.single(
-            str(out_dir), None, None, "no summary.json here; give the --out folder of `matcher run`"
-        )
-    summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    scenario_file = summary.get("scenario_file")
-    if not scenario_file or not Path(scenario_file).is_file():
-        raise InputError.single(
-            str(summary_path),
-            None,
-            "scenario_file",
-            f"the scenario {scenario_file!r} this result came from is no longer there",
-        )
-    # The same history the run saw: its cohort (so a cohort published since is not counted) and database.
-    inputs = summary.get("inputs") or {}
-    database = inputs.get("history_db")
-    usable = database if database and "***@" not in str(database) else None
-    scenario = Scenario.from_yaml(scenario_file, history_db=usable, cohort=inputs.get("cohort"))
-    backs = inputs.get("history_backs")
-    if scenario.history is not None and isinstance(backs, dict):
-        scenario.history = as_seen(scenario.history, backs)  # not the cohorts published since the run
-    recorded = summary.get("repair_inputs")
-    if isinstance(recorded, dict):  # the output of `matcher repair`: the cohort as it was repaired
-        from matcher.repair import rebuild_repaired_scenario
-
-        scenario = rebuild_repaired_scenario(scenario, recorded, str(summary_path))
-    return scenario
 
 
 def _load(out_dir: Path) -> tuple[Scenario, pd.DataFrame, pd.DataFrame]:

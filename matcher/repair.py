@@ -562,6 +562,10 @@ def check_out_dir(out_dir: Path, scenario: Scenario, protected: Iterable[Path] =
             )
 
 
+#: The files a repair reads besides the scenario, as summary.json's `repair_inputs` names them.
+REPAIR_INPUTS: Final = ("current_pairs", "leavers", "joiners")
+
+
 @dataclass(frozen=True)
 class RepairSources:
     """The files a `matcher repair` read, besides the scenario."""
@@ -577,7 +581,7 @@ class RepairSources:
         def where(path: Path | None) -> str | None:
             return None if path is None else str(Path(path).resolve())
 
-        files = {"current_pairs": self.current_pairs, "leavers": self.leavers, "joiners": self.joiners}
+        files = dict(zip(REPAIR_INPUTS, (self.current_pairs, self.leavers, self.joiners), strict=True))
         return {
             **{kind: where(path) for kind, path in files.items()},
             "sha256": {kind: file_sha256(path) for kind, path in files.items() if path is not None},
@@ -589,21 +593,15 @@ def rebuild_repaired_scenario(scenario: Scenario, recorded: Mapping[str, Any], s
     """The repaired cohort of an earlier `matcher repair`, from summary.json's `repair_inputs`:
     the same files read the same way. InputError (located in summary.json) when one is gone
     or has changed since."""
-    from matcher.history.audit import file_sha256
+    from matcher.history.audit import changed_files
 
     given = recorded.get("sha256")
     hashes: dict[str, Any] = given if isinstance(given, dict) else {}
-    problems = []
-    for kind in ("current_pairs", "leavers", "joiners"):
-        if not recorded.get(kind):
-            continue
-        path = Path(str(recorded[kind]))
-        if not path.is_file():
-            problems.append(Problem(summary_path, None, f"repair_inputs.{kind}",
-                                    f"the file {str(path)!r} this repair read is no longer there; put it back"))
-        elif kind in hashes and file_sha256(path) != hashes[kind]:
-            problems.append(Problem(summary_path, None, f"repair_inputs.{kind}",
-                                    f"the file {str(path)!r} has changed since the repair; run the repair again"))
+    files = {kind: {"path": recorded[kind], "sha256": hashes.get(kind)} for kind in REPAIR_INPUTS if recorded.get(kind)}
+    problems = [  # located in summary.json, where the repair recorded them
+        Problem(summary_path, None, f"repair_inputs.{p.column}", f"{p.file}: {p.message}")
+        for p in changed_files(files, since="the repair", rerun="run `matcher repair` again")
+    ]
     if problems or not recorded.get("current_pairs"):
         raise InputError(problems or [Problem(summary_path, None, "repair_inputs", "no current pairs file recorded")])
     leavers = recorded.get("leavers")

@@ -14,19 +14,13 @@ from pathlib import Path
 
 import click
 
-from matcher.clitools import handles_errors
+from matcher.clitools import handles_errors, lang_option, out_dir_option
 
 
 @click.command(name="compare")
 @click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for compare.html, compare.csv and pair_differences.csv.",
-)
-@click.option("--lang", type=click.Choice(["en", "sv"]), default="en", show_default=True, help="Page language.")
+@out_dir_option("compare.html, compare.csv and pair_differences.csv")
+@lang_option("Page")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Override every scenario's solver.time_limit_s (seconds).")
 @handles_errors

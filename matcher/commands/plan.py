@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from matcher.clitools import handles_errors
+from matcher.clitools import handles_errors, out_dir_option
 
 
 @click.command(name="plan")
@@ -19,13 +19,7 @@ from matcher.clitools import handles_errors
     show_default=True,
     help="Adepts each recruit takes (the programme's norm is 1).",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    default=None,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for plan.csv, recruits.csv (rows to append to the people file) and plan.json.",
-)
+@out_dir_option("plan.csv, recruits.csv (rows to append to the people file) and plan.json", required=False)
 @click.option("--verify", is_flag=True, help="Check the plan with `run`'s engine: everyone matched, one fewer not.")
 @click.option("--time-limit", type=float, default=None, help="Override solver.time_limit_s (seconds).")
 @handles_errors

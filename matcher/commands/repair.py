@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from matcher.clitools import handles_errors
+from matcher.clitools import handles_errors, lang_option, out_dir_option
 
 
 @click.command(name="repair")
@@ -25,14 +25,8 @@ from matcher.clitools import handles_errors
               help="People file of those who joined (the same columns as the scenario's people file).")
 @click.option("--allow-moves", "allow_moves", type=click.IntRange(min=0), default=0, show_default=True,
               help="Let the optimiser break at most N still-valid pairs when that matches more people.")
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for pairs.csv, unmatched.csv, summary.json, report.html, matching.xlsx and changes.csv.",
-)
-@click.option("--lang", type=click.Choice(["en", "sv"]), default="en", show_default=True, help="Report language.")
+@out_dir_option("pairs.csv, unmatched.csv, summary.json, report.html, matching.xlsx and changes.csv")
+@lang_option()
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Override solver.time_limit_s (seconds).")
 @handles_errors

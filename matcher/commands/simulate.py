@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from matcher.clitools import execution_options, handles_errors, progress
+from matcher.clitools import execution_options, handles_errors, out_dir_option, progress
 
 if TYPE_CHECKING:  # the writers pull in pandas and openpyxl: only the command itself loads them
     from matcher.writers import FileWriter
@@ -28,8 +28,7 @@ if TYPE_CHECKING:  # the writers pull in pandas and openpyxl: only the command i
               help="The year's starting pairs (a pairs.csv); default: solve BASE first.")
 @click.option("--allow-moves", type=click.IntRange(0), default=0, show_default=True,
               help="Kept pairs each re-match may break to match more adepts.")
-@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for simulate.csv, simulate_summary.csv, simulate.html, simulate.json.")
+@out_dir_option("simulate.csv, simulate_summary.csv, simulate.html, simulate.json")
 @execution_options
 @handles_errors
 def command(base: Path, dropout: float, runs: int, first_run: int, seed: int | None, pairs_file: Path | None,

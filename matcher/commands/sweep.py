@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from matcher.clitools import execution_options, handles_errors, progress
+from matcher.clitools import execution_options, handles_errors, out_dir_option, progress
 from matcher.errors import InputError
 
 if TYPE_CHECKING:  # the writers pull in pandas and openpyxl: only the command itself loads them
@@ -27,8 +27,7 @@ def _text_writer(text: str) -> FileWriter:
 @click.argument("base", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--vary", "vary", multiple=True, required=True, metavar="KEY=V1,V2,...|KEY=START:STOP:STEP",
               help="A setting to vary, e.g. constraints.administration.min_cross_share=0:0.8:0.2 (repeatable).")
-@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for sweep.csv, sweep.html, sweep.json and points/*.yaml.")
+@out_dir_option("sweep.csv, sweep.html, sweep.json and points/*.yaml")
 @execution_options
 @click.option("--parquet", is_flag=True, help="Also write sweep.parquet (needs the parquet extra).")
 @click.option("--x", "x_kpi", type=click.Choice(AXIS_KPIS), default="cross_administration_share",

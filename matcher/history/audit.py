@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from matcher.errors import Problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,3 +66,19 @@ def _backs(history: pd.DataFrame) -> dict[str, int]:
 def _without_password(target: str) -> str:
     """`postgresql://user:secret@host/db` -> `postgresql://user:***@host/db`; paths unchanged."""
     return re.sub(r"^([a-z0-9+]+://[^:/@]+):[^@]*@", r"\1:***@", target)
+
+
+def changed_files(recorded: Mapping[str, Any], *, since: str, rerun: str) -> list[Problem]:
+    """Files whose bytes differ from those recorded ({kind: {"path", "sha256"}}), or that are gone,
+    each located at the file itself. `since` names what read them ("the run"), `rerun` what to do."""
+    problems = []
+    for kind, entry in sorted(recorded.items()):
+        path = Path(str(entry.get("path", "")))
+        if not path.is_file():
+            problems.append(Problem(str(path), None, kind, f"used by {since} but gone: restore it, or {rerun}"))
+        elif file_sha256(path) != entry.get("sha256"):
+            problems.append(
+                Problem(str(path), None, kind, f"has changed since {since} (its SHA-256 differs from summary.json's): "
+                        f"{rerun}")
+            )
+    return problems

@@ -7,29 +7,14 @@ every hard rule of the scenario, checked by the independent checker. Then one tr
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from matcher.errors import InputError, Problem
-from matcher.history.audit import file_hashes, file_sha256
-
-
-def _read_summary(out_dir: Path) -> dict[str, Any]:
-    path = out_dir / "summary.json"
-    if not path.is_file():
-        raise InputError.single(
-            str(out_dir), None, None, "no summary.json here: give the folder `matcher run SCENARIO --out DIR` wrote"
-        )
-    try:
-        summary = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError.single(str(path), None, None, f"cannot read it ({exc}); run `matcher run` again") from None
-    if not isinstance(summary, dict):
-        raise InputError.single(str(path), None, None, "not a matcher summary; run `matcher run` again")
-    return summary
+from matcher.history.audit import changed_files, file_hashes, file_sha256
+from matcher.run_output import read_summary
 
 
 def _read_pairs(path: Path) -> pd.DataFrame:
@@ -47,33 +32,13 @@ def _read_pairs(path: Path) -> pd.DataFrame:
     return table[["mentor_id", "adept_id", "score"]]
 
 
-def changed_inputs(recorded: dict[str, Any]) -> list[Problem]:
-    """Input files whose bytes differ from the run's (summary.json `inputs.files`), or are gone."""
-    problems = []
-    for kind, entry in sorted(recorded.items()):
-        path = Path(str(entry.get("path", "")))
-        if not path.is_file():
-            problems.append(Problem(str(path), None, kind, "used by the run but gone: restore it, or run again"))
-        elif file_sha256(path) != entry.get("sha256"):
-            problems.append(
-                Problem(
-                    str(path),
-                    None,
-                    kind,
-                    "changed since the run (its SHA-256 differs from summary.json's): run `matcher run` again, "
-                    "then publish that result",
-                )
-            )
-    return problems
-
-
 def publish_output(out_dir: Path, *, cohort: str | None, db: str | None, replace: bool = False) -> tuple[Any, str]:
     """Publish the run in `out_dir` as cohort `cohort`; returns (the stored CohortInfo, the database target)."""
     from matcher.checker import check_matching
     from matcher.history.db import AlreadyPublished, CohortRecord, display, open_database, publish_cohort
     from matcher.scenario import Scenario
 
-    summary = _read_summary(out_dir)
+    summary = read_summary(out_dir)
     where = str(out_dir / "summary.json")
     status = summary.get("status")
     if status not in ("OPTIMAL", "FEASIBLE"):
@@ -93,7 +58,7 @@ def publish_output(out_dir: Path, *, cohort: str | None, db: str | None, replace
     name = str(name).strip()
     recorded = inputs.get("files") if isinstance(inputs.get("files"), dict) else None
     if recorded:
-        problems = changed_inputs(recorded)
+        problems = changed_files(recorded, since="the run", rerun="run `matcher run` again, then publish that result")
         if problems:
             raise InputError(problems)
     scenario = Scenario.from_yaml(scenario_file, history_db=db, cohort=name)

@@ -205,6 +205,28 @@ def _solve_highs(problem: Problem, settings: SolverSettings) -> Solution:
     return replace(solution, objectives=values, bounds=bounds, notes=notes)
 
 
+def highs_lp(mm: MatrixModel) -> Any:
+    """The MILP as a highspy.HighsLp, maximising, with a zero objective (each level sets its own)."""
+    import highspy
+
+    start, index, nonzeros = mm.column_wise()
+    lp = highspy.HighsLp()
+    lp.num_col_ = mm.n_cols
+    lp.num_row_ = mm.n_rows
+    lp.col_cost_ = np.zeros(mm.n_cols)
+    lp.col_lower_ = mm.col_lower
+    lp.col_upper_ = mm.col_upper
+    lp.row_lower_ = mm.row_lower
+    lp.row_upper_ = mm.row_upper
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = start
+    lp.a_matrix_.index_ = index
+    lp.a_matrix_.value_ = nonzeros
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous for i in mm.integer]
+    return lp
+
+
 def use_threads(highs: Any, threads: int) -> None:
     """HiGHS has one global thread pool per process: if any other HiGHS user (another
     back-end, a test, a caller of the library) created it with another thread count, the
@@ -230,28 +252,13 @@ def _solve_highs_levels(problem: Problem, settings: SolverSettings) -> Solution:
     if problem.n_pairs == 0:
         return _empty_solution(problem, started)
     mm = build_matrix(problem)
-    start, index, nonzeros = mm.column_wise()
     with quiet_stdout():
         highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     use_threads(highs, max(1, settings.workers))
     highs.setOptionValue("random_seed", settings.seed)
     highs.setOptionValue("mip_rel_gap", settings.relative_gap)
-    lp = highspy.HighsLp()
-    lp.num_col_ = mm.n_cols
-    lp.num_row_ = mm.n_rows
-    lp.col_cost_ = np.zeros(mm.n_cols)
-    lp.col_lower_ = mm.col_lower
-    lp.col_upper_ = mm.col_upper
-    lp.row_lower_ = mm.row_lower
-    lp.row_upper_ = mm.row_upper
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = start
-    lp.a_matrix_.index_ = index
-    lp.a_matrix_.value_ = nonzeros
-    lp.sense_ = highspy.ObjSense.kMaximize
-    lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous for i in mm.integer]
-    highs.passModel(lp)
+    highs.passModel(highs_lp(mm))
 
     deadline = started + settings.time_limit_s
     levels = _levels(problem)
