@@ -1,0 +1,22 @@
+"""Words every output shares: roles, genders, bands, statuses."""
+
+from matcher.i18n.core import T
+
+TEXTS: dict[str, T] = {
+    "role.mentor.one": T(sv="mentor", en="mentor"),
+    "role.mentor.many": T(sv="mentorer", en="mentors"),
+    "role.mentor.the": T(sv="mentorn", en="the mentor"),
+    "role.adept.one": T(sv="adept", en="adept"),
+    "role.adept.many": T(sv="adepter", en="adepts"),
+    "role.adept.the": T(sv="adepten", en="the adept"),
+    "role.supervisor.one": T(sv="handledare", en="supervisor"),
+    "role.supervisor.many": T(sv="handledare", en="supervisors"),
+    "role.supervisor.the": T(sv="handledaren", en="the supervisor"),
+    "role.trainee.one": T(sv="trainee", en="trainee"),
+    "role.trainee.many": T(sv="traineer", en="trainees"),
+    "role.trainee.the": T(sv="traineen", en="the trainee"),
+    "gender.woman": T(sv="kvinna", en="woman"),
+    "gender.man": T(sv="man", en="man"),
+    "gender.non-binary": T(sv="annan", en="non-binary"),
+    "gender.undisclosed": T(sv="ej angivet", en="undisclosed"),
+}
