@@ -132,14 +132,62 @@ class Instance:
         return mask
 
 
+PartKind = Literal["hard", "preference"]
+
+
+@dataclass
+class PartVerdict:
+    """The verdict on one part of a rule: a hard part must hold; a preference is met or not.
+
+    A rule such as gender_balance has a hard part (equal match rates) and a preference
+    (same-gender requests when soft): each is reported as what it is, so an unmet preference
+    never reads as a broken rule.
+    """
+
+    kind: PartKind
+    holds: bool
+    detail: Any  # a matcher.i18n.Msg (or, until every rule is converted, plain text)
+    violations: list[str] = field(default_factory=list)  # ids: for the coordinator's eyes only
+
+    @property
+    def broken(self) -> bool:
+        """A hard part that does not hold: the matching is invalid."""
+        return self.kind == "hard" and not self.holds
+
+
 @dataclass
 class Verdict:
-    """An independent check's answer about one rule on one matching."""
+    """An independent check's answer about one rule on one matching, part by part.
 
-    holds: bool  # the rule is fully met (for a soft rule: not every pair could satisfy it)
-    detail: str
+    Built either from `parts`, or (the older form) from one holds/detail: then a single part,
+    hard when `hard_broken` says so or the rule is hard (`kind`), a preference otherwise.
+    """
+
+    holds: bool  # every part is met
+    detail: Any
     violations: list[str] = field(default_factory=list)
     hard_broken: bool = False  # a hard part of the rule is broken: the matching is invalid
+    parts: list[PartVerdict] = field(default_factory=list)
+
+    @classmethod
+    def of_parts(cls, parts: list[PartVerdict]) -> Verdict:
+        holds = all(p.holds for p in parts)
+        return cls(
+            holds=holds,
+            detail=parts[0].detail if len(parts) == 1 else [p.detail for p in parts],
+            violations=[v for p in parts for v in p.violations],
+            hard_broken=any(p.broken for p in parts),
+            parts=list(parts),
+        )
+
+    def part_list(self, rule_is_hard: bool) -> list[PartVerdict]:
+        """The parts, or one part made from the older single form."""
+        if self.parts:
+            return self.parts
+        # The older form knew exactly one thing: whether a hard part is broken. A rule that does
+        # not hold without a broken hard part has an unmet preference, whatever the rule's kind.
+        kind: PartKind = "hard" if self.hard_broken or (rule_is_hard and self.holds) else "preference"
+        return [PartVerdict(kind, self.holds, self.detail, list(self.violations))]
 
 
 class Constraint(ABC):

@@ -161,8 +161,6 @@ def say(key: str, lang: Lang, program: str | None = None, /, **values: Any) -> s
         raise CatalogueError(f"catalogue entry {key!r} needs the value {exc}") from None
 
 
-
-
 @dataclass(frozen=True)
 class Msg:
     """A sentence decided now and shown later: a catalogue key and its values.
