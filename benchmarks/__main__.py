@@ -242,7 +242,7 @@ def scale_case(
             result.status,
             objective_text,
             bound_text,
-            f"{result.gap:.2e}",
+            "unproven" if result.gap is None else f"{result.gap:.2e}",
             f"{seconds / base_s:.1f}x",
             f"build {result.build_seconds:.2f} s, solve {result.solve_seconds:.2f} s; "
             f"{result.kpis['matched_takers']} matched; peak RSS {peak_rss_mb():.0f} MB",
@@ -281,7 +281,7 @@ def example_case(label: str, scenario: Path) -> list[Row]:
             result.status,
             objective_text,
             bound_text,
-            f"{result.gap:.2e}",
+            "unproven" if result.gap is None else f"{result.gap:.2e}",
             "",
             f"{k['matched_takers']} of {k['takers']} placed; build {result.build_seconds:.2f} s, "
             f"solve {result.solve_seconds:.2f} s",
@@ -307,7 +307,7 @@ def _engine_row(case: str, step: str, seconds: float, result: Any, base_s: float
         result.status,
         objective_text,
         bound_text,
-        f"{result.gap:.2e}",
+        "unproven" if result.gap is None else f"{result.gap:.2e}",
         f"{seconds / base_s:.1f}x" if base_s else "",
         f"build {result.build_seconds:.2f} s, solve {result.solve_seconds:.2f} s; "
         f"{result.kpis['matched_takers']} matched; peak RSS {peak_rss_mb():.0f} MB",
@@ -359,8 +359,9 @@ def _score_matrix(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]
 
 def min_cost_flow_baseline(folder: Path) -> tuple[float, float, int]:
     """OR-Tools min-cost flow on the same score matrix, no side rules (load + build + solve)."""
-    from matcher.problem import Problem, SolverSettings
+    from matcher.problem import Problem
     from matcher.solvers.flow import solve_min_cost_flow
+    from matcher.solvers.settings import SolverSettings
 
     started = time.perf_counter()
     mentors, adepts, matrix = _score_matrix(folder)
@@ -415,7 +416,8 @@ def _highs_same_milp(scenario: Path, time_limit_s: float) -> tuple[float, Any, s
     """The engine's side-constrained model handed to the mip-highs back-end (highspy) with a limit."""
     from matcher import Scenario
     from matcher.engine import build_model, solve_problem
-    from matcher.problem import ProblemInfeasible, ProblemTimeout, SolverSettings
+    from matcher.problem import ProblemInfeasible, ProblemTimeout
+    from matcher.solvers.settings import SolverSettings
 
     model = build_model(Scenario.from_yaml(scenario))
     settings = SolverSettings(time_limit_s=time_limit_s, workers=2, seed=0, backend="mip-highs")

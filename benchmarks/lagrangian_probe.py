@@ -42,9 +42,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from matcher.problem import Problem, Row, SolverSettings
+from matcher.problem import Problem, Row
 from matcher.solvers.flow import solve_assignment
 from matcher.solvers.lagrangian import solve_lagrangian
+from matcher.solvers.settings import SolverSettings
 
 N_GIVERS = 1000
 N_TAKERS = 1500

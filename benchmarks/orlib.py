@@ -26,7 +26,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from matcher.problem import Problem, Solution, SolverSettings
+from matcher.problem import Problem, Solution
+from matcher.solvers.settings import SolverSettings
 
 IntArray = npt.NDArray[np.int64]
 

@@ -49,8 +49,9 @@ def run(scenario: Path, out_dir: Path, lang: str, time_limit: float | None, db: 
     click.echo(
         f"{result.status}: {k['matched_takers']} of {k['takers']} {taker}s matched"
         + (f", {share:.0%} across administrations" if share is not None and loaded.program == "mentorship" else "")
-        + f"; objective {result.objective:g} (bound {result.best_bound:g}); "
-        f"solver {result.solver} {result.solve_seconds:.2f} s, "
+        + f"; objective {result.objective:g} "
+        + ("(no bound proven); " if result.best_bound is None else f"(bound {result.best_bound:g}); ")
+        + f"solver {result.solver} {result.solve_seconds:.2f} s, "
         f"total {time.perf_counter() - started:.2f} s -> {out_dir}",
         err=True,
     )

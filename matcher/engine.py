@@ -17,7 +17,7 @@ import pandas as pd
 
 from constraints import Constraint, Instance, Verdict
 from matcher import __version__
-from matcher.errors import Conflict, InfeasibleError, NoSolutionError
+from matcher.errors import Conflict, InfeasibleError, InputError, NoSolutionError
 from matcher.history.audit import input_audit
 from matcher.problem import (
     BoolArray,
@@ -25,13 +25,15 @@ from matcher.problem import (
     ProblemInfeasible,
     ProblemTimeout,
     Solution,
-    SolverSettings,
     dot,
+    level_gap,
     pair_index,
+    proven_status,
 )
 from matcher.scenario import Scenario
-from matcher.solvers import choose_backend, run_backends
+from matcher.solvers import NotApplicable, choose_backend, run_backends
 from matcher.solvers.common import expand, take_out_fixed
+from matcher.solvers.settings import SolverSettings
 
 
 @dataclass
@@ -72,15 +74,22 @@ class Result:
         return self.objectives[max(self.objectives)] if self.objectives else 0.0
 
     @property
-    def best_bound(self) -> float:
-        return self.bounds.get(max(self.objectives), self.objective) if self.objectives else 0.0
+    def best_bound(self) -> float | None:
+        """The last level's proven bound; None when nothing is proven about it."""
+        return self.bounds.get(max(self.objectives)) if self.objectives else 0.0
 
     @property
-    def gap(self) -> float:
-        gaps = [
-            (self.bounds[p] - v) / max(abs(self.bounds[p]), 1.0) for p, v in self.objectives.items() if p in self.bounds
-        ]
-        return max([0.0, *gaps])
+    def level_gaps(self) -> dict[int, float | None]:
+        """Each level's own relative gap (None: no bound proven for that level)."""
+        return {p: level_gap(v, self.bounds.get(p)) for p, v in sorted(self.objectives.items())}
+
+    @property
+    def gap(self) -> float | None:
+        """The largest level gap; None when some level has no proven bound."""
+        gaps = list(self.level_gaps.values())
+        if any(g is None for g in gaps):
+            return None
+        return max([0.0, *(g for g in gaps if g is not None)])
 
     @property
     def roles(self) -> dict[str, str]:
@@ -242,15 +251,11 @@ def solve(scenario: Scenario, *, diagnose_infeasible: bool = True) -> Result:
     *whether* it is feasible (a simulation trying relaxations) passes diagnose_infeasible=False.
     """
     model = build_model(scenario)
-    settings = SolverSettings(
-        time_limit_s=scenario.solver.time_limit_s,
-        workers=scenario.solver.workers,
-        seed=scenario.solver.seed,
-        backend=scenario.solver.backend,
-        relative_gap=scenario.solver.relative_gap,
-    )
+    settings = scenario.solver
     try:
         solution = solve_problem(model.problem, settings)
+    except NotApplicable as exc:
+        raise _backend_error(scenario, model, str(exc)) from None
     except ProblemInfeasible:
         if not diagnose_infeasible:
             raise InfeasibleError([Conflict([], "no matching meets every hard rule (not diagnosed)")]) from None
@@ -263,6 +268,20 @@ def solve(scenario: Scenario, *, diagnose_infeasible: bool = True) -> Result:
     return make_result(scenario, model, solution)
 
 
+def _backend_error(scenario: Scenario, model: Model, reason: str) -> InputError:
+    """The back-end the scenario asks for cannot take its model: say which rules need another."""
+    needing = sorted({row.constraint for row in model.problem.rows})
+    why = f" ({', '.join(needing)} add cohort-wide rows)" if needing else ""
+    source = str(scenario.path) if scenario.path is not None else "<scenario>"
+    return InputError.single(
+        source,
+        None,
+        "solver.backend",
+        f"the back-end {scenario.solver.backend!r} cannot solve this scenario{why}: {reason}; "
+        "use `backend: auto` (or mip-highs)",
+    )
+
+
 def solve_problem(problem: Problem, settings: SolverSettings) -> Solution:
     """Take locked pairs out, run the chosen back-end, put them back."""
     reduced = take_out_fixed(problem)
@@ -273,7 +292,9 @@ def solve_problem(problem: Problem, settings: SolverSettings) -> Solution:
     bounds = {p: b + offset.get(p, 0.0) for p, b in solution.bounds.items()}
     if not problem.is_feasible(x):
         raise RuntimeError("internal error: the back-end returned a matching that breaks a hard bound or row")
-    return Solution(x, solution.status, values, bounds, solution.solver, solution.solve_seconds, solution.notes)
+    # The status is what the bounds prove, level by level, whatever the back-end called it.
+    status = proven_status(problem.priorities, values, bounds, settings.relative_gap) if values else solution.status
+    return Solution(x, status, values, bounds, solution.solver, solution.solve_seconds, solution.notes)
 
 
 # -- infeasibility in words ----------------------------------------------------------------

@@ -135,27 +135,37 @@ class Problem:
 
 
 @dataclass
-class SolverSettings:
-    """What the scenario's `solver:` block asks for."""
-
-    time_limit_s: float = 60.0
-    workers: int = 2
-    seed: int = 0
-    backend: str = "auto"
-    relative_gap: float = 1e-4
-
-
-@dataclass
 class Solution:
     """A back-end's answer: the chosen pairs and what is proven about them."""
 
     x: BoolArray
     status: Literal["OPTIMAL", "FEASIBLE"]
     objectives: dict[int, float]  # priority -> achieved value
-    bounds: dict[int, float]  # priority -> proven upper bound (maximisation)
+    bounds: dict[int, float]  # priority -> proven upper bound (maximisation); absent: nothing proven
     solver: str
     solve_seconds: float
     notes: list[str] = field(default_factory=list)
+
+
+def level_gap(value: float, bound: float | None) -> float | None:
+    """A level's own relative gap: how far its proven bound is above its value, relative to
+    the bound's size (at least 1). None when no bound is proven."""
+    if bound is None:
+        return None
+    return max(0.0, bound - value) / max(abs(bound), 1.0)
+
+
+def proven_status(
+    levels: list[int], objectives: dict[int, float], bounds: dict[int, float], relative_gap: float
+) -> Literal["OPTIMAL", "FEASIBLE"]:
+    """OPTIMAL only when every level's own gap is within `relative_gap`, each measured on that
+    level's own objective -- never on a folded one, where a whole lower level can hide inside
+    the tolerance of the level above. A level without a proven bound is not optimal."""
+    for priority in levels:
+        gap = level_gap(objectives.get(priority, 0.0), bounds.get(priority))
+        if gap is None or gap > relative_gap + 1e-12:
+            return "FEASIBLE"
+    return "OPTIMAL"
 
 
 class ProblemInfeasible(Exception):

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from constraints import REGISTRY, Constraint, Instance
 from matcher.domain import GIVER_ROLE, TAKER_ROLE
@@ -20,27 +20,17 @@ from matcher.errors import InputError, Problem
 from matcher.history.loading import history_table, scenario_history
 from matcher.io.pairs import load_pair_file, validate_pair_table
 from matcher.io.people import load_people, validate_people
+from matcher.solvers.settings import SolverSettings
 
 PROGRAMS = ("mentorship", "trainee")
 PAIR_FILE_KINDS = ("pair_scores", "exclusions", "locked")
 SCENARIO_KEYS = (
     "name", "program", "people", *PAIR_FILE_KINDS, "extends", "solver", "constraints", "cohort", "history_db"
 )
-BACKENDS = ("auto", "assignment", "min-cost-flow", "mip-highs", "mip-scip", "lagrangian", "cp-sat")
 
 
-class SolverConfig(BaseModel):
-    """The scenario's `solver:` block."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    time_limit_s: float = Field(60.0, gt=0, description="wall-clock limit for the solve")
-    workers: int = Field(2, ge=1, description="threads the solver may use")
-    seed: int = Field(0, ge=0, description="random seed: the same seed gives the same pairs")
-    backend: Literal["auto", "assignment", "min-cost-flow", "mip-highs", "mip-scip", "lagrangian", "cp-sat"] = Field(
-        "auto", description="auto picks by the problem's structure (see README)"
-    )
-    relative_gap: float = Field(1e-6, ge=0, le=1, description="stop when proven within this relative gap")
+#: The `solver:` block's model (its former name; one model serves the scenario and the solvers).
+SolverConfig = SolverSettings
 
 
 @dataclass
@@ -54,7 +44,7 @@ class Scenario:
     pair_scores: pd.DataFrame | None = None
     exclusions: pd.DataFrame | None = None
     locked: pd.DataFrame | None = None
-    solver: SolverConfig = field(default_factory=SolverConfig)
+    solver: SolverSettings = field(default_factory=SolverSettings)
     files: dict[str, Path] = field(default_factory=dict)  # input files, never written over
     path: Path | None = None  # the YAML file, when loaded from one
     cohort: str | None = None  # this cohort's name (e.g. VT26): history rules read the cohorts before it
@@ -137,10 +127,10 @@ class Scenario:
             )
         name = str(config.get("name", path.stem))
         try:
-            solver = SolverConfig.model_validate(config.get("solver") or {})
+            solver = SolverSettings.model_validate(config.get("solver") or {})
         except ValidationError as exc:
             problems.extend(_pydantic_problems(source, _line(origins, "solver"), "solver", exc))
-            solver = SolverConfig()
+            solver = SolverSettings()
         constraints_config = config.get("constraints") or {}
         if not isinstance(constraints_config, dict):
             problems.append(
@@ -364,9 +354,9 @@ def _load_with_extends(path: Path, chain: list[Path]) -> tuple[dict[str, Any], d
     return merged, merged_origins
 
 
-def _solver_config(config: Mapping[str, Any], source: str, line: int | None) -> SolverConfig:
+def _solver_config(config: Mapping[str, Any], source: str, line: int | None) -> SolverSettings:
     try:
-        return SolverConfig.model_validate(dict(config))
+        return SolverSettings.model_validate(dict(config))
     except ValidationError as exc:
         raise InputError(_pydantic_problems(source, line, "solver", exc)) from None
 
@@ -433,7 +423,7 @@ def _pydantic_problems(source: str, line: int | None, prefix: str, exc: Validati
 
 def _known_parameters(prefix: str) -> list[str]:
     if prefix == "solver":
-        return list(SolverConfig.model_fields)
+        return list(SolverSettings.model_fields)
     name = prefix.removeprefix("constraints.")
     cls = REGISTRY.get(name)
     return list(cls.params_model.model_fields) if cls else []

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from objectives import close, engine_vector, lex_leq
 from strategies import Spec, assignments, specs
 
-from matcher import InfeasibleError, solve
+from matcher import InfeasibleError, InputError, solve
 from matcher.checker import check_matching
 from matcher.solvers import BACKENDS
 
@@ -44,10 +44,11 @@ def test_solve_is_valid_and_optimal_against_brute_force(spec: Spec) -> None:
     actual = bf.vector(chosen)
     assert close(reported, actual), f"reported objectives {reported} but the pairs are worth {actual}"
     assert lex_leq(actual, truth.best)
-    if result.status == "OPTIMAL":
-        assert close(actual, truth.best), (
-            f"engine {actual} (pairs {chosen}) vs brute force {truth.best} ({truth.best_assignment})"
-        )
+    # A model this small is proven well within the time limit: OPTIMAL, and the true optimum.
+    assert result.status == "OPTIMAL", f"not proven on a tiny model: {result.objectives} {result.bounds}"
+    assert close(actual, truth.best), (
+        f"engine {actual} (pairs {chosen}) vs brute force {truth.best} ({truth.best_assignment})"
+    )
     # every unmatched taker and every idle giver is listed, with a reason
     matched = set(result.pairs["adept_id"])
     listed = set(result.unmatched["id"])
@@ -106,8 +107,8 @@ def test_backends_agree(spec: Spec) -> None:
         except InfeasibleError:
             outcomes[backend] = "infeasible"
             continue
-        except RuntimeError as exc:
-            if "no solver back-end applies" in str(exc):
+        except InputError as exc:
+            if [p.column for p in exc.problems] == ["solver.backend"]:
                 continue  # e.g. assignment/min-cost-flow on a problem with global rows
             raise
         assert check_matching(scenario, result.pairs).valid
@@ -116,15 +117,18 @@ def test_backends_agree(spec: Spec) -> None:
         outcomes[backend] = (result.status, engine_vector(result.objectives, PRIORITIES))
     kinds = {k: ("infeasible" if v == "infeasible" else "solved") for k, v in outcomes.items()}
     assert len(set(kinds.values())) <= 1, outcomes
-    assert outcomes or "cp-sat" in BACKENDS, "no back-end applied at all"
-    optimal = {k: v[1] for k, v in outcomes.items() if v != "infeasible" and v[0] == "OPTIMAL"}  # type: ignore[index]
-    solved = {k: v[1] for k, v in outcomes.items() if v != "infeasible"}  # type: ignore[index]
-    if optimal:
-        reference = next(iter(optimal.values()))
-        for name, vector in optimal.items():
-            assert close(vector, reference), f"{name}: {vector} vs {reference} ({optimal})"
-        for name, vector in solved.items():
-            assert lex_leq(vector, reference), f"{name} (FEASIBLE) beats the optimum: {vector} > {reference}"
+    # mip-highs, mip-scip and cp-sat apply to every model: at least those answered.
+    assert {"mip-highs", "mip-scip"} <= set(outcomes), f"a general back-end did not answer: {outcomes}"
+    solved = {k: v for k, v in outcomes.items() if v != "infeasible"}
+    # Models this small are proven by every back-end well within the time limit: FEASIBLE here
+    # would be a back-end failing to prove what it should, so it fails the test too.
+    unproven = {k: v for k, v in solved.items() if v[0] != "OPTIMAL"}  # type: ignore[index]
+    assert not unproven, f"not proven optimal on a tiny model: {unproven}"
+    vectors = {k: v[1] for k, v in solved.items()}  # type: ignore[index]
+    if vectors:
+        reference = vectors["mip-highs"]
+        for name, vector in vectors.items():
+            assert close(vector, reference), f"{name}: {vector} vs {reference} ({vectors})"
 
 
 @pytest.mark.parametrize("backend", ["mip-highs", "assignment"])

@@ -114,7 +114,7 @@ def lexicographic_weights(problem: Problem, limit: int) -> IntArray | None:
 
 def integral_scale(values: npt.NDArray[np.float64], who: str) -> int:
     """Smallest k <= MAX_DENOMINATOR with k * values integral; NotApplicable for `who` if none."""
-    from matcher.solvers.flow import NotApplicable
+    from matcher.solvers.registry import NotApplicable
 
     if values.size == 0 or np.all(values == np.round(values)):
         return 1

@@ -17,7 +17,8 @@ maximised, and so on. CP-SAT needs integer coefficients:
   rate row, 1/5 from a cross share), so every coefficient is an integer and nothing is
   rounded. If that factor would exceed 10^6 (a penalty that is no small fraction), D_p is
   PENALTY_SCALE = 1000 and the penalties are rounded to 1/1000: then, and only then, the
-  optimum may differ from the exact one by the rounding. Values and bounds are reported in
+  optimum may differ from the exact one by the rounding, and no bound is claimed for that
+  level (it would be the rounded level's). Values and bounds are reported in
   the level's own units (divided by D_p); values are recomputed with `problem.level_value`.
 
 Parameters: num_workers = settings.workers, random_seed = settings.seed, the time limit
@@ -46,10 +47,12 @@ from matcher.problem import (
     ProblemInfeasible,
     ProblemTimeout,
     Solution,
-    SolverSettings,
+    proven_status,
 )
 from matcher.solvers.common import MAX_DENOMINATOR, integral_scale
-from matcher.solvers.flow import NotApplicable, solve_assignment, solve_min_cost_flow
+from matcher.solvers.flow import solve_assignment, solve_min_cost_flow
+from matcher.solvers.registry import NotApplicable
+from matcher.solvers.settings import SolverSettings
 
 #: The objective factor used when a level's penalties are no small fractions.
 PENALTY_SCALE = 1000
@@ -177,13 +180,12 @@ def solve_cpsat(problem: Problem, settings: SolverSettings) -> Solution:
 
     objectives: dict[int, float] = {}
     bounds: dict[int, float] = {}
-    proven = True
     x = np.zeros(n, dtype=bool)
     notes: list[str] = []
     # With no objective at all (hard rules only) one solve still has to find a feasible x.
     levels = problem.priorities or [0]
     for position, priority in enumerate(levels):
-        vars_, coeffs, factor = _level_objective(problem, priority, slack_of, unit_penalty, notes)
+        vars_, coeffs, factor, exact = _level_objective(problem, priority, slack_of, unit_penalty, notes)
         proto.clear_objective()
         objective = proto.objective
         objective.vars.extend(vars_)
@@ -209,14 +211,13 @@ def solve_cpsat(problem: Problem, settings: SolverSettings) -> Solution:
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if position == 0:
                 raise ProblemTimeout(f"cp-sat: {solver.status_name(status)}")
-            proven = False
             break
-        proven = proven and status == cp_model.OPTIMAL
         solution = np.asarray(solver.response_proto.solution, dtype=np.int64)
         x = solution[:n] > 0
         value = round(solver.objective_value)
         objectives[priority] = value / factor
-        bounds[priority] = max(math.floor(solver.best_objective_bound + 1e-6), value) / factor
+        if exact:  # with rounded penalties the bound is the rounded level's, not this one's: none is claimed
+            bounds[priority] = max(math.floor(solver.best_objective_bound + 1e-6), value) / factor
         # Fix this level (in its integer units) and hint the solution for the next one.
         linear = proto.constraints.add().linear
         linear.vars.extend(vars_)
@@ -226,10 +227,11 @@ def solve_cpsat(problem: Problem, settings: SolverSettings) -> Solution:
         proto.solution_hint.vars.extend(range(len(solution)))
         proto.solution_hint.values.extend(solution.tolist())
     values = {p: problem.level_value(p, x) for p in problem.priorities}
-    bounds = {p: max(bounds.get(p, values[p]), values[p]) for p in problem.priorities}
+    # A level CP-SAT did not reach has nothing proven: no bound, never its value as one.
+    bounds = {p: max(bounds[p], values[p]) for p in problem.priorities if p in bounds}
     return Solution(
         x=x,
-        status="OPTIMAL" if proven else "FEASIBLE",
+        status=proven_status(problem.priorities, values, bounds, settings.relative_gap),
         objectives=values,
         bounds=bounds,
         solver="cp-sat",
@@ -244,8 +246,9 @@ def _level_objective(
     slack_of: dict[int, int],
     unit_penalty: dict[int, tuple[float, int]],
     notes: list[str],
-) -> tuple[list[int], list[int], int]:
-    """Variables, integer coefficients and factor D of level `priority` (scaled by D)."""
+) -> tuple[list[int], list[int], int, bool]:
+    """Variables, integer coefficients and factor D of level `priority` (scaled by D), and whether
+    they are exact (False: the soft penalties had to be rounded)."""
     soft = [r for r in slack_of if problem.rows[r].priority == priority]
     factor = 1
     exact: dict[int, Fraction] = {}
@@ -257,7 +260,8 @@ def _level_objective(
             continue
         exact[r] = frac / k
         factor = math.lcm(factor, exact[r].denominator)
-    if factor > MAX_DENOMINATOR:
+    rounded = factor > MAX_DENOMINATOR
+    if rounded:
         factor = PENALTY_SCALE
         exact = {}
         notes.append(
@@ -280,7 +284,7 @@ def _level_objective(
             coeffs.append(-scaled.numerator)
         else:
             coeffs.append(-round(penalty / k * factor))
-    return vars_, coeffs, factor
+    return vars_, coeffs, factor, not rounded
 
 
 __all__ = ["PENALTY_SCALE", "solve_cpsat"]

@@ -11,15 +11,13 @@ import time
 
 import numpy as np
 
-from matcher.problem import BoolArray, Problem, ProblemInfeasible, Solution, SolverSettings
+from matcher.problem import BoolArray, Problem, ProblemInfeasible, Solution
 from matcher.solvers.common import FLOAT_EXACT_LIMIT, INT_COST_LIMIT, lexicographic_weights
+from matcher.solvers.registry import NotApplicable
+from matcher.solvers.settings import SolverSettings
 
 #: Largest dense cost matrix (entries) the assignment back-end builds: 400 M floats = 3.2 GB.
 MAX_DENSE_ENTRIES = 400_000_000
-
-
-class NotApplicable(Exception):
-    """This back-end cannot take this problem (the caller picks another)."""
 
 
 def _solution(problem: Problem, x: BoolArray, solver: str, seconds: float) -> Solution:

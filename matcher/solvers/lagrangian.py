@@ -70,9 +70,9 @@ from matcher.problem import (
     ProblemTimeout,
     Row,
     Solution,
-    SolverSettings,
     combine_rows,
     dot,
+    proven_status,
 )
 from matcher.solvers.common import (
     FLOAT_EXACT_LIMIT,
@@ -83,8 +83,10 @@ from matcher.solvers.common import (
     per_taker,
     take_out_fixed,
 )
-from matcher.solvers.flow import MAX_DENSE_ENTRIES, NotApplicable
+from matcher.solvers.flow import MAX_DENSE_ENTRIES
 from matcher.solvers.mip import solve_mip
+from matcher.solvers.registry import NotApplicable
+from matcher.solvers.settings import SolverSettings
 
 #: Candidate pairs per taker for the second restricted MIP and the LP refinement.
 CANDIDATES_PER_TAKER = 12
@@ -476,9 +478,14 @@ def solve_lagrangian(problem: Problem, settings: SolverSettings) -> Solution:
     objectives = {p: problem.level_value(p, x) for p in problem.priorities}
     bounds = {}
     for p in problem.priorities:
+        if p not in inner.bounds:
+            continue  # nothing proven for this level
         fixed_part = objectives[p] - reduced.problem.level_value(p, inner.x)
-        bounds[p] = max(inner.bounds.get(p, objectives[p]) + fixed_part, objectives[p])
-    return replace(inner, x=x, objectives=objectives, bounds=bounds, solve_seconds=time.perf_counter() - started)
+        bounds[p] = max(inner.bounds[p] + fixed_part, objectives[p])
+    status = proven_status(problem.priorities, objectives, bounds, settings.relative_gap)
+    return replace(
+        inner, x=x, status=status, objectives=objectives, bounds=bounds, solve_seconds=time.perf_counter() - started
+    )
 
 
 def _solution(
@@ -505,12 +512,9 @@ def _solution(
         top = max(min(math.floor((remaining - comb.lower_lo[p]) / m), math.floor(comb.level_hi[p])), achieved)
         bounds[p] = objectives[p] if top == achieved else top / d
         remaining -= m * achieved
-    optimal = all(
-        bounds[p] - objectives[p] <= settings.relative_gap * max(1.0, abs(objectives[p])) for p in comb.levels
-    )
     return Solution(
         x=x,
-        status="OPTIMAL" if optimal else "FEASIBLE",
+        status=proven_status(problem.priorities, objectives, bounds, settings.relative_gap),
         objectives=objectives,
         bounds=bounds,
         solver="lagrangian",
@@ -619,7 +623,7 @@ def _solve(problem: Problem, settings: SolverSettings, started: float) -> Soluti
         if remaining <= 0:
             raise ProblemTimeout("lagrangian: no row-feasible matching found in time")
         _phase_one(comb, dual)
-        full = solve_mip(problem, replace(settings, time_limit_s=remaining), "highs")
+        full = solve_mip(problem, settings.but(time_limit_s=remaining), "highs")
         return replace(full, solver="lagrangian", notes=[*notes, "no row-feasible x: fell back to the full MIP"])
     best = dual.best
     upper_int = max(math.floor(upper + 1e-9), best.value)
@@ -671,7 +675,7 @@ def _restricted_mip(
     )
     remaining = max(deadline - time.perf_counter(), 0.1)
     relative = max(tolerance, 0.0) / max(1.0, abs(upper))
-    mip_settings = replace(settings, time_limit_s=remaining, relative_gap=min(relative, settings.relative_gap))
+    mip_settings = settings.but(time_limit_s=remaining, relative_gap=min(relative, settings.relative_gap))
     try:
         try:
             result = solve_mip(sub, mip_settings, "highs")
@@ -680,7 +684,7 @@ def _restricted_mip(
             left = deadline - time.perf_counter()
             if time.perf_counter() - started > 0.5 * remaining or left <= 0:
                 raise
-            result = solve_mip(sub, replace(mip_settings, time_limit_s=left), "scip")
+            result = solve_mip(sub, mip_settings.but(time_limit_s=left), "scip")
             notes.append("HiGHS gave up early on a restricted MIP: SCIP solved it")
     except (ProblemInfeasible, ProblemTimeout) as exc:
         seconds = time.perf_counter() - started
@@ -689,7 +693,10 @@ def _restricted_mip(
     x = np.zeros(problem.n_pairs, dtype=bool)
     x[idx[result.x]] = True
     dual.offer(x)
-    bound = float(result.bounds.get(1, result.objectives.get(1, 0.0)))
+    if 1 not in result.bounds:
+        notes.append(f"restricted MIP over {len(idx)} pairs: {result.status}, nothing proven")
+        return None
+    bound = float(result.bounds[1])
     notes.append(
         f"restricted MIP over {len(idx)} pairs: {result.status}, {comb.value(x):.0f} "
         f"(bound {bound:.1f}, {time.perf_counter() - started:.2f} s)"

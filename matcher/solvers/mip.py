@@ -27,8 +27,17 @@ from typing import Any
 
 import numpy as np
 
-from matcher.problem import FloatArray, Problem, ProblemInfeasible, ProblemTimeout, Solution, SolverSettings, dot
+from matcher.problem import (
+    FloatArray,
+    Problem,
+    ProblemInfeasible,
+    ProblemTimeout,
+    Solution,
+    dot,
+    proven_status,
+)
 from matcher.solvers.common import FLOAT_EXACT_LIMIT, lexicographic_multipliers
+from matcher.solvers.settings import SolverSettings
 
 
 @dataclass
@@ -130,10 +139,37 @@ def build_matrix(problem: Problem) -> MatrixModel:
     )
 
 
-def _fix_slack(coef: FloatArray, value: float) -> float:
+def level_is_integral(problem: Problem, mm: MatrixModel, coef: FloatArray) -> bool:
+    """Whether every matching's best value of this level is an integer, so a bound may be rounded
+    down and a level held within half a unit.
+
+    Integral coefficients are not enough: a soft row's slack is continuous, and a row with
+    fractional coefficients (or right-hand side) makes it fractional at a 0/1 matching. At a
+    best solution each slack is at its least, the row's violation, integral when the row is.
+    """
+    if not bool(np.all(coef == np.round(coef))):
+        return False
+    for k, column in mm.slack_of.items():
+        if coef[column] != 0:
+            row = problem.rows[k]
+            if not (bool(np.all(row.coef == np.round(row.coef))) and float(row.rhs).is_integer()):
+                return False
+    return True
+
+
+def _fix_slack(integral: bool, value: float) -> float:
     """How much a fixed level may give: half a unit when the level is integral, else a hair."""
-    integral = bool(np.all(coef == np.round(coef)))
     return 0.5 if integral else 1e-7 * max(1.0, abs(value))
+
+
+def solve_mip_highs(problem: Problem, settings: SolverSettings) -> Solution:
+    """The `mip-highs` back-end."""
+    return _solve_highs(problem, settings)
+
+
+def solve_mip_scip(problem: Problem, settings: SolverSettings) -> Solution:
+    """The `mip-scip` back-end: SCIP inside the ortools wheel, for cross-checks."""
+    return _solve_model_builder(problem, settings, "scip")
 
 
 def solve_mip(problem: Problem, settings: SolverSettings, engine: str = "highs") -> Solution:
@@ -185,7 +221,11 @@ def _solve_highs(problem: Problem, settings: SolverSettings) -> Solution:
     if folded is None:
         return _solve_highs_levels(problem, settings)
     one_level, multipliers = folded
-    solution = _solve_highs_levels(one_level, settings)
+    # The folded objective is solved to its exact optimum: a relative gap on it would be
+    # measured against the huge multipliers of the upper levels, so a whole lower level could
+    # hide inside it (issue 17: "OPTIMAL, gap 0" with a better matching 5 points away). Each
+    # level's own gap is then read off the folded bound and judged on its own objective.
+    solution = _solve_highs_levels(one_level, settings.but(relative_gap=0.0))
     x = solution.x
     values = {p: problem.level_value(p, x) for p in problem.priorities}
     bounds: dict[int, float] = {}
@@ -199,10 +239,11 @@ def _solve_highs(problem: Problem, settings: SolverSettings) -> Solution:
             level_bound = float(np.floor((remaining - lower + (m - 1)) / m + 1e-9)) if m > 1 else remaining - lower
             bounds[priority] = max(level_bound, values[priority])
             if bounds[priority] > values[priority]:
-                break  # below a level that is not proven, no finer bound is claimed
+                break  # below a level that is not at its bound, no finer bound is claimed
             remaining -= m * values[priority]
     notes = ["levels folded into one objective", *solution.notes]
-    return replace(solution, objectives=values, bounds=bounds, notes=notes)
+    status = proven_status(problem.priorities, values, bounds, settings.relative_gap)
+    return replace(solution, status=status, objectives=values, bounds=bounds, notes=notes)
 
 
 def highs_lp(mm: MatrixModel) -> Any:
@@ -257,51 +298,62 @@ def _solve_highs_levels(problem: Problem, settings: SolverSettings) -> Solution:
     highs.setOptionValue("output_flag", False)
     use_threads(highs, max(1, settings.workers))
     highs.setOptionValue("random_seed", settings.seed)
+    # Each level is its own MIP objective here, so HiGHS' relative gap is the level's own.
     highs.setOptionValue("mip_rel_gap", settings.relative_gap)
     highs.passModel(highs_lp(mm))
 
     deadline = started + settings.time_limit_s
     levels = _levels(problem)
     bounds: dict[int, float] = {}
-    proven = True
     x = np.zeros(mm.n_x, dtype=bool)
     all_cols = np.arange(mm.n_cols, dtype=np.int32)
     notes: list[str] = []
     for level, priority in enumerate(levels):
         coef = mm.level_objective(problem, priority)
         highs.changeColsCost(mm.n_cols, all_cols, coef)
-        integral = bool(np.all(coef == np.round(coef)))
+        integral = level_is_integral(problem, mm, coef)
         highs.setOptionValue("mip_abs_gap", 0.999 if integral else 1e-9)
         seconds = max(deadline - time.perf_counter(), 0.05) / (len(levels) - level)
-        outcome = _solve_level_lp_first(highs, mm, coef, integral, seconds)
+        outcome = _solve_level_lp_first(highs, mm, coef, integral, seconds, settings.relative_gap)
         if outcome is None:
             if level == 0:
                 raise ProblemTimeout("HiGHS found no matching in time")
-            proven = False
-            break
-        values, bound, level_proven, note = outcome
+            break  # the levels below keep the last solution, with nothing proven about them
+        values, bound, note = outcome
         notes.append(f"priority {priority}: {note}")
-        proven = proven and level_proven
         x = values[: mm.n_x] > 0.5
         value = dot(coef, values)
-        bounds[priority] = float(np.floor(bound + 1e-6)) if integral else bound
+        # A bound proven with this level held at least at the earlier levels' values: the true
+        # lexicographic optimum is among those matchings, so the bound holds for it too.
+        bounds[priority] = bound
         # Fix this level before optimising the next one.
         nz = np.flatnonzero(coef)
-        highs.addRow(value - _fix_slack(coef, value), highspy.kHighsInf, len(nz), nz.astype(np.int32), coef[nz])
+        highs.addRow(value - _fix_slack(integral, value), highspy.kHighsInf, len(nz), nz.astype(np.int32), coef[nz])
+    objectives = {p: problem.level_value(p, x) for p in problem.priorities}
+    level_bounds = {p: b for p, b in bounds.items() if p in problem.priorities}
+    if problem.priorities:
+        status = proven_status(problem.priorities, objectives, level_bounds, settings.relative_gap)
+    else:
+        status = "OPTIMAL"  # no objective: any matching meeting the hard rules is optimal
     return Solution(
         x=x,
-        status="OPTIMAL" if proven else "FEASIBLE",
-        objectives={p: problem.level_value(p, x) for p in problem.priorities},
-        bounds={p: b for p, b in bounds.items() if p in problem.priorities},
+        status=status,
+        objectives=objectives,
+        bounds=level_bounds,
         solver="mip-highs",
         solve_seconds=time.perf_counter() - started,
         notes=notes,
     )
 
 
+def _within(bound: float, value: float, relative_gap: float) -> bool:
+    """Whether `value` is proven within `relative_gap` of `bound` (the level's own objective)."""
+    return bound - value <= relative_gap * max(abs(bound), 1.0) + 1e-9
+
+
 def _solve_level_lp_first(
-    highs: Any, mm: MatrixModel, coef: FloatArray, integral: bool, seconds: float
-) -> tuple[FloatArray, float, bool, str] | None:
+    highs: Any, mm: MatrixModel, coef: FloatArray, integral: bool, seconds: float, relative_gap: float
+) -> tuple[FloatArray, float, str] | None:
     """One priority level, exploiting that the b-matching LP is integral but for the rows.
 
     1. The LP. If its optimum is integral, it is the answer.
@@ -311,11 +363,13 @@ def _solve_level_lp_first(
        gives a bound that is much tighter than the LP's.
     3. Counters fixed at that answer, pairs binary: the rows on counts are now settled and
        the rest is almost a flow. Reduced-cost fixing: a pair whose LP reduced cost exceeds
-       delta is fixed at its LP value and the small remaining MIP solved; if the bound minus
-       that optimum is below delta, no fixed pair could change in a better solution.
-    4. If the fixed-counter optimum does not reach the step-2 bound, the full MIP from that
-       start, for the time left.
-    Returns (values, bound, proven, note), or None when no solution was found in time.
+       delta is fixed at its LP value and the small remaining MIP solved. Any matching that
+       changes a fixed pair is worth at most the LP value minus that pair's reduced cost, so
+       the larger of that and the restricted MIP's own dual bound bounds every matching.
+    4. If the fixed-count optimum does not reach the step-2 bound within the gap, the full MIP
+       from that start, for the time left.
+    Returns (values, bound, note): the bound is what was proven (never the value itself unless
+    proven equal), so the caller judges the gap. None when no solution was found in time.
     """
     import highspy
 
@@ -337,6 +391,11 @@ def _solve_level_lp_first(
     def floor_bound(value: float) -> float:
         return float(np.floor(value + 1e-6)) if integral else value
 
+    def mip_dual_bound() -> float:
+        """HiGHS' proven bound on the model as it stands (+inf when it proved nothing)."""
+        found = float(highs.getInfo().mip_dual_bound)
+        return found if np.isfinite(found) else np.inf
+
     def restore() -> None:
         set_integrality(pair_cols, True)
         set_integrality(counter_cols, True)
@@ -344,6 +403,10 @@ def _solve_level_lp_first(
             highs.changeColsBounds(
                 len(counter_cols), counter_cols, mm.col_lower[counter_cols], mm.col_upper[counter_cols]
             )
+
+    def rounded(values: FloatArray) -> FloatArray:
+        """The integer columns rounded; a soft row's slack is continuous and keeps its value."""
+        return np.where(mm.integer, np.round(values), values)
 
     granularity = 1.0 if integral else 1e-7
     # 1. the LP. Primal simplex: the coverage-heavy objective is massively degenerate and
@@ -361,11 +424,11 @@ def _solve_level_lp_first(
         restore()
         return None
     lp_values = np.asarray(highs.getSolution().col_value)
-    bound = floor_bound(dot(coef, lp_values))
+    bound = floor_bound(dot(coef, lp_values))  # a bound on every matching, from here on only lowered
     int_cols = np.concatenate([pair_cols, counter_cols])
     if np.all(np.abs(lp_values[int_cols] - np.round(lp_values[int_cols])) <= 1e-7):
         restore()
-        return np.round(lp_values), bound, True, "LP optimum integral"
+        return rounded(lp_values), bound, "LP optimum integral"
     notes = [f"LP bound {bound:g}"]
     lp_for_fixing = highs.getSolution()
     counters_fixed = False
@@ -382,22 +445,23 @@ def _solve_level_lp_first(
             notes.append(f"counter bound {bound:g}")
         if np.all(np.abs(values[:n_x] - np.round(values[:n_x])) <= 1e-7) and complete:
             restore()
-            return np.round(values), bound, True, "; ".join([*notes, "integral"])
+            return rounded(values), max(bound, dot(coef, rounded(values))), "; ".join([*notes, "integral"])
         counts = np.round(values[counter_cols])
         highs.changeColsBounds(len(counter_cols), counter_cols, counts, counts)
         counters_fixed = True
         if run() == highspy.HighsModelStatus.kOptimal:
             lp_for_fixing = highs.getSolution()
-    # 3. pairs binary, reduced-cost fixing against the LP at hand
+    # 3. pairs binary, reduced-cost fixing against the LP at hand (with the counts fixed, if
+    #    they are: its bounds then hold only for matchings with those counts).
     lp_values = np.asarray(lp_for_fixing.col_value)
-    local_bound = floor_bound(dot(coef, lp_values))
+    local_lp = dot(coef, lp_values)
     reduced = np.abs(np.asarray(lp_for_fixing.col_dual)[:n_x])
     at_one = (lp_values[:n_x] > 0.5).astype(float)
     settled = np.abs(lp_values[:n_x] - np.round(lp_values[:n_x])) < 1e-9
     set_integrality(pair_cols, True)
-    delta = max(granularity, 1e-4 * abs(local_bound))
+    delta = max(granularity, 1e-4 * abs(local_lp))
     best: tuple[FloatArray, float] | None = None
-    local_proven = False
+    local_bound = np.inf  # proven for the matchings the step covers (those with the fixed counts)
     lower, upper = mm.col_lower[:n_x], mm.col_upper[:n_x]
     while time.perf_counter() < deadline:
         fix = (reduced > delta) & settled
@@ -408,37 +472,38 @@ def _solve_level_lp_first(
             values = np.asarray(highs.getSolution().col_value)
             if best is None or dot(coef, values) > best[1]:
                 best = (values, dot(coef, values))
+        restricted = -np.inf if status == highspy.HighsModelStatus.kInfeasible else mip_dual_bound()
+        outside = local_lp - float(reduced[fix].min()) if fix.any() else -np.inf
+        local_bound = min(local_bound, floor_bound(max(restricted, outside)))
         highs.changeColsBounds(n_x, pair_cols, lower, upper)
         solved = status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible)
         if not solved:
             break  # out of time
-        if not fix.any() or (best is not None and local_bound - best[1] < delta):
-            local_proven = best is not None
+        if not fix.any() or (best is not None and _within(local_bound, best[1], relative_gap)):
             notes.append(f"MIP over {int((~fix).sum())} of {n_x} pairs after reduced-cost fixing")
             break
         delta = max(delta * 4, (local_bound - best[1]) * 1.01 + granularity if best is not None else delta * 10)
-    proven = local_proven and best is not None and (not counters_fixed or best[1] >= bound - granularity / 2)
+    if not counters_fixed:
+        bound = min(bound, local_bound)
     # 4. the full MIP from the best start, when the fixed counts were not proven best
-    if counters_fixed and not proven and time.perf_counter() < deadline:
+    reached = best is not None and _within(bound, best[1], relative_gap)
+    if counters_fixed and not reached and time.perf_counter() < deadline:
         restore()
         if best is not None:
             start = highspy.HighsSolution()
             start.col_value = list(best[0])
             highs.setSolution(start)
-        status = run()
+        run()
         if highs.getInfo().primal_solution_status == 2:
             values = np.asarray(highs.getSolution().col_value)
             if best is None or dot(coef, values) > best[1]:
                 best = (values, dot(coef, values))
-        if status == highspy.HighsModelStatus.kOptimal and best is not None:
-            proven, bound = True, best[1]
-        else:
-            bound = min(bound, floor_bound(float(highs.getInfo().mip_dual_bound)))
+        bound = min(bound, floor_bound(mip_dual_bound()))
         notes.append("full MIP from the fixed-count solution")
     restore()
     if best is None:
         return None
-    return best[0], (best[1] if proven else max(bound, best[1])), proven, "; ".join(notes)
+    return best[0], max(bound, floor_bound(best[1])), "; ".join(notes)
 
 
 def limit_time(highs: Any, deadline: float) -> None:
@@ -524,11 +589,10 @@ def _solve_model_builder(problem: Problem, settings: SolverSettings, engine: str
     deadline = started + settings.time_limit_s
     levels = _levels(problem)
     bounds: dict[int, float] = {}
-    proven = True
     x = np.zeros(mm.n_x, dtype=bool)
     for level, priority in enumerate(levels):
         coef = mm.level_objective(problem, priority)
-        integral = bool(np.all(coef == np.round(coef)))
+        integral = level_is_integral(problem, mm, coef)
         nz = np.flatnonzero(coef)
         helper.clear_objective()
         helper.set_maximize(True)
@@ -553,22 +617,26 @@ def _solve_model_builder(problem: Problem, settings: SolverSettings, engine: str
         if status not in (mb.SolveStatus.OPTIMAL, mb.SolveStatus.FEASIBLE):
             if level == 0:
                 raise ProblemTimeout(f"{engine}: {status.name}")
-            proven = False
             break
-        proven = proven and status == mb.SolveStatus.OPTIMAL
         values = solver.values(variables).to_numpy()
         x = values[: mm.n_x] > 0.5
         value = dot(coef, values)
-        bounds[priority] = value if status == mb.SolveStatus.OPTIMAL else max(float(solver.best_objective_bound), value)
+        # SCIP stops within its gap limits and still says OPTIMAL: the bound is its dual bound.
+        proven_bound = float(solver.best_objective_bound)
+        if not np.isfinite(proven_bound):
+            break  # nothing proven for this level, nor (being unfixed) for the levels below it
+        bounds[priority] = max(float(np.floor(proven_bound + 1e-6)) if integral else proven_bound, value)
         constraint = helper.add_linear_constraint()
-        helper.set_constraint_lower_bound(constraint, value - _fix_slack(coef, value))
+        helper.set_constraint_lower_bound(constraint, value - _fix_slack(integral, value))
         helper.set_constraint_upper_bound(constraint, np.inf)
         helper.add_terms_to_constraint(constraint, [variables[int(i)] for i in nz], coef[nz].tolist())
+    objectives = {p: problem.level_value(p, x) for p in problem.priorities}
+    level_bounds = {p: b for p, b in bounds.items() if p in problem.priorities}
     return Solution(
         x=x,
-        status="OPTIMAL" if proven else "FEASIBLE",
-        objectives={p: problem.level_value(p, x) for p in problem.priorities},
-        bounds={p: b for p, b in bounds.items() if p in problem.priorities},
+        status=proven_status(problem.priorities, objectives, level_bounds, settings.relative_gap),
+        objectives=objectives,
+        bounds=level_bounds,
         solver=f"mip-{engine}",
         solve_seconds=time.perf_counter() - started,
     )

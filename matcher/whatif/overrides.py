@@ -19,7 +19,8 @@ import yaml
 from pydantic import ValidationError
 
 from matcher.errors import InputError, Problem
-from matcher.scenario import Scenario, SolverConfig
+from matcher.scenario import Scenario
+from matcher.solvers.settings import SolverSettings
 
 OFF = "off"  # `constraints.NAME=off`: the rule is dropped
 MAX_POINTS = 100_000
@@ -124,7 +125,7 @@ def apply_overrides(base: Scenario, overrides: Mapping[str, Any], *, source: str
             problems.append(Problem(where, None, key, "vary constraints.NAME.PARAM, constraints.NAME (off/on), "
                                     "solver.KEY or name"))
     try:
-        solver_config = SolverConfig.model_validate(solver)
+        solver_config = SolverSettings.model_validate(solver)
     except ValidationError as exc:
         problems.extend(Problem(source, None, "solver." + ".".join(map(str, e["loc"])), e["msg"])
                         for e in exc.errors())

@@ -59,9 +59,9 @@ from matcher.problem import (
     ProblemInfeasible,
     ProblemTimeout,
     Row,
-    SolverSettings,
 )
 from matcher.scenario import Scenario
+from matcher.solvers.settings import SolverSettings
 
 #: Ids of proposed recruits: REKRYT-001, REKRYT-002, ...
 RECRUIT_PREFIX = "REKRYT"
@@ -267,13 +267,7 @@ def _coverage_hard(scenario: Scenario) -> Scenario:
 
 
 def _settings(scenario: Scenario, time_limit_s: float | None = None) -> SolverSettings:
-    return SolverSettings(
-        time_limit_s=time_limit_s or scenario.solver.time_limit_s,
-        workers=scenario.solver.workers,
-        seed=scenario.solver.seed,
-        backend=scenario.solver.backend,
-        relative_gap=scenario.solver.relative_gap,
-    )
+    return scenario.solver.but(time_limit_s=time_limit_s or scenario.solver.time_limit_s)
 
 
 # -- the pooled model ------------------------------------------------------------------------------

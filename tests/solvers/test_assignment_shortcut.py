@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matcher.problem import Problem, SolverSettings
+from matcher.problem import Problem
 from matcher.solvers import run_backends
+from matcher.solvers.settings import SolverSettings
 
 
 def random_problem(rng: np.random.Generator, positive: bool) -> Problem:

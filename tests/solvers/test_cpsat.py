@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_lagrangian import EXACT, check_against_mip, random_problem, reference
 
-from matcher.problem import Problem, ProblemInfeasible, Row, Solution, SolverSettings
+from matcher.problem import Problem, ProblemInfeasible, Row, Solution
 from matcher.solvers.cpsat import PENALTY_SCALE, solve_cpsat
+from matcher.solvers.settings import SolverSettings
 
 
 def run(problem: Problem, solver_settings: SolverSettings = EXACT) -> Solution | None:

@@ -16,11 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matcher.problem import Problem, ProblemInfeasible, ProblemTimeout, Row, Solution, SolverSettings
+from matcher.problem import Problem, ProblemInfeasible, ProblemTimeout, Row, Solution
 from matcher.solvers import lagrangian
 from matcher.solvers.common import FLOAT_EXACT_LIMIT, lexicographic_weights
 from matcher.solvers.flow import solve_assignment
 from matcher.solvers.mip import solve_mip
+from matcher.solvers.settings import SolverSettings
 
 EXACT = SolverSettings(time_limit_s=20.0, workers=1, seed=0, relative_gap=1e-9)
 
