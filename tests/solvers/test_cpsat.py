@@ -61,7 +61,7 @@ def test_matches_mip(
 def test_several_workers_agree() -> None:
     problem = random_problem(21, 8, 12, 2, ("cross", "rates"), soft=True, max_capacity=1)
     expected = reference(problem)
-    solution = solve_cpsat(problem, replace(EXACT, workers=2))
+    solution = solve_cpsat(problem, EXACT.but(workers=2))
     check_against_mip(problem, solution, expected)
 
 
