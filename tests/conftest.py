@@ -1,2 +1,6 @@
 """Shared test set-up. Its presence puts tests/ on sys.path, so tests in sub-folders can import
 the helper modules here (cli_helpers, strategies) when run on their own."""
+
+# A real PostgreSQL server for the history tests (skipped where none can be started, unless CI
+# requires it): see postgres_server.py.
+from postgres_server import postgres_server, postgres_url  # noqa: F401

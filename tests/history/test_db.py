@@ -1,17 +1,23 @@
-"""The history database on a real SQLite file: schema, migrations, publish, term order, history reads.
+"""The history database on a real SQLite file and a real PostgreSQL server: schema, migrations,
+publish, term order, history reads, concurrent publishes.
 
-Never mocked: every test opens a file in tmp_path through the same code the commands use.
+Never mocked: every test opens a database through the same code the commands use; each runs on
+SQLite (a file in tmp_path) and on PostgreSQL (a fresh database on a throwaway server, see
+tests/postgres_server.py), except where it is about one of them.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import create_engine, insert, inspect, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from matcher.errors import InputError
@@ -56,10 +62,49 @@ def publish(engine: object, name: str, rows: list[tuple[str, str]], program: str
                           replace=replace)
 
 
-def rows_of(path: Path, query: str) -> list[tuple]:
-    """Read with the plain sqlite3 module: what is on disk, not what SQLAlchemy caches."""
-    with sqlite3.connect(path) as conn:
-        return conn.execute(query).fetchall()
+def rows_of(target: Path | str, query: str) -> list[tuple]:
+    """Read with the plain driver (sqlite3, psycopg) on a new connection: what is stored, not what
+    SQLAlchemy caches."""
+    if isinstance(target, Path) or "://" not in target:
+        with sqlite3.connect(target) as conn:
+            return conn.execute(query).fetchall()
+    import psycopg
+
+    with psycopg.connect(target.replace("postgresql+psycopg://", "postgresql://", 1)) as conn:
+        return [tuple(row) for row in conn.execute(query).fetchall()]
+
+
+def execute(target: str, statement: str) -> None:
+    """One statement through the plain driver, committed."""
+    if "://" not in target:
+        with sqlite3.connect(target) as conn:
+            conn.execute(statement)
+        return
+    import psycopg
+
+    with psycopg.connect(target.replace("postgresql+psycopg://", "postgresql://", 1), autocommit=True) as conn:
+        conn.execute(statement)
+
+
+def raw_engine(target: str) -> Engine:
+    """An engine without the tool's migrations: to write what an older matcher wrote."""
+    return db._sqlite_engine(target) if "://" not in target else create_engine(target)
+
+
+def tables_of(target: str) -> set[str]:
+    engine = raw_engine(target)
+    try:
+        return set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def columns_of(target: str, table: str) -> set[str]:
+    engine = raw_engine(target)
+    try:
+        return {column["name"] for column in inspect(engine).get_columns(table)}
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture
@@ -67,15 +112,23 @@ def path(tmp_path: Path) -> Path:
     return tmp_path / "history.sqlite"
 
 
-def test_a_new_file_gets_the_latest_schema(path: Path) -> None:
-    engine = open_database(str(path), create=True)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The database, as `--db` takes it: an SQLite file's path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "history.sqlite")
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
+def test_a_new_database_gets_the_latest_schema(target: str) -> None:
+    engine = open_database(target, create=True)
     engine.dispose()
-    tables = {r[0] for r in rows_of(path, "SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"schema_version", "cohorts", "pairs", "participants"} <= tables
-    assert [v for (v,) in rows_of(path, "SELECT version FROM schema_version ORDER BY version")] == [1, 2]
+    assert {"schema_version", "cohorts", "pairs", "participants"} <= tables_of(target)
+    assert [v for (v,) in rows_of(target, "SELECT version FROM schema_version ORDER BY version")] == [1, 2]
     # Opening again applies nothing twice.
-    open_database(str(path), create=False).dispose()
-    assert rows_of(path, "SELECT count(*) FROM schema_version") == [(2,)]
+    open_database(target, create=False).dispose()
+    assert rows_of(target, "SELECT count(*) FROM schema_version") == [(2,)]
 
 
 def test_reading_a_missing_database_is_an_input_error_not_an_empty_history(path: Path) -> None:
@@ -85,8 +138,8 @@ def test_reading_a_missing_database_is_an_input_error_not_an_empty_history(path:
     assert not path.exists()
 
 
-def test_migration_from_schema_version_1_keeps_the_data_and_backfills_participants(path: Path) -> None:
-    engine = db._sqlite_engine(str(path))
+def test_migration_from_schema_version_1_keeps_the_data_and_backfills_participants(target: str) -> None:
+    engine = raw_engine(target)
     assert db.migrate(engine, target_version=1) == 1
     with engine.begin() as conn:  # a cohort written by a version-1 matcher
         values = {k: getattr(record("VT25"), k) for k in record("VT25").__dataclass_fields__}
@@ -96,73 +149,111 @@ def test_migration_from_schema_version_1_keeps_the_data_and_backfills_participan
         conn.execute(insert(db.pairs), [{"cohort_id": cohort_id, "mentor_id": "M1", "adept_id": "A1", "score": 5},
                                         {"cohort_id": cohort_id, "mentor_id": "M1", "adept_id": "A2", "score": 4}])
     engine.dispose()
-    tables = {r[0] for r in rows_of(path, "SELECT name FROM sqlite_master WHERE type='table'")}
-    assert "participants" not in tables
+    assert "participants" not in tables_of(target)
 
-    engine = open_database(str(path), create=False)
-    assert rows_of(path, "SELECT max(version) FROM schema_version") == [(2,)]
+    engine = open_database(target, create=False)
+    assert rows_of(target, "SELECT max(version) FROM schema_version") == [(2,)]
     info = get_cohort(engine, "VT25")
     assert info is not None and info.n_pairs == 2
     assert info.participants == {"mentor": 1, "adept": 2}
     assert cohort_pairs(engine, "VT25")[["mentor_id", "adept_id"]].values.tolist() == [["M1", "A1"], ["M1", "A2"]]
-    publish(engine, "HT25", [("M2", "A3")])  # and the migrated file takes new cohorts
+    publish(engine, "HT25", [("M2", "A3")])  # and the migrated database takes new cohorts
     assert [c.name for c in list_cohorts(engine)] == ["VT25", "HT25"]
 
 
-def test_a_newer_schema_is_refused(path: Path) -> None:
-    open_database(str(path), create=True).dispose()
-    with sqlite3.connect(path) as conn:
-        conn.execute("INSERT INTO schema_version VALUES (99, 'later')")
+def test_a_newer_schema_is_refused(target: str) -> None:
+    open_database(target, create=True).dispose()
+    execute(target, "INSERT INTO schema_version VALUES (99, 'later')")
     with pytest.raises(InputError) as caught:
-        open_database(str(path), create=False)
+        open_database(target, create=False)
     assert "99" in str(caught.value) and "upgrade matcher" in str(caught.value)
 
 
-def test_publish_stores_the_audit_and_no_names(path: Path) -> None:
-    engine = open_database(str(path), create=True)
+def test_publish_stores_the_audit_and_no_names(target: str) -> None:
+    engine = open_database(target, create=True)
     info = publish(engine, "VT26", [("M1", "A1"), ("M2", "A2")])
     assert info.n_pairs == 2 and info.solver_status == "OPTIMAL" and info.tool_version == "0.1.0"
     assert info.inputs["files"]["people"]["sha256"] == "ab" and info.scenario_yaml == "people: p.csv\n"
-    stored = rows_of(path, "SELECT inputs, scenario_yaml, kpis FROM cohorts")[0]
+    stored = rows_of(target, "SELECT inputs, scenario_yaml, kpis FROM cohorts")[0]
     assert json.loads(stored[0])["files"]["people"]["sha256"] == "ab"
-    columns = {r[1] for t in ("cohorts", "pairs", "participants") for r in rows_of(path, f"PRAGMA table_info({t})")}
+    columns = {c for t in ("cohorts", "pairs", "participants") for c in columns_of(target, t)}
     assert not any("name" in c and c not in ("name", "scenario_name") for c in columns)
     assert "namn" not in columns
-    assert rows_of(path, "SELECT person_id, role FROM participants ORDER BY person_id") == [
+    assert rows_of(target, "SELECT person_id, role FROM participants ORDER BY person_id") == [
         ("A1", "adept"), ("A2", "adept"), ("M1", "mentor"), ("M2", "mentor")]
 
 
-def test_double_publish_is_refused_and_changes_nothing(path: Path) -> None:
-    engine = open_database(str(path), create=True)
+def test_double_publish_is_refused_and_changes_nothing(target: str) -> None:
+    engine = open_database(target, create=True)
     publish(engine, "VT26", [("M1", "A1")])
-    before = rows_of(path, "SELECT * FROM pairs"), rows_of(path, "SELECT * FROM cohorts")
+    before = rows_of(target, "SELECT * FROM pairs"), rows_of(target, "SELECT * FROM cohorts")
     with pytest.raises(AlreadyPublished) as caught:
         publish(engine, "VT26", [("M1", "A2"), ("M3", "A3")])
     assert caught.value.existing.n_pairs == 1
-    assert (rows_of(path, "SELECT * FROM pairs"), rows_of(path, "SELECT * FROM cohorts")) == before
+    assert (rows_of(target, "SELECT * FROM pairs"), rows_of(target, "SELECT * FROM cohorts")) == before
 
 
-def test_replace_swaps_the_cohort_in_one_transaction(path: Path) -> None:
-    engine = open_database(str(path), create=True)
+def test_replace_swaps_the_cohort_in_one_transaction(target: str) -> None:
+    engine = open_database(target, create=True)
     publish(engine, "VT26", [("M1", "A1")])
     publish(engine, "VT26", [("M1", "A2"), ("M3", "A3")], replace=True)
     assert cohort_pairs(engine, "VT26")[["mentor_id", "adept_id"]].values.tolist() == [["M1", "A2"], ["M3", "A3"]]
-    assert rows_of(path, "SELECT count(*) FROM cohorts") == [(1,)]
-    assert rows_of(path, "SELECT count(*) FROM participants") == [(4,)]  # the old A1 is gone
+    assert rows_of(target, "SELECT count(*) FROM cohorts") == [(1,)]
+    assert rows_of(target, "SELECT count(*) FROM participants") == [(4,)]  # the old A1 is gone
 
 
-def test_a_failing_write_leaves_nothing_behind(path: Path) -> None:
-    engine = open_database(str(path), create=True)
+def test_a_failing_write_leaves_nothing_behind(target: str) -> None:
+    engine = open_database(target, create=True)
     with pytest.raises(IntegrityError):  # the same adept twice: the unique key fails on the last insert
         publish(engine, "VT26", [("M1", "A1"), ("M2", "A1")])
-    assert rows_of(path, "SELECT count(*) FROM cohorts") == [(0,)]
-    assert rows_of(path, "SELECT count(*) FROM participants") == [(0,)]
+    assert rows_of(target, "SELECT count(*) FROM cohorts") == [(0,)]
+    assert rows_of(target, "SELECT count(*) FROM participants") == [(0,)]
 
 
-def test_foreign_keys_are_enforced(path: Path) -> None:
-    engine = open_database(str(path), create=True)
+def test_foreign_keys_are_enforced(target: str) -> None:
+    engine = open_database(target, create=True)
     with pytest.raises(IntegrityError), engine.begin() as conn:
         conn.execute(insert(db.pairs).values(cohort_id=42, mentor_id="M1", adept_id="A1", score=1))
+
+
+def _publish_in_a_process(target: str, name: str, rows: list[tuple[str, str]], start: Any, outcome: Any) -> None:
+    engine = open_database(target, create=False)
+    start.wait(30)
+    try:
+        publish(engine, name, rows)
+        outcome.put("published")
+    except AlreadyPublished:
+        outcome.put("refused")
+    except Exception as exc:  # reported to the test, which fails on it
+        outcome.put(f"{type(exc).__name__}: {exc}")
+
+
+@pytest.mark.parametrize("same_cohort", [True, False])
+def test_concurrent_publishes_lose_nothing(target: str, same_cohort: bool) -> None:
+    """Four processes publish at the same moment: the same cohort (one wins, the rest are told it is
+    published) or four different ones (all kept); the database stays whole either way."""
+    open_database(target, create=True).dispose()
+    context = multiprocessing.get_context("spawn")
+    start, outcome = context.Event(), context.Queue()
+    names = ["VT26"] * 4 if same_cohort else ["VT26", "HT26", "VT27", "HT27"]
+    workers = [
+        context.Process(target=_publish_in_a_process, args=(target, name, [(f"M{k}", f"A{k}")], start, outcome))
+        for k, name in enumerate(names)
+    ]
+    for worker in workers:
+        worker.start()
+    start.set()
+    for worker in workers:
+        worker.join(60)
+    results = sorted(outcome.get(timeout=5) for _ in workers)
+    if same_cohort:
+        assert results == ["published", "refused", "refused", "refused"], results
+    else:
+        assert results == ["published"] * 4, results
+    engine = open_database(target, create=False)
+    assert sorted(c.name for c in list_cohorts(engine)) == sorted(set(names))
+    assert rows_of(target, "SELECT count(*) FROM pairs") == [(len(set(names)),)]
+    assert rows_of(target, "SELECT count(*) FROM participants") == [(2 * len(set(names)),)]
 
 
 @pytest.mark.parametrize(("name", "key"), [
@@ -186,8 +277,8 @@ def test_cohort_order_by_term_else_by_publication() -> None:
     assert [r["name"] for r in db.ordered(mixed)] == ["HT26", "VT26", "VT27", "extra"]
 
 
-def test_read_history_numbers_cohorts_back_and_keeps_programmes_apart(path: Path) -> None:
-    engine = open_database(str(path), create=True)
+def test_read_history_numbers_cohorts_back_and_keeps_programmes_apart(target: str) -> None:
+    engine = open_database(target, create=True)
     publish(engine, "HT26", [("M1", "A2")])
     publish(engine, "VT26", [("M1", "A1")])
     publish(engine, "trainee VT26", [("S1", "T1")], program="trainee")
