@@ -20,6 +20,8 @@ CATALOGUE_ORDER = (
     "unit",
     "administration",
     "gender_balance",
+    "fair_match_rate",
+    "administration_equity",
     "topics",
     "pair_scores",
     "exclusions",

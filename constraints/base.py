@@ -19,9 +19,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from matcher.domain import GIVER_ROLE, TAKER_ROLE
 from matcher.errors import Conflict
-from matcher.problem import BoolArray, IntArray, Problem
+from matcher.problem import BoolArray, IntArray, Problem, Row
 
 Derived = TypeVar("Derived")
+
+#: The engine's answer to "can every other hard rule hold with these extra rows?": the rows are
+#: made for the model being asked about (its eligible pairs), by the callable given.
+RowsFeasible = Callable[[Callable[[Problem], list[Row]]], bool]
 
 
 class Params(BaseModel):
@@ -203,6 +207,9 @@ class Constraint(ABC):
     counts_in_score: ClassVar[bool] = True  # whether its objective terms are part of a pair's score
     requires_file: ClassVar[str | None] = None  # the scenario file this rule reads (pair_scores, ...)
     requires_history: ClassVar[bool] = False  # reads earlier cohorts' pairs (Instance.history, history_db:)
+    # A fairness rule: the engine reports its price (matched and mean score with and without it)
+    # and whether it levels down (see `fairness_free_config`).
+    fairness: ClassVar[bool] = False
 
     def __init__(self, params: Params) -> None:
         self.params = params
@@ -261,6 +268,23 @@ class Constraint(ABC):
         if mask is None:
             return None
         return mask[giver, taker].astype(np.int64)
+
+    def prepare(self, inst: Instance, eligible: BoolArray, feasible: RowsFeasible) -> None:  # noqa: B027
+        """Settle, before the model is built, what the rule needs to ask the solver (e.g. the
+        highest common match rate the other hard rules allow). Optional hook."""
+
+    def fairness_free_config(self) -> dict[str, Any] | None:
+        """The rule's configuration without its fairness part, to price that part by solving
+        without it (None: leave the rule out entirely). Only asked when `is_fairness_rule()`."""
+        return None
+
+    def is_fairness_rule(self) -> bool:
+        """Whether this rule, as configured, has a fairness part to price."""
+        return self.fairness
+
+    def fairness_group_by(self) -> str:
+        """The groups a fairness rule is about (a matcher.equity.GroupBy): levelling down is judged on them."""
+        return "gender"
 
     def apply(self, inst: Instance, problem: Problem) -> None:  # noqa: B027 - optional hook
         """Add bounds or global rows to the model (pair filters and terms are done by the engine)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from itertools import permutations
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -55,6 +55,16 @@ class GenderBalance(Constraint):
         if self.p.same_gender_requests != "off":
             parts.append(f"same-gender requests honoured ({self.p.same_gender_requests})")
         return "; ".join(parts) or "no gender rule"
+
+    def is_fairness_rule(self) -> bool:
+        """The equal-rate part is a fairness rule: its price, and any levelling down, is reported."""
+        return self.p.equal_match_rate_tolerance is not None
+
+    def fairness_free_config(self) -> dict[str, Any] | None:
+        """The same rule without equal rates: same-gender requests stay as they are."""
+        config = self.params.model_dump()
+        config["equal_match_rate_tolerance"] = None
+        return config
 
     def request_ok(self, inst: Instance) -> BoolArray:
         """Givers x takers: pairs that respect the taker's same-gender request (if any)."""

@@ -55,6 +55,8 @@ def run(scenario: Path, out_dir: Path, lang: str, time_limit: float | None, db: 
         f"total {time.perf_counter() - started:.2f} s -> {out_dir}",
         err=True,
     )
+    for price in result.fairness:
+        click.echo(price.sentence(), err=True)
 
 
 @main.command()

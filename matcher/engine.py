@@ -8,6 +8,7 @@ unmatched with reasons, KPIs, each rule re-checked independently).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -18,12 +19,14 @@ import pandas as pd
 from constraints import Constraint, Instance, Verdict
 from matcher import __version__
 from matcher.errors import Conflict, InfeasibleError, InputError, NoSolutionError
+from matcher.fairness_price import FairnessPrice, fairness_prices
 from matcher.history.audit import input_audit
 from matcher.problem import (
     BoolArray,
     Problem,
     ProblemInfeasible,
     ProblemTimeout,
+    Row,
     Solution,
     dot,
     level_gap,
@@ -67,6 +70,7 @@ class Result:
     constraints: list[Constraint] = field(default_factory=list)
     terms: dict[int, list[str]] = field(default_factory=dict)  # priority -> rules in that objective level
     notes: list[str] = field(default_factory=list)
+    fairness: list[FairnessPrice] = field(default_factory=list)  # each fairness rule's price (matcher.fairness_price)
 
     @property
     def objective(self) -> float:
@@ -133,6 +137,8 @@ class Result:
                 for c in self.constraints
             ],
             "notes": self.notes,
+            # Each fairness rule's price: matched and mean score with and without it, levelling down.
+            "fairness": [price.to_json() for price in self.fairness],
         }
 
 
@@ -235,20 +241,57 @@ def build_model(scenario: Scenario) -> Model:
     conflicts = eligibility_conflicts(inst, constraints, eligible)
     if conflicts:
         raise InfeasibleError(conflicts)
+    prepare_rules(inst, constraints, eligible, scenario.solver)
     owners: dict[int, list[str]] = {}
     problem, score = build_problem(inst, constraints, eligible, term_owners=owners)
     return Model(inst, constraints, problem, eligible, score, time.perf_counter() - started, owners)
 
 
+def prepare_rules(
+    inst: Instance, constraints: list[Constraint], eligible: BoolArray, settings: SolverSettings
+) -> None:
+    """Let each rule with a `prepare` hook settle what it must ask the solver first (a fairness
+    rule's common rate), in catalogue order; a rule prepared earlier counts in later answers."""
+    pending = [c for c in constraints if type(c).prepare is not Constraint.prepare]
+    for rule in pending:
+        settled = [c for c in constraints if c not in pending or pending.index(c) < pending.index(rule)]
+
+        def feasible(rows_of: Callable[[Problem], list[Row]], others: list[Constraint] = settled) -> bool:
+            return _feasible_with_rows(inst, others, eligible, rows_of, settings)
+
+        rule.prepare(inst, eligible, feasible)
+
+
+def _feasible_with_rows(
+    inst: Instance,
+    constraints: list[Constraint],
+    eligible: BoolArray,
+    rows_of: Callable[[Problem], list[Row]],
+    settings: SolverSettings,
+) -> bool:
+    """Whether the hard rules of `constraints`, plus the rows `rows_of` makes, can all hold.
+    A question that runs out of time counts as "no" (the answer is then cautious, never wrong)."""
+    problem, _ = build_problem(inst, constraints, eligible, with_objective=False)
+    problem.rows.extend(rows_of(problem))
+    problem.pair_objective[1] = np.zeros(problem.n_pairs, dtype=np.int64)
+    try:
+        solve_problem(problem, settings.but(time_limit_s=min(settings.time_limit_s, 20.0), backend="auto"))
+    except (ProblemInfeasible, ProblemTimeout):
+        return False
+    return True
+
+
 # -- solving --------------------------------------------------------------------------------
 
 
-def solve(scenario: Scenario, *, diagnose_infeasible: bool = True) -> Result:
+def solve(scenario: Scenario, *, diagnose_infeasible: bool = True, price_fairness: bool = True) -> Result:
     """Solve a scenario: the library's main entry point.
 
     Raises InfeasibleError (with the conflicting rules in words) or NoSolutionError. Finding the
     conflicting rules solves the problem once per hard rule; a caller that only needs to know
     *whether* it is feasible (a simulation trying relaxations) passes diagnose_infeasible=False.
+    Each fairness rule's price is found by solving once more without it (`Result.fairness`);
+    `price_fairness=False` skips that.
     """
     model = build_model(scenario)
     settings = scenario.solver
@@ -265,7 +308,10 @@ def solve(scenario: Scenario, *, diagnose_infeasible: bool = True) -> Result:
             settings.time_limit_s,
             "Try a longer solver.time_limit_s, fewer hard rules (make some soft), or backend: mip-scip.",
         ) from None
-    return make_result(scenario, model, solution)
+    result = make_result(scenario, model, solution)
+    if price_fairness:
+        result.fairness = fairness_prices(scenario, result)
+    return result
 
 
 def _backend_error(scenario: Scenario, model: Model, reason: str) -> InputError:

@@ -212,6 +212,7 @@ def repair_matching(
     allow_moves: int = 0,
     *,
     diagnose_infeasible: bool = True,
+    price_fairness: bool = True,
 ) -> RepairResult:
     """A new matching for `scenario`'s people minus `leavers` plus `joiners` that keeps every
     current pair still valid (at most `allow_moves` of them broken, fewest first).
@@ -221,13 +222,13 @@ def repair_matching(
     Input tables may carry their file name in `attrs["source"]` for FILE:ROW:COLUMN messages.
     Raises InputError (bad ids, clashing joiner ids), InfeasibleError (with a hint to allow
     moves when keeping the pairs is what cannot hold) or NoSolutionError. Does not change its
-    inputs. `diagnose_infeasible=False`: see `matcher.engine.solve`.
+    inputs. `diagnose_infeasible=False`, `price_fairness=False`: see `matcher.engine.solve`.
     """
     prepared = _prepare(scenario, current_pairs, leavers, joiners, allow_moves)
     repaired, current, keep, status = prepared.repaired, prepared.current, prepared.keep, prepared.status
     leaver_ids, joiner_ids = prepared.leaver_ids, prepared.joiner_ids
     try:
-        result = solve(repaired, diagnose_infeasible=diagnose_infeasible)
+        result = solve(repaired, diagnose_infeasible=diagnose_infeasible, price_fairness=price_fairness)
     except InfeasibleError as exc:
         raise _with_moves_hint(exc, len(keep), allow_moves) from None
     result.notes = [

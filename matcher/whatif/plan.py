@@ -878,7 +878,7 @@ def run_covers_everyone(scenario: Scenario) -> tuple[str, str]:
     "cannot" only when the engine raises InfeasibleError (proven); a time-out is "unknown".
     """
     try:
-        result = solve(_coverage_hard(scenario))
+        result = solve(_coverage_hard(scenario), price_fairness=False)
     except InfeasibleError as exc:
         return "cannot", str(exc.conflicts[0]) if exc.conflicts else "infeasible"
     except NoSolutionError as exc:

@@ -138,14 +138,14 @@ def _rematch(model: TurnoverModel, leavers: Sequence[str]) -> tuple[RepairResult
     for names in tries:
         try:
             repair = repair_matching(_soft(model.scenario, names), model.pairs, leavers=leavers,
-                                     allow_moves=model.allow_moves, diagnose_infeasible=False)
+                                     allow_moves=model.allow_moves, diagnose_infeasible=False, price_fairness=False)
         except InfeasibleError:
             continue
         return repair, names
     # Infeasible even with every target soft: this repeat raises with the conflicting rules in words.
     everything = list(targets)
     repair = repair_matching(_soft(model.scenario, everything), model.pairs, leavers=leavers,
-                             allow_moves=model.allow_moves)
+                             allow_moves=model.allow_moves, price_fairness=False)
     return repair, everything
 
 

@@ -59,6 +59,12 @@ def result_row(result: Result) -> dict[str, Any]:
     by_gender = {entry["gender"]: entry["rate"] for entry in k["by_gender"]}
     row.update({f"match_rate_{gender}": by_gender.get(gender) for gender in GENDERS})
     row["rules_broken"] = ";".join(name for name, verdict in result.checks.items() if not verdict.holds)
+    # The price of the fairness rules at this point, and whether one levels down (matcher.fairness_price).
+    row["levelled_down"] = sum(price.levelled_down for price in result.fairness)
+    lost = [price.matches_lost for price in result.fairness if price.matches_lost is not None]
+    row["fairness_matches_lost"] = sum(lost) if lost else None
+    scores = [price.score_lost for price in result.fairness if price.score_lost is not None]
+    row["fairness_score_mean_lost"] = sum(scores) if scores else None
     row["solver"] = result.solver
     row["solve_seconds"] = round(result.solve_seconds, 4)
     row["build_seconds"] = round(result.build_seconds, 4)

@@ -1,0 +1,187 @@
+"""fair_match_rate: every group of adepts gets a fair chance of a mentor, without levelling down.
+
+Groups are adepts of one gender, one administration, one experience band, or one
+administration and gender (`group_by`). In mode `floor` every group's match rate is at least
+the common rate r, or its own attainable maximum if that is lower, with r as high as the hard
+rules allow; in mode `leximin` the worst-off groups are raised first, then the next, as far as
+each can go. A group nobody can match never holds another back: see `matcher/equity.py` for
+the exact definition and a worked example.
+
+Unlike `gender_balance.equal_match_rate_tolerance` (equal rates within a tolerance), this rule
+cannot be met by matching fewer people: no floor ever exceeds what a group could get alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import Field
+
+from constraints.base import Constraint, Instance, Params, RowsFeasible, Verdict
+from matcher.equity import (
+    FairnessFloors,
+    GroupBy,
+    Groups,
+    attainable_maximum,
+    floor_rule,
+    group_keys,
+    leximin_rule,
+    make_groups,
+)
+from matcher.problem import Problem, Row
+
+
+class FairMatchRateParams(Params):
+    group_by: GroupBy = Field(
+        "gender", description="the groups compared: gender, administration, band or administration_gender"
+    )
+    mode: Literal["floor", "leximin"] = Field(
+        "floor",
+        description="floor: every group at least the common rate r (or its own maximum), r as high as possible; "
+        "leximin: raise the worst-off groups first, then the next",
+    )
+    min_group_size: int = Field(5, ge=1, le=10_000, description="only groups with at least this many adepts count")
+
+
+class FairMatchRate(Constraint):
+    name = "fair_match_rate"
+    title = "a fair chance of a mentor for every group"
+    summary = (
+        "every group's match rate at least a common rate r, or its own attainable maximum, r as high as possible "
+        "(mode leximin: worst-off groups first); never met by matching fewer"
+    )
+    example = "fair_match_rate: {group_by: administration, mode: leximin, min_group_size: 5}"
+    params_model: ClassVar[type[Params]] = FairMatchRateParams
+    default_priority = 1
+    fairness = True
+
+    def fairness_group_by(self) -> GroupBy:
+        return self.p.group_by
+
+    @property
+    def p(self) -> FairMatchRateParams:
+        assert isinstance(self.params, FairMatchRateParams)
+        return self.params
+
+    # -- the groups --------------------------------------------------------------------------
+    def groups(self, inst: Instance) -> Groups:
+        return self.per_instance(inst, "groups", lambda: make_groups(self._keys(inst), self.p.min_group_size))
+
+    def _keys(self, inst: Instance) -> np.ndarray:
+        takers = inst.takers
+        return group_keys(takers["administration"], takers["gender"], takers["band"], self.p.group_by)
+
+    def attainable(self, inst: Instance, eligible: np.ndarray) -> dict[str, int]:
+        """Each compared group's most matchable adepts when it alone is matched."""
+        groups = self.groups(inst)
+        capacity = inst.givers["capacity"].to_numpy(dtype=np.int64)
+        return {g: attainable_maximum(eligible, capacity, groups.members(g)) for g in groups.sizes}
+
+    # -- settled before the model is built ---------------------------------------------------
+    def prepare(self, inst: Instance, eligible: np.ndarray, feasible: RowsFeasible) -> None:
+        """Find r (and, for leximin, each round's rate) with the engine's own feasibility answers."""
+        groups = self.groups(inst)
+        attainable = self.attainable(inst, eligible)
+        self.eligible_seen = eligible
+
+        def with_floors(floors: Mapping[str, int]) -> bool:
+            return feasible(lambda problem: self._rows(inst, problem, floors, hard=True))
+
+        rule = leximin_rule if self.p.mode == "leximin" else floor_rule
+        self.settled = rule(groups.sizes, attainable, with_floors) if groups.sizes else None
+
+    settled: FairnessFloors | None = None
+    eligible_seen: np.ndarray = np.zeros((0, 0), dtype=bool)
+
+    # -- effect on the model -------------------------------------------------------------------
+    def _rows(self, inst: Instance, problem: Problem, floors: Mapping[str, int], *, hard: bool) -> list[Row]:
+        groups = self.groups(inst)
+        pair_group = groups.key_of_taker[problem.taker] if problem.n_pairs else np.zeros(0, dtype=object)
+        rows = []
+        for group, floor in sorted(floors.items()):
+            if floor <= 0:
+                continue
+            members = pair_group == group
+            problem.counters.setdefault(f"matched adepts in {group}", members)
+            rows.append(
+                Row(
+                    constraint=self.name,
+                    label=f"{self.name}.{group}",
+                    description=(
+                        f"at least {floor} of the {groups.sizes[group]} {inst.taker_role}s in {group} matched "
+                        "(the common rate, or all the group could get alone)"
+                    ),
+                    coef=members.astype(np.float64),
+                    sense=">=",
+                    rhs=float(floor),
+                    penalty=None if hard else float(self.params.weight),
+                    priority=self.params.priority,
+                )
+            )
+        return rows
+
+    def apply(self, inst: Instance, problem: Problem) -> None:
+        if self.settled is not None:
+            problem.rows.extend(self._rows(inst, problem, self.settled.floors, hard=self.hard))
+
+    # -- words -----------------------------------------------------------------------------
+    def describe(self) -> str:
+        how = "worst-off groups first, then the next" if self.p.mode == "leximin" else "one common rate, raised"
+        return (
+            f"every {self.p.group_by.replace('_', ' × ')} group (>= {self.p.min_group_size} adepts) matched at "
+            f"least at the common rate or its own maximum ({how})"
+        )
+
+    def conflict_words(self, inst: Instance) -> str:
+        if self.settled is None:
+            return self.describe()
+        floors = ", ".join(f"{g} {n}" for g, n in sorted(self.settled.floors.items()) if n)
+        return f"each group matched at least: {floors}"
+
+    # -- independent check -------------------------------------------------------------------
+    def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
+        """Every group at least its floor, and no floor above what the group could get alone
+        (recomputed here by augmenting paths, without the solver): never levelled down."""
+        groups = self.groups(inst)
+        matched = set(pairs["adept_id"])
+        ids = inst.takers["id"].to_numpy(dtype=object)
+        counts = {g: int(sum(1 for i in ids[groups.members(g)] if i in matched)) for g in groups.sizes}
+        rates = ", ".join(f"{g} {counts[g]}/{n}" for g, n in sorted(groups.sizes.items()))
+        small = f"; too small to compare: {', '.join(f'{g} ({n})' for g, n in sorted(groups.small.items()))}" if (
+            groups.small
+        ) else ""
+        if self.settled is None:
+            return Verdict(True, f"fewer than two groups to compare ({rates or 'none'}){small}")
+        problems = []
+        capacity = inst.givers["capacity"].to_numpy(dtype=np.int64)
+        for group, floor in sorted(self.settled.floors.items()):
+            alone = _matchable_alone(self.eligible_seen, capacity, groups.members(group))
+            if floor > alone:
+                problems.append(f"{group}: asked for {floor}, but only {alone} can be matched at all")
+            if counts[group] < floor:
+                problems.append(f"{group}: {counts[group]} matched, fewer than its floor {floor}")
+        rate = float(self.settled.rate)
+        detail = f"common rate {rate:.0%}; matched per group {rates}{small}"
+        if problems:
+            return Verdict(False, "; ".join(problems) + f" ({detail})", problems, self.hard)
+        return Verdict(True, detail)
+
+
+def _matchable_alone(eligible: np.ndarray, capacity: np.ndarray, members: np.ndarray) -> int:
+    """The most of these adepts matchable alone, by Hopcroft-Karp on the capacity-expanded pairs
+    (a different algorithm from the maximum flow the rule itself uses: the check's own count)."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import maximum_bipartite_matching
+
+    columns = np.flatnonzero(members)
+    if columns.size == 0:
+        return 0
+    slots_of = np.repeat(np.arange(eligible.shape[0]), np.minimum(capacity, columns.size))
+    expanded = eligible[slots_of][:, columns]
+    if not expanded.any():
+        return 0
+    matching = maximum_bipartite_matching(csr_matrix(expanded.astype(np.int8)), perm_type="column")
+    return int((matching >= 0).sum())

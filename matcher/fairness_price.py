@@ -1,0 +1,153 @@
+"""The price of every fairness rule, and levelling down said out loud.
+
+For each fairness rule of a run (`Constraint.is_fairness_rule`: `gender_balance` with equal
+match rates, `fair_match_rate`, `administration_equity`), the scenario is solved again without
+that rule's fairness part, and the two matchings are compared: adepts matched and mean pair
+score with the rule and without it. Both are exact when both runs are proven optimal (the
+figures say so: `exact`).
+
+**Levelling down**: the rule leaves adepts unmatched who are matched without it, while no
+group's match rate rises above what it is without the rule -- it makes some worse off and
+nobody better off. The old equal-rate rule does this when a group cannot be matched (on the
+city example at tolerance 0: nobody matched, where 169 can be); the fairness rules of
+`matcher.equity` never do, because no floor asks a group for more than it can get alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from matcher.equity import GroupBy, group_keys
+
+if TYPE_CHECKING:
+    from constraints import Constraint
+    from matcher.engine import Result
+    from matcher.scenario import Scenario
+
+
+@dataclass
+class FairnessPrice:
+    """One fairness rule's effect: the run with it against the same scenario without it."""
+
+    rule: str
+    group_by: str
+    matched_with: int
+    matched_without: int | None  # None: the scenario has no solution without the rule (or none in time)
+    score_mean_with: float | None
+    score_mean_without: float | None
+    exact: bool  # both runs proven optimal: the difference is the rule's true price
+    levelled_down: int  # adepts the rule leaves unmatched while no group gains (0: no levelling down)
+    groups_with: dict[str, int]
+    groups_without: dict[str, int]
+
+    @property
+    def matches_lost(self) -> int | None:
+        return None if self.matched_without is None else self.matched_without - self.matched_with
+
+    @property
+    def score_lost(self) -> float | None:
+        if self.score_mean_with is None or self.score_mean_without is None:
+            return None
+        return self.score_mean_without - self.score_mean_with
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "group_by": self.group_by,
+            "with": {"matched": self.matched_with, "score_mean": self.score_mean_with, "by_group": self.groups_with},
+            "without": {
+                "matched": self.matched_without,
+                "score_mean": self.score_mean_without,
+                "by_group": self.groups_without,
+            },
+            "matches_lost": self.matches_lost,
+            "score_mean_lost": self.score_lost,
+            "exact": self.exact,
+            "levelled_down": self.levelled_down,
+        }
+
+    def sentence(self) -> str:
+        """One line for the terminal (English; the pages render it through the catalogue)."""
+        if self.matched_without is None:
+            return f"{self.rule}: no matching without the rule to compare with"
+        how = "exact" if self.exact else "not proven optimal"
+        if self.levelled_down:
+            return (
+                f"{self.rule}: this rule leaves {self.levelled_down} adepts unmatched who could otherwise be "
+                f"matched, and no group gains (levelling down; {how})"
+            )
+        lost = self.matches_lost or 0
+        score = self.score_lost
+        score_text = "" if score is None else f" and {score:.1f} points of mean score"
+        return f"{self.rule}: costs {lost} matches{score_text} ({how})"
+
+
+def _group_counts(result: Result, by: str) -> dict[str, int]:
+    """Matched adepts per group of `by` (gender, administration, band, administration_gender)."""
+    takers = result.scenario.people[result.scenario.people["role"] == _taker_role(result)]
+    keys = group_keys(takers["administration"], takers["gender"], takers["band"], _group_by(by))
+    matched = np.isin(takers["id"].to_numpy(dtype=object), result.pairs["adept_id"].to_numpy(dtype=object))
+    counts: dict[str, int] = {str(k): 0 for k in np.unique(keys.astype(str))}
+    for key, hit in zip(keys, matched, strict=True):
+        counts[str(key)] += int(hit)
+    return counts
+
+
+def _taker_role(result: Result) -> str:
+    return str(result.roles["taker"])
+
+
+def _group_by(by: str) -> GroupBy:
+    if by in ("gender", "administration", "band", "administration_gender"):
+        return by  # type: ignore[return-value]
+    return "gender"
+
+
+def _score_mean(pairs: pd.DataFrame) -> float | None:
+    return float(pairs["score"].astype(float).mean()) if len(pairs) else None
+
+
+def price_of(rule: Constraint, scenario: Scenario, result: Result) -> FairnessPrice:
+    """Solve `scenario` without the fairness part of `rule` and compare with `result`."""
+    from matcher.engine import solve
+    from matcher.errors import InfeasibleError, NoSolutionError
+
+    constraints = dict(scenario.constraints)
+    free = rule.fairness_free_config()
+    if free is None:
+        constraints.pop(rule.name, None)
+    else:
+        constraints[rule.name] = free
+    variant = replace(scenario, constraints=constraints)
+    by = rule.fairness_group_by()
+    groups_with = _group_counts(result, by)
+    try:
+        without = solve(variant, diagnose_infeasible=False, price_fairness=False)
+    except (InfeasibleError, NoSolutionError):
+        return FairnessPrice(rule.name, by, len(result.pairs), None, _score_mean(result.pairs), None, False, 0,
+                             groups_with, {})
+    groups_without = _group_counts(without, by)
+    matched_with, matched_without = len(result.pairs), len(without.pairs)
+    nobody_gains = all(groups_with.get(g, 0) <= n for g, n in groups_without.items())
+    levelled = matched_without - matched_with if matched_without > matched_with and nobody_gains else 0
+    return FairnessPrice(
+        rule=rule.name,
+        group_by=by,
+        matched_with=matched_with,
+        matched_without=matched_without,
+        score_mean_with=_score_mean(result.pairs),
+        score_mean_without=_score_mean(without.pairs),
+        exact=result.status == "OPTIMAL" and without.status == "OPTIMAL",
+        levelled_down=levelled,
+        groups_with=groups_with,
+        groups_without=groups_without,
+    )
+
+
+def fairness_prices(scenario: Scenario, result: Result) -> list[FairnessPrice]:
+    """The price of each fairness rule of the run, in catalogue order."""
+    return [price_of(rule, scenario, result) for rule in result.constraints if rule.is_fairness_rule()]
