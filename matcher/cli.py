@@ -136,9 +136,8 @@ def check(scenario: Path, pairs_file: Path | None) -> None:
     with, a repair's joiners and kept pairs included.
     Exit 0 when every hard rule holds, 3 when one does not (each violation is listed).
     """
-    import pandas as pd
-
     from matcher.checker import check_matching
+    from matcher.io.pairs import read_pair_list
     from matcher.scenario import Scenario
 
     if scenario.is_dir():
@@ -152,13 +151,7 @@ def check(scenario: Path, pairs_file: Path | None) -> None:
                 str(scenario), None, None, "give the pairs file to check: matcher check SCENARIO.yaml PAIRS.csv"
             )
         loaded = Scenario.from_yaml(scenario)
-    try:
-        pairs = pd.read_csv(
-            pairs_file, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig"
-        )
-        report = check_matching(loaded, pairs)
-    except (ValueError, pd.errors.ParserError) as exc:
-        raise InputError.single(str(pairs_file), 1, None, f"{exc}") from None
+    report = check_matching(loaded, read_pair_list(pairs_file))
     for name, verdict in report.verdicts.items():
         mark = "ok " if verdict.holds else ("BROKEN" if verdict.hard_broken else "soft")
         click.echo(f"{mark:6} {name:15} {verdict.detail}")

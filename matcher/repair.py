@@ -29,7 +29,7 @@ import pandas as pd
 from constraints import REGISTRY
 from matcher.engine import Result, eligibility, solve
 from matcher.errors import Conflict, InfeasibleError, InputError, Problem
-from matcher.io.pairs import validate_pair_table
+from matcher.io.pairs import read_pair_list, validate_pair_table
 from matcher.io.people import SOURCE_ATTR, validate_people
 from matcher.io.tables import header_key, header_row, read_table, source_rows, text_column
 from matcher.scenario import Scenario
@@ -494,10 +494,9 @@ def changes_table(repair: RepairResult) -> pd.DataFrame:
 
 
 def read_current_pairs(path: Path) -> pd.DataFrame:
-    """A pairs file as read (validated later against the scenario), named for messages."""
-    raw, source = read_table(Path(path))
-    raw.attrs[SOURCE_ATTR] = source
-    return raw
+    """A pairs list as read by the one pair-list reader (a run's pairs.csv or matching.xlsx, as
+    Excel saved it); validated later against the scenario, named for messages."""
+    return read_pair_list(Path(path))
 
 
 def read_joiners(path: Path) -> pd.DataFrame:

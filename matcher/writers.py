@@ -108,9 +108,43 @@ def _summary_json(summary: Mapping[str, Any]) -> str:
     return json.dumps(_json_safe(summary), indent=2, ensure_ascii=False, allow_nan=False, default=str) + "\n"
 
 
+#: A text cell starting with one of these is run as a formula by Excel and LibreOffice.
+FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula get a leading single quote (OWASP's
+    advice against CSV injection: an id `=HYPERLINK(...)` is shown, not executed). Numbers stay
+    numbers; the tool's own readers take the quote off again (`matcher.io.pairs.unguard`)."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if values.dtype != object and not pd.api.types.is_string_dtype(values.dtype):
+            continue
+        text = values.astype(str)
+        risky = values.notna() & values.map(lambda v: isinstance(v, str)) & text.str.startswith(FORMULA_TRIGGERS)
+        if risky.any():
+            out[column] = values.where(~risky, "'" + text)
+    return out
+
+
+def _one_kind_of_line_break(frame: pd.DataFrame) -> pd.DataFrame:
+    """A line break inside a cell as '\n' only: Python's csv writer quotes a cell holding '\n' but
+    not one holding a bare '\r', which every reader then takes for the end of the row."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+            has_cr = values.map(lambda v: isinstance(v, str) and "\r" in v)
+            if has_cr.any():
+                unified = values.astype(str).str.replace("\r\n", "\n").str.replace("\r", "\n")
+                out[column] = values.where(~has_cr, unified)
+    return out
+
+
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
-        frame.to_csv(handle, index=False, lineterminator="\n")
+        defuse_formulas(_one_kind_of_line_break(frame)).to_csv(handle, index=False, lineterminator="\n")
 
 
 # --------------------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def command(scenarios: tuple[Path, ...], out_dir: Path, lang: str, time_limit: f
     from matcher.errors import InputError, Problem
     from matcher.scenario import Scenario
     from matcher.whatif.compare import Outcome, compare_scenarios, render_comparison, terminal_table
-    from matcher.writers import FileWriter, write_bundle
+    from matcher.writers import FileWriter, defuse_formulas, write_bundle
 
     started = time.perf_counter()
     if len(scenarios) < 2:
@@ -72,7 +72,7 @@ def command(scenarios: tuple[Path, ...], out_dir: Path, lang: str, time_limit: f
     differences = comparison.pair_differences_table()
 
     def csv(frame: pd.DataFrame) -> FileWriter:
-        return lambda path: frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        return lambda path: defuse_formulas(frame).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
 
     protected = [file for scenario in loaded for file in scenario.files.values()]
     write_bundle(

@@ -130,5 +130,7 @@ def pairs_csv(pairs: Any, program: str) -> str:
     """The pairs as CSV text, with the programme's column names."""
     if program == "trainee":
         pairs = pairs.rename(columns={"mentor_id": "supervisor_id", "adept_id": "trainee_id"})
-    text: str = pairs.to_csv(index=False)
+    from matcher.writers import defuse_formulas
+
+    text: str = defuse_formulas(pairs).to_csv(index=False)
     return text

@@ -39,7 +39,7 @@ def command(base: Path, dropout: float, runs: int, first_run: int, seed: int | N
     from matcher.scenario import Scenario
     from matcher.whatif.runner import Execution
     from matcher.whatif.simulate import Run, TurnoverModel, distribution, simulate, simulate_page
-    from matcher.writers import write_bundle
+    from matcher.writers import defuse_formulas, write_bundle
 
     loaded = Scenario.from_yaml(base)
     if pairs_file is not None:
@@ -67,8 +67,8 @@ def command(base: Path, dropout: float, runs: int, first_run: int, seed: int | N
         "rerun": "matcher simulate SCENARIO --dropout D --seed S --runs 1 --first-run N repeats run N",
     }
     writers: dict[str, FileWriter] = {
-        "simulate.csv": lambda path: table.to_csv(path, index=False),
-        "simulate_summary.csv": lambda path: summary.to_csv(path, index=False),
+        "simulate.csv": lambda path: defuse_formulas(table).to_csv(path, index=False),
+        "simulate_summary.csv": lambda path: defuse_formulas(summary).to_csv(path, index=False),
         "simulate.html": lambda path: path.write_text(html, encoding="utf-8"),
         "simulate.json": lambda path: path.write_text(json.dumps(meta, indent=2), encoding="utf-8"),
     }

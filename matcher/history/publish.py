@@ -18,18 +18,12 @@ from matcher.run_output import read_summary
 
 
 def _read_pairs(path: Path) -> pd.DataFrame:
-    from matcher.checker import normalise_pair_columns
+    from matcher.io.pairs import read_pair_list
 
     if not path.is_file():
         raise InputError.single(str(path), None, None, "not found: give the folder `matcher run --out` wrote")
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        table = normalise_pair_columns(table)
-    except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError.single(str(path), 1, None, str(exc)) from None
-    scores = pd.to_numeric(table["score"], errors="coerce") if "score" in table.columns else None
-    table["score"] = scores.round().astype("Int64") if scores is not None else pd.array([pd.NA] * len(table), "Int64")
-    return table[["mentor_id", "adept_id", "score"]]
+    table = read_pair_list(path, with_score=True)
+    return table[["mentor_id", "adept_id", "score"]].reset_index(drop=True)
 
 
 def publish_output(out_dir: Path, *, cohort: str | None, db: str | None, replace: bool = False) -> tuple[Any, str]:

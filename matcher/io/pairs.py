@@ -58,6 +58,52 @@ _GIVERS: Final = {"mentor": 0, "supervisor": 1}  # value: the programme, to matc
 _TAKERS: Final = {"adept": 0, "trainee": 1}
 
 
+#: The sheet of a workbook that holds a pairs list: matching.xlsx's own, in either language.
+PAIR_SHEETS: Final = ("pairs", "par", "parlista")
+#: A cell the tool wrote with a leading quote so that a spreadsheet does not run it as a formula.
+_GUARDED: Final = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+
+
+def unguard(values: pd.Series[Any]) -> pd.Series[Any]:
+    """Undo the formula guard of the CSVs the tool writes ("'=..." -> "=..."), leaving other text as it is."""
+    text = values.astype(str)
+    guarded = text.str.startswith(_GUARDED)
+    return text.where(~guarded, text.str.slice(1))
+
+
+def read_pair_list(path: Path, *, with_score: bool = False) -> pd.DataFrame:
+    """A list of pairs as a person hands it over: the pairs.csv of a run (maybe edited and saved by
+    a Swedish Excel: semicolons, Windows-1252), its matching.xlsx (the pairs sheet), or any CSV/XLSX
+    with mentor_id,adept_id (supervisor_id,trainee_id; Swedish headers too).
+
+    Returns columns mentor_id, adept_id (and score when `with_score`: Int64, missing as <NA>) as
+    text, indexed by the file's row numbers, with attrs["source"] the file's name; ids are checked
+    against the scenario later (by `check_matching`, `repair_matching`, publish). InputError when
+    the file cannot be read or lacks the id columns.
+    """
+    raw, source = read_table(Path(path), PAIR_SHEETS)
+    problems = ProblemCollector(source, source_rows(raw))
+    wanted = {"mentor_id", "adept_id"} | ({"score"} if with_score else set())
+    found, _ = find_columns(raw, {k: v for k, v in _COLUMN_OF_KEY.items() if v in wanted}, problems, header_row(raw))
+    for name in ("mentor_id", "adept_id"):
+        if name not in found:
+            accepted = " or ".join(f"'{h}'" for h in _HEADERS[name][:3])
+            problems.add(header_row(raw), name, f"missing column '{name}'; add a column headed {accepted}")
+    problems.raise_if_any()
+    table = pd.DataFrame(
+        {name: unguard(raw.iloc[:, found[name][0]]).str.strip() for name in ("mentor_id", "adept_id")},
+        index=raw.index,
+    )
+    if with_score:
+        if "score" in found:
+            scores = pd.to_numeric(raw.iloc[:, found["score"][0]].astype(str).str.replace(",", "."), errors="coerce")
+            table["score"] = scores.round().astype("Int64")
+        else:
+            table["score"] = pd.array([pd.NA] * len(table), dtype="Int64")
+    table.attrs[SOURCE_ATTR] = source
+    return table
+
+
 def load_pair_file(path: Path, kind: PairKind, people: pd.DataFrame) -> pd.DataFrame:
     """Read and validate a pair file against the validated people table; see `validate_pair_table`."""
     raw, source = read_table(Path(path))

@@ -244,8 +244,12 @@ def find_columns(
     return found, others
 
 
-def read_table(path: Path) -> tuple[pd.DataFrame, str]:
-    """Read a CSV, Excel (.xlsx/.xlsm, first sheet) or JSON file as a table of strings.
+def read_table(path: Path, sheets: Sequence[str] = ()) -> tuple[pd.DataFrame, str]:
+    """Read a CSV, Excel (.xlsx/.xlsm) or JSON file as a table of strings.
+
+    From a workbook, the first sheet named like one of `sheets` (any case, with or without
+    å/ä/ö: a pairs list is the sheet "pairs" or "Par" of the tool's own matching.xlsx), else the
+    first sheet.
 
     Returns the table and the file's display name (``str(path)``). Every cell is a
     string ('' when empty; 'NA' stays 'NA'), headers are trimmed, the index holds the
@@ -267,7 +271,7 @@ def read_table(path: Path) -> tuple[pd.DataFrame, str]:
             name, None, None, "the file is empty; it needs a header row followed by one row per record"
         )
     if suffix in XLSX_SUFFIXES:
-        return _read_xlsx(data, name), name
+        return _read_xlsx(data, name, sheets), name
     if suffix in JSON_SUFFIXES:
         return _read_json(data, name), name
     return _read_csv(data, name), name
@@ -450,7 +454,7 @@ def _table_from_grid(grid: pd.DataFrame, rows: IntArray, name: str) -> pd.DataFr
     return table
 
 
-def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
+def _read_xlsx(data: bytes, name: str, sheets: Sequence[str] = ()) -> pd.DataFrame:
     import openpyxl  # imported here: only Excel users pay for it
 
     try:
@@ -466,7 +470,9 @@ def _read_xlsx(data: bytes, name: str) -> pd.DataFrame:
     try:
         if not workbook.worksheets:
             raise InputError.single(name, None, None, "the workbook has no sheets; put the table on the first sheet")
-        sheet = workbook.worksheets[0]
+        wanted = [fold(sheet_name) for sheet_name in sheets]
+        named = [ws for ws in workbook.worksheets if fold(str(ws.title)) in wanted]
+        sheet = named[0] if named else workbook.worksheets[0]
         records = [[cell_text(value) for value in row] for row in sheet.iter_rows(min_row=1, values_only=True)]
     except InputError:
         raise

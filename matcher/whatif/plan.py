@@ -970,6 +970,8 @@ def recruits_csv(plan: RecruitPlan) -> str:
     Falls back to the canonical English columns when the people file is not a CSV or lacks
     a column the recruits need (experience, capacity other than 1, unit, position, topics).
     """
+    from matcher.writers import defuse_formulas
+
     table = plan.recruits.copy()
     layout = people_file_layout(plan.scenario.files.get("people"))
     needed = {"id", "role", "administration", "gender", "unit"}
@@ -988,22 +990,22 @@ def recruits_csv(plan: RecruitPlan) -> str:
         )
         if delimiter == ";" and headers.get("topics") in out.columns:
             out[headers["topics"]] = out[headers["topics"]].astype(str).str.replace("; ", ", ")
-        text = out.to_csv(index=False, sep=delimiter, lineterminator=line_end)
+        text = defuse_formulas(out).to_csv(index=False, sep=delimiter, lineterminator=line_end)
         return ("\ufeff" if bom else "") + text
-    return table.to_csv(index=False, lineterminator="\n")
+    return defuse_formulas(table).to_csv(index=False, lineterminator="\n")
 
 
 def plan_files(plan: RecruitPlan, verification: Verification | None = None) -> Mapping[str, str]:
     """The texts of plan.csv, recruits.csv and plan.json."""
     import json
 
-    from matcher.writers import _json_safe
+    from matcher.writers import _json_safe, defuse_formulas
 
     summary = plan.summary()
     if verification is not None:
         summary["verification"] = verification.as_dict()
     return {
-        "plan.csv": plan.table().to_csv(index=False, lineterminator="\n"),
+        "plan.csv": defuse_formulas(plan.table()).to_csv(index=False, lineterminator="\n"),
         "recruits.csv": recruits_csv(plan),
         "plan.json": json.dumps(_json_safe(summary), indent=2, ensure_ascii=False) + "\n",
     }
