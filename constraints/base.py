@@ -224,6 +224,11 @@ class Constraint(ABC):
     def hard(self) -> bool:
         return self.params.hard
 
+    def has_preference_part(self) -> bool:
+        """Whether `weight` and `priority` count for this rule as configured: it is a preference,
+        or has a preference part (a hard rule's soft side, e.g. soft same-gender requests)."""
+        return not self.hard
+
     def per_instance(self, inst: Instance, key: str, compute: Callable[[], Derived]) -> Derived:
         """Data derived from `inst` (a lookup set, a filtered table), computed once per instance:
         explanations and checks ask for it once per pair."""

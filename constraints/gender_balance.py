@@ -56,6 +56,9 @@ class GenderBalance(Constraint):
             parts.append(f"same-gender requests honoured ({self.p.same_gender_requests})")
         return "; ".join(parts) or "no gender rule"
 
+    def has_preference_part(self) -> bool:
+        return not self.hard or self.p.same_gender_requests == "soft"
+
     def is_fairness_rule(self) -> bool:
         """The equal-rate part is a fairness rule: its price, and any levelling down, is reported."""
         return self.p.equal_match_rate_tolerance is not None

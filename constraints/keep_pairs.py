@@ -54,6 +54,10 @@ class KeepPairs(Constraint):
             return f"the {n} current pairs stay as they are"
         return f"at most {self.p.max_moves} of the {n} current pairs may be broken, fewest first"
 
+    def has_preference_part(self) -> bool:
+        """With moves allowed, each pair kept is rewarded at the rule's priority and weight."""
+        return not self.hard or self.p.max_moves > 0
+
     # -- the listed pairs, by position ---------------------------------------------------
     @cached_property
     def _pair_set(self) -> set[tuple[str, str]]:

@@ -10,6 +10,7 @@ import pandas as pd
 from matcher.checker import normalise_pair_columns
 from matcher.engine import Model, build_model
 from matcher.errors import InputError
+from matcher.repair_story import leaver_story, person_story, read_changes
 from matcher.run_output import scenario_of_output
 from matcher.scenario import Scenario
 
@@ -65,12 +66,13 @@ def explain_output(out_dir: Path, *, pair: str | None = None, person: str | None
                 None,
                 f"{pair!r} is not {inst.giver_role}_id,{inst.taker_role}_id of known people",
             )
-        return _explain_pair(model, pairs, parts[0], parts[1], load)
+        return "\n".join([_explain_pair(model, pairs, parts[0], parts[1], load), *_repair_lines(out_dir, parts[1])])
     assert person is not None
     if person in taker_pos:
         match = pairs[pairs["adept_id"] == person]
         if len(match):
-            return _explain_pair(model, pairs, str(match["mentor_id"].iat[0]), person, load)
+            story = _repair_lines(out_dir, person)
+            return "\n".join([_explain_pair(model, pairs, str(match["mentor_id"].iat[0]), person, load), *story])
         reason = unmatched.loc[unmatched["id"] == person, "reason"]
         why = str(reason.iat[0]) if len(reason) else "no reason recorded"
         lines = [f"{person} ({inst.taker_role}) is unmatched: {why}"]
@@ -87,7 +89,17 @@ def explain_output(out_dir: Path, *, pair: str | None = None, person: str | None
         if len(reason):
             lines.append(f"unused: {reason.iat[0]}")
         return "\n".join(lines)
+    changes = read_changes(out_dir)
+    left = leaver_story(changes, person) if changes is not None else None
+    if left is not None:
+        return left
     raise InputError.single("--person", None, None, f"{person!r} is not an id in the people file")
+
+
+def _repair_lines(out_dir: Path, person: str) -> list[str]:
+    """What a repair changed for this person (nothing for a plain run's output)."""
+    changes = read_changes(out_dir)
+    return person_story(changes, person) if changes is not None else []
 
 
 def _explain_pair(model: Model, pairs: pd.DataFrame, giver_id: str, taker_id: str, load: np.ndarray) -> str:

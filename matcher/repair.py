@@ -361,7 +361,8 @@ def _with_keep_pairs(
         soft = coverage is not None and coverage.get("hard") is False
         level = _priority("coverage", coverage) + 1 if soft and coverage is not None else 1
         for name, config in rules.items():
-            if _priority(name, config) >= level:
+            weighed = name in REGISTRY and REGISTRY[name].from_config(config).has_preference_part()
+            if weighed and _priority(name, config) >= level:
                 config["priority"] = _priority(name, config) + 1
         entry["priority"] = level
     rules["keep_pairs"] = entry

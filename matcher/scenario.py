@@ -385,9 +385,24 @@ def _constraint_config_problems(
             )
             continue
         try:
-            cls.from_config(params)
+            rule = cls.from_config(params)
         except ValidationError as exc:
             problems.extend(_pydantic_problems(source, where, f"constraints.{name}", exc))
+            continue
+        # A parameter that would change nothing is an error, not ignored: `coverage: {priority: 1,
+        # weight: 1}` most likely means a preference, and running it as a hard rule would surprise.
+        unused = [key for key in ("weight", "priority") if key in params]
+        if unused and not rule.has_preference_part():
+            given = " and ".join(f"`{key}`" for key in unused)
+            problems.append(
+                Problem(
+                    source,
+                    where,
+                    f"constraints.{name}.{unused[0]}",
+                    f"{given} only count for a preference, and {name} is a hard rule here: add `hard: false` "
+                    f"to make it a preference, or remove {given}",
+                )
+            )
     return problems
 
 

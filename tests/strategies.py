@@ -236,7 +236,17 @@ def rule_sets(draw: st.DrawFn, has_scores: bool, global_rows: bool = False) -> d
             config = rules.setdefault("gender_balance", draw(soft_part()))
             config["equal_match_rate_tolerance"] = draw(st.sampled_from(TOLERANCES))
             config["min_group_size"] = draw(st.integers(1, 2))
-    return rules
+    return {name: _only_what_counts(name, config) for name, config in rules.items()}
+
+
+def _only_what_counts(name: str, config: dict[str, Any]) -> dict[str, Any]:
+    """weight and priority dropped where the rule, as configured, has no preference part: a
+    scenario giving them there is refused (they would change nothing)."""
+    from constraints import REGISTRY
+
+    if REGISTRY[name].from_config(config).has_preference_part():
+        return config
+    return {k: v for k, v in config.items() if k not in ("weight", "priority")}
 
 
 @composite

@@ -145,3 +145,30 @@ def test_infeasible_exits_3_and_suggests_allow_moves(tmp_path: Path) -> None:
                     "--out", tmp_path / "out")
     assert moved.returncode == 0, moved.stderr
     assert "kept 0 of 2 pairs, 0 ended, 0 new pairs, 2 moved (at most 2 allowed)" in moved.stderr
+
+
+def test_the_readme_repair_example_runs_as_printed_and_explain_tells_the_story(tmp_path: Path) -> None:
+    """The README's commands on the example cohort: one mentor leaves, a mentor and an adept join.
+    explain on the leaver says what happened (it said "not an id in the people file"), and the
+    adept who lost a mentor hears whom they had."""
+    from cli_helpers import run_matcher
+
+    root = Path(__file__).resolve().parents[1]
+    out, mars = tmp_path / "cohort", tmp_path / "cohort-mars"
+    assert run_matcher("run", "scenarios/cohort/scenario.yaml", "--out", out, cwd=root).returncode == 0
+    done = run_matcher(
+        "repair", out / "pairs.csv", "scenarios/cohort/scenario.yaml",
+        "--leavers", "scenarios/cohort/mid-year/left.csv", "--joiners", "scenarios/cohort/mid-year/new_people.csv",
+        "--out", mars, cwd=root,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "11 of 11 adepts matched" in done.stderr
+    changes = pd.read_csv(mars / "changes.csv", dtype=str, keep_default_na=False)
+    (ended,) = changes[changes["change"] == "ended_leaver"].itertuples(index=False)
+    leaver = run_matcher("explain", mars, "--person", "M0003", cwd=root)
+    assert leaver.returncode == 0, leaver.stderr
+    assert "M0003 left the cohort" in leaver.stdout and ended.adept_id in leaver.stdout
+    new = changes[(changes["change"] == "new_pair") & (changes["previous_mentor_id"] == "M0003")]
+    adept = run_matcher("explain", mars, "--person", new["adept_id"].iat[0], cwd=root)
+    assert adept.returncode == 0, adept.stderr
+    assert f"had M0003, now {new['mentor_id'].iat[0]}" in adept.stdout

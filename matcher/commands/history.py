@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,32 @@ import click
 from matcher.clitools import handles_errors
 from matcher.errors import InputError
 
-DB_HELP = "History database: a file path (SQLite) or a URL."
+DB_HELP = "History database: a file path (SQLite) or a URL (default: the --scenario's history_db:)."
+SCENARIO_HELP = "A scenario file naming the database (history_db:), instead of --db."
+
+
+def database_of(db: str | None, scenario: Path | None) -> str:
+    """The database to read: --db as given, else the scenario file's `history_db:` (relative to the
+    file that names it, through `extends:`), else a located error saying how to name one."""
+    if db:
+        return db
+    if scenario is None:
+        raise InputError.single(
+            "--db", None, None,
+            "name the history database: --db history.sqlite, or --scenario SCENARIO.yaml whose history_db: names it",
+        )
+    from matcher.history.db import is_url
+    from matcher.scenario import _load_with_extends
+
+    config, origins = _load_with_extends(scenario, [])
+    named = config.get("history_db")
+    if not named:
+        raise InputError.single(str(scenario), None, "history_db",
+                                "this scenario names no history database; add `history_db: history.sqlite` or use --db")
+    if is_url(str(named)):
+        return str(named)
+    folder = origins.get("history_db", (None, scenario.parent))[1]
+    return str(Path(folder) / str(named))
 
 
 def _open(db: str) -> Any:
@@ -36,13 +60,14 @@ def command() -> None:
 
 
 @command.command(name="list")
-@click.option("--db", required=True, help=DB_HELP)
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--scenario", type=click.Path(path_type=Path, dir_okay=False), default=None, help=SCENARIO_HELP)
 @handles_errors
-def list_command(db: str) -> None:
+def list_command(db: str | None, scenario: Path | None) -> None:
     """Every published cohort, per programme oldest first."""
     from matcher.history.db import list_cohorts
 
-    engine = _open(db)
+    engine = _open(database_of(db, scenario))
     try:
         found = list_cohorts(engine)
     finally:
@@ -70,11 +95,12 @@ def _cohort_and_pairs(db: str, cohort: str) -> tuple[Any, Any]:
 
 @command.command(name="show")
 @click.argument("cohort")
-@click.option("--db", required=True, help=DB_HELP)
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--scenario", type=click.Path(path_type=Path, dir_okay=False), default=None, help=SCENARIO_HELP)
 @handles_errors
-def show_command(cohort: str, db: str) -> None:
+def show_command(cohort: str, db: str | None, scenario: Path | None) -> None:
     """A cohort's record: scenario, input hashes, solver status, tool version, and its pairs."""
-    info, pairs = _cohort_and_pairs(db, cohort)
+    info, pairs = _cohort_and_pairs(database_of(db, scenario), cohort)
     people = ", ".join(f"{n} {role}s" for role, n in sorted(info.participants.items()))
     click.echo(f"cohort:       {info.name} ({info.program})")
     click.echo(f"published:    {info.published_at} (UTC)")
@@ -98,16 +124,18 @@ def show_command(cohort: str, db: str) -> None:
 
 @command.command(name="export")
 @click.argument("cohort")
-@click.option("--db", required=True, help=DB_HELP)
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--scenario", type=click.Path(path_type=Path, dir_okay=False), default=None, help=SCENARIO_HELP)
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False), help="CSV to write.")
 @click.option("--scenario-yaml", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Also write the scenario file as published (to re-run it).")
 @handles_errors
-def export_command(cohort: str, db: str, out: Path, scenario_yaml: Path | None) -> None:
+def export_command(cohort: str, db: str | None, scenario: Path | None, out: Path, scenario_yaml: Path | None) -> None:
     """Write the cohort's pairs as CSV (mentor_id,adept_id,score; supervisor_id,trainee_id for trainees)."""
     from matcher.history.db import is_url, resolve_target
     from matcher.writers import atomic_write_text
 
+    db = database_of(db, scenario)
     info, pairs = _cohort_and_pairs(db, cohort)
     protected = {Path(str(e.get("path"))).resolve() for e in (info.inputs.get("files") or {}).values()}
     if not is_url(db):
@@ -123,7 +151,8 @@ def export_command(cohort: str, db: str, out: Path, scenario_yaml: Path | None) 
             raise InputError.single(str(path), None, "--out", f"folder {path.parent} does not exist")
     for path, text in targets:
         atomic_write_text(path, text)
-    click.echo(json.dumps({"cohort": info.name, "pairs": len(pairs), "out": str(out)}))
+    also = f", and the scenario as published to {scenario_yaml}" if scenario_yaml is not None else ""
+    click.echo(f"wrote the {len(pairs)} pairs of cohort {info.name} to {out}{also}")
 
 
 def pairs_csv(pairs: Any, program: str) -> str:

@@ -284,3 +284,21 @@ def test_explain_without_a_cohort_key_sees_only_the_cohorts_the_run_saw(
     # publish, on purpose, checks against the database as it is now: these pairs are in HT26 already
     again = matcher("publish", out, "--cohort", "VT27", "--db", database)
     assert again.returncode == 2 and "matched in HT26" in again.stderr
+
+
+def test_history_commands_find_the_database_the_scenario_names(term: dict[str, Path], tmp_path: Path) -> None:
+    """`--scenario FILE` instead of --db (the scenario's history_db:, relative to its folder); export
+    says what it wrote in a sentence (it printed JSON); neither option is a located error."""
+    scenario = term["folder"] / "vt26.yaml"
+    listed = matcher("history", "list", "--scenario", scenario)
+    assert listed.returncode == 0, listed.stderr
+    assert "VT26" in listed.stdout
+    shown = matcher("history", "show", "VT26", "--scenario", scenario)
+    assert shown.returncode == 0 and "VT26 (mentorship)" in shown.stdout
+    out = tmp_path / "vt26.csv"
+    exported = matcher("history", "export", "VT26", "--scenario", scenario, "--out", out)
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.strip() == f"wrote the 10 pairs of cohort VT26 to {out}"
+    assert pair_set(out) == pair_set(term["vt26"] / "pairs.csv")
+    neither = matcher("history", "list")
+    assert neither.returncode == 2 and "--scenario" in neither.stderr and "--db" in neither.stderr

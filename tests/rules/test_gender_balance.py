@@ -78,8 +78,9 @@ def test_hard_rates_conflict_with_a_locked_pair_in_words() -> None:
 def test_same_gender_requests(mode: str, expected: str) -> None:
     people = [mentor("M_woman"), mentor("M_man", gender="man"), adept("A1", gender="man", same_gender="ja")]
     table = scores({("M_woman", "A1"): 1, ("M_man", "A1"): 0})
+    weight = {"weight": 2} if mode == "soft" else {}  # weight only counts for soft requests (else an error)
     result = run(people, {"coverage": {}, "pair_scores": {},
-                          "gender_balance": {"same_gender_requests": mode, "weight": 2}}, pair_scores=table)
+                          "gender_balance": {"same_gender_requests": mode, **weight}}, pair_scores=table)
     assert pairs(result) == {(expected, "A1")}
 
 
@@ -129,3 +130,25 @@ def test_explanations() -> None:
     off = build([mentor("M1"), adept("A1")], {"gender_balance": {"same_gender_requests": "off"}})
     says(rule(off, "gender_balance").describe(), "no gender rule")
     assert rule(off, "gender_balance").explain_pair(off.instance(), 0, 0) is None  # no request
+
+
+@pytest.mark.parametrize(("rule", "config"), [
+    ("coverage", {"priority": 1, "weight": 1}),
+    ("gender_balance", {"same_gender_requests": "hard", "equal_match_rate_tolerance": 0.1, "weight": 3}),
+    ("capacity", {"priority": 2}),
+])
+def test_weight_or_priority_on_a_hard_rule_is_an_error_not_ignored(rule: str, config: dict[str, object]) -> None:
+    """`coverage: {priority: 1, weight: 1}` was taken as a hard rule with both silently ignored."""
+    from matcher import InputError
+
+    with pytest.raises(InputError) as caught:
+        run([mentor("M1"), adept("A1")], {"coverage": {}, rule: config})
+    (problem,) = caught.value.problems
+    assert problem.column is not None and problem.column.startswith(f"constraints.{rule}.")
+    assert "hard: false" in problem.message
+
+
+def test_weight_on_a_hard_rule_with_a_soft_part_counts() -> None:
+    """gender_balance hard (equal rates) with soft same-gender requests: the weight is the requests'."""
+    result = run([mentor("M1"), adept("A1")], {"coverage": {}, "gender_balance": {"weight": 3}})
+    assert len(result.pairs) == 1
