@@ -1,0 +1,43 @@
+"""Helpers of the workspace tests (imported by the tests and the fixtures)."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+COHORT = Path(__file__).resolve().parents[2] / "scenarios" / "cohort"
+TOKEN = "test-token-0123456789"
+
+
+def swedish_people_xlsx(target: Path) -> Path:
+    """The example cohort's people.csv as a Swedish Excel workbook (Swedish headers, one sheet)."""
+    people = pd.read_csv(COHORT / "people.csv", sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert "förvaltning" in people.columns and "namn" in people.columns  # Swedish headers, names included
+    people.to_excel(target, index=False, sheet_name="Personer")
+    return target
+
+
+def people_names() -> dict[str, str]:
+    people = pd.read_csv(COHORT / "people.csv", sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    return dict(zip(people["id"], people["namn"], strict=True))
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found, "the page has no form code"
+    return found.group(1)
+
+
+def wait_for_run(client: Any, url: str, timeout: float = 120) -> str:
+    """The run's page once the run has ended (the worker is a real process)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        page = client.get(url).text
+        if 'id="progress"' not in page:
+            return str(page)
+        time.sleep(0.3)
+    raise AssertionError(f"run {url} did not end within {timeout} s")
