@@ -143,8 +143,11 @@ async def rules_page(request: Request, slug: str) -> Response:
 def _rules(c: Ctx, matching: Matching, config: dict[str, Any], values: dict[str, Any], errors: dict[str, str],
            changed: list[Any] | None, status: int = 200) -> Response:
     runs = [r for r in c.ws.store.runs(matching.slug) if r.kind != "whatif"]
-    return c.render("rules.html", http_status=status, m=matching, config=config, specs=rule_specs(c.w), values=values,
-                    errors=errors, changed=changed, latest=runs[-1] if runs else None)
+    specs = rule_specs(c.w)  # the rules in use first, the others folded away below them
+    ordered = [s for s in specs if values[s.name]["on"]] + [s for s in specs if not values[s.name]["on"]]
+    first_off = next((s.name for s in ordered if not values[s.name]["on"]), "")
+    return c.render("rules.html", http_status=status, m=matching, config=config, specs=ordered, values=values,
+                    errors=errors, changed=changed, latest=runs[-1] if runs else None, first_off=first_off)
 
 
 @router.post("/m/{slug}/rules")

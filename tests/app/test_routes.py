@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from workspace_helpers import COHORT, TOKEN, csrf_of, people_names, wait_for_run
 
 pytest.importorskip("fastapi")

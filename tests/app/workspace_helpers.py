@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -41,3 +45,41 @@ def wait_for_run(client: Any, url: str, timeout: float = 120) -> str:
             return str(page)
         time.sleep(0.3)
     raise AssertionError(f"run {url} did not end within {timeout} s")
+
+
+class LiveServer:
+    """`matcher app FOLDER` as the coordinator starts it: a real server process on a free port."""
+
+    def __init__(self, folder: Path, token: str = TOKEN) -> None:
+        self.folder, self.token = folder, token
+        self.process: subprocess.Popen[str] | None = None
+        self.url = ""
+
+    def start(self) -> LiveServer:
+        env = {**os.environ, "MATCHER_APP_TOKEN": self.token}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "matcher.cli", "app", str(self.folder), "--port", "0", "--no-browser"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+        )
+        assert self.process.stderr is not None
+        line = self.process.stderr.readline()  # the address, printed once listening
+        found = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+        if not found:
+            self.process.kill()
+            raise AssertionError(f"the server did not start: {line!r}")
+        self.url = found.group(1)
+        return self
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash or a pulled plug: nothing gets to clean up."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()

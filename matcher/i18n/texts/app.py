@@ -137,6 +137,8 @@ TEXTS: dict[str, T] = {
         sv="Fil i arbetsmappen med tidigare kullar, till exempel history.sqlite.",
         en="A file in the workspace folder with earlier cohorts, for example history.sqlite.",
     ),
+    "app.rules.in_use": T(sv="Regler som används", en="Rules in use"),
+    "app.rules.more": T(sv="Fler regler att slå på", en="More rules to switch on"),
     "app.rules.use": T(sv="Använd regeln {rule}", en="Use the rule {rule}"),
     "app.rules.always_on": T(sv="Gäller alltid.", en="Always applies."),
     "app.rules.needs_history": T(
