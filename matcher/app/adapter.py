@@ -225,15 +225,16 @@ class RunView:
         return {}
 
 
-_RUN_CACHE: dict[tuple[str, float], RunView] = {}
+_RUN_CACHE: dict[tuple[str, tuple[float, ...]], RunView] = {}
 
 
 def read_run(out_dir: Path) -> RunView:
-    """pairs, unmatched, summary and the people of a finished run (cached while summary.json is unchanged)."""
+    """pairs, unmatched, summary and the people of a finished run (cached while its files are unchanged)."""
     from matcher.checker import normalise_pair_columns
     from matcher.run_output import read_summary, scenario_of_output
 
-    key = (str(out_dir), (out_dir / "summary.json").stat().st_mtime)
+    files = ("summary.json", "pairs.csv", "unmatched.csv")
+    key = (str(out_dir), tuple((out_dir / name).stat().st_mtime for name in files))
     if key in _RUN_CACHE:
         return _RUN_CACHE[key]
     summary = read_summary(out_dir)

@@ -131,7 +131,12 @@ def create_app(config: AppConfig) -> FastAPI:
                 megabytes = config.max_upload_bytes // (1024 * 1024)
                 return _refusal_page(request, 413, "app.error.too_large", {"megabytes": megabytes})
         request.state.user, request.state.session = user, session
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception as exc:  # a bug: a plain page, and a log line with the kind only (no data, no names)
+            log.error("internal error %s on %s %s", type(exc).__name__, request.method,
+                      getattr(request.scope.get("route"), "path", "?"))
+            return _refusal_page(request, 500, "app.error.internal", {"kind": type(exc).__name__})
         route = request.scope.get("route")
         log.info("%s %s -> %s", request.method, getattr(route, "path", "?"), response.status_code)
         return response

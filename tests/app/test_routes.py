@@ -313,3 +313,16 @@ def test_the_language_switch(client: Any) -> None:
     english = client.post("/lang", data={"csrf": client.csrf, "lang": "en", "back": "/"})
     assert "<h1>Matchings</h1>" in english.text and 'lang="en"' in english.text
     assert client.post("/lang", data={"csrf": client.csrf, "lang": "sv", "back": "//evil.example"}).url.path == "/"
+
+
+def test_a_bug_gives_a_plain_page_and_a_log_line_without_data(client: Any, workspace: Path,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    slug = new_matching(client)
+    run_id, _ = run(client, slug)
+    (workspace / "runs" / run_id / "pairs.csv").unlink()  # a folder broken behind the workspace's back
+    caplog.set_level(logging.INFO, logger="matcher.app")
+    response = client.get(f"/runs/{run_id}")
+    assert response.status_code == 500
+    assert "Traceback" not in response.text and "FileNotFoundError" in response.text
+    assert "internal error FileNotFoundError on GET /runs/{run_id}" in caplog.text
+    assert run_id not in caplog.text and str(workspace) not in caplog.text

@@ -46,6 +46,10 @@ TEXTS: dict[str, T] = {
         sv="'{name}' ligger inte i arbetsmappen; välj en fil i mappen.",
         en="'{name}' is not in the workspace folder; pick a file in the folder.",
     ),
+    "app.error.internal": T(
+        sv="Ett internt fel ({kind}); det är ett fel i programmet. Ladda om sidan eller kontakta förvaltaren.",
+        en="An internal error ({kind}); it is a bug. Reload the page or contact the maintainer.",
+    ),
     "app.error.not_found": T(sv="Det finns inget sådant här.", en="There is no such thing here."),
     "app.error.bad_decision": T(
         sv="Beslutet gäller inte ett par i den här körningen; ladda om sidan.",
