@@ -140,7 +140,7 @@ async def rules_page(request: Request, slug: str) -> Response:
     return _rules(c, matching, config, current_values(config.get("constraints") or {}), {}, None)
 
 
-def _rules(c: Ctx, matching: Matching, config: dict[str, Any], values: dict[str, Any], errors: dict[str, str],
+def _rules(c: Ctx, matching: Matching, config: dict[str, Any], values: dict[str, Any], errors: dict[str, Any],
            changed: list[Any] | None, status: int = 200) -> Response:
     runs = [r for r in c.ws.store.runs(matching.slug) if r.kind != "whatif"]
     specs = rule_specs(c.w)  # the rules in use first, the others folded away below them

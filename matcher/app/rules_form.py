@@ -24,7 +24,7 @@ import yaml
 from pydantic import ValidationError
 
 from constraints import REGISTRY, Constraint
-from matcher.i18n import Words
+from matcher.i18n import Msg, Words
 
 #: Rules the form does not offer: the pair files and the decisions feed them, or only repair uses them.
 NOT_IN_FORM = ("exclusions", "locked", "keep_pairs")
@@ -192,14 +192,32 @@ def _parse(spec: FieldSpec, raw: str | None) -> tuple[Any, str | None]:
         return None, "app.rules.error.yaml"
 
 
+#: The rules' own validation errors, in the coordinator's words: pydantic error type -> (key, limit).
+_ERRORS = {
+    "greater_than_equal": ("app.rules.error.min", "ge"), "greater_than": ("app.rules.error.above", "gt"),
+    "less_than_equal": ("app.rules.error.max", "le"), "less_than": ("app.rules.error.below", "lt"),
+    "literal_error": ("app.rules.error.choice", None), "int_from_float": ("app.rules.error.whole", None),
+    "int_parsing": ("app.rules.error.whole", None), "float_parsing": ("app.rules.error.number", None),
+}
+
+
+def _message(error: Mapping[str, Any]) -> Msg:
+    known = _ERRORS.get(str(error.get("type")))
+    if known is None:  # a rule's own check: its words, until the rules' messages are in the catalogue
+        return Msg("text.verbatim", {"text": str(error.get("msg"))})
+    key, limit = known
+    value = (error.get("ctx") or {}).get(limit) if limit else None
+    return Msg(key, {"limit": value} if limit else {})
+
+
 def parse_form(
     specs: list[RuleSpec], form: Mapping[str, str], old: Mapping[str, Any]
-) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+) -> tuple[dict[str, dict[str, Any]], dict[str, Msg]]:
     """The constraints a submitted form asks for, and errors by control name (catalogue keys or
-    the rule's own validation message). Only values that differ from the default, or that the
+    the rule's own validation message), as messages. Only values that differ from the default, or that the
     scenario already spelled out, are written: the file stays as short as the coordinator's."""
     result: dict[str, dict[str, Any]] = {}
-    errors: dict[str, str] = {}
+    errors: dict[str, Msg] = {}
     for spec in specs:
         prefix = f"r.{spec.name}"
         if not spec.always_on and form.get(f"{prefix}.on") not in ("true", "on"):
@@ -213,7 +231,7 @@ def parse_form(
         for f in spec.fields:
             value, problem = _parse(f, form.get(f"{prefix}.{f.name}"))
             if problem:
-                errors[f"{prefix}.{f.name}"] = problem
+                errors[f"{prefix}.{f.name}"] = Msg(problem)
                 continue
             if value != f.default or f.name in before:
                 config[f.name] = value
@@ -222,7 +240,7 @@ def parse_form(
         except ValidationError as exc:
             for error in exc.errors():
                 where = str(error["loc"][0]) if error["loc"] else "on"
-                errors[f"{prefix}.{where}"] = error["msg"]
+                errors.setdefault(f"{prefix}.{where}", _message(error))
         if spec.always_on and not config and spec.name not in old:
             continue
         result[spec.name] = config
@@ -261,7 +279,7 @@ def changes(specs: list[RuleSpec], old: Mapping[str, Any], new: Mapping[str, Any
 
 
 def one_rule_override(spec: RuleSpec, form: Mapping[str, str], old: Mapping[str, Any]
-                      ) -> tuple[dict[str, Any] | None, dict[str, str]]:
+                      ) -> tuple[dict[str, Any] | None, dict[str, Msg]]:
     """The "what if" form: one rule's new settings (None: switched off), validated like the full form."""
     parsed, errors = parse_form([spec], form, old)
     return parsed.get(spec.name), errors

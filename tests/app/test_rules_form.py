@@ -79,4 +79,5 @@ def test_values_as_a_swedish_coordinator_writes_them_and_values_refused() -> Non
     _, errors = parse_form(rule_specs(W), form, rules)
     assert set(errors) == {"r.administration.min_cross_share", "r.topics.weight",
                            "r.gender_balance.same_gender_requests"}
-    assert errors["r.topics.weight"] == "app.rules.error.whole"
+    assert errors["r.topics.weight"].key == "app.rules.error.whole"
+    assert W.msg(errors["r.administration.min_cross_share"]) == "Högst 1."

@@ -50,13 +50,13 @@ def wait_for_run(client: Any, url: str, timeout: float = 120) -> str:
 class LiveServer:
     """`matcher app FOLDER` as the coordinator starts it: a real server process on a free port."""
 
-    def __init__(self, folder: Path, token: str = TOKEN) -> None:
-        self.folder, self.token = folder, token
+    def __init__(self, folder: Path, token: str = TOKEN, env: dict[str, str] | None = None) -> None:
+        self.folder, self.token, self.env = folder, token, env or {}
         self.process: subprocess.Popen[str] | None = None
         self.url = ""
 
     def start(self) -> LiveServer:
-        env = {**os.environ, "MATCHER_APP_TOKEN": self.token}
+        env = {**os.environ, "MATCHER_APP_TOKEN": self.token, **self.env}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "matcher.cli", "app", str(self.folder), "--port", "0", "--no-browser"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,

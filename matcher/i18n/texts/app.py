@@ -185,6 +185,10 @@ TEXTS: dict[str, T] = {
     "app.rules.on": T(sv="på", en="on"),
     "app.rules.off": T(sv="av", en="off"),
     "app.rules.error.number": T(sv="Skriv ett tal, till exempel 0,3.", en="Write a number, for example 0.3."),
+    "app.rules.error.min": T(sv="Minst {limit:g}.", en="At least {limit:g}."),
+    "app.rules.error.above": T(sv="Mer än {limit:g}.", en="More than {limit:g}."),
+    "app.rules.error.max": T(sv="Högst {limit:g}.", en="At most {limit:g}."),
+    "app.rules.error.below": T(sv="Mindre än {limit:g}.", en="Less than {limit:g}."),
     "app.rules.error.whole": T(sv="Skriv ett heltal.", en="Write a whole number."),
     "app.rules.error.choice": T(sv="Välj ett av alternativen.", en="Choose one of the options."),
     "app.rules.error.yaml": T(
