@@ -289,7 +289,8 @@ async def download(request: Request, run_id: str, what: str) -> Response:
                         headers={"Content-Disposition": f'attachment; filename="{run.id}-matching.xlsx"'})
     view = adapter.read_run(out_dir)
     if what == "letters":
-        return c.render("letters.html", run=run, mentors=letters(view, c.lang))
+        return c.render("letters.html", run=run, mentors=letters(view, c.lang),
+                        program=view.summary.get("program", "mentorship"))
     if what == "letters.csv":
         rows = [{"mentor": m["mentor"]["name"], "mentor_id": m["mentor"]["id"], **{
             f"adept_{i + 1}": f"{a['name']} ({a['administration']}, {a['unit']})" for i, a in enumerate(m["adepts"])}}

@@ -256,7 +256,7 @@ TEXTS: dict[str, T] = {
     ),
     "app.download.report": T(sv="Rapporten (report.html)", en="The report (report.html)"),
     "app.download.xlsx": T(sv="Excelfil med namn (matching.xlsx)", en="Excel file with names (matching.xlsx)"),
-    "app.download.letters": T(sv="Lista per mentor för utskick", en="List per mentor for letters"),
+    "app.download.letters": T(sv="Lista per {giver} för utskick", en="List per {giver} for letters"),
     "app.download.letters_csv": T(sv="som CSV för Excel", en="as CSV for Excel"),
     "app.review.publish": T(sv="Publicera", en="Publish"),
     "app.review.repair": T(sv="Ändringar under året", en="Changes during the year"),
@@ -348,12 +348,12 @@ TEXTS: dict[str, T] = {
     ),
     "app.publish.earlier": T(sv="Publiceringar av den här körningen", en="Publications of this run"),
     "app.publish.record": T(sv="{cohort} i {db}, av {who}, {at}", en="{cohort} in {db}, by {who}, {at}"),
-    "app.letters.title": T(sv="Utskick per mentor, körning {run}", en="Letters per mentor, run {run}"),
+    "app.letters.title": T(sv="Utskick per {giver}, körning {run}", en="Letters per {giver}, run {run}"),
     "app.letters.intro": T(
-        sv="En sida per mentor; skriv ut sidan eller kopiera texten till brevet.",
-        en="One page per mentor; print the page or copy the text into the letter.",
+        sv="En sida per {giver}; skriv ut sidan eller kopiera texten till brevet.",
+        en="One page per {giver}; print the page or copy the text into the letter.",
     ),
-    "app.letters.your": T(sv="Dina adepter ({count}):", en="Your adepts ({count}):"),
+    "app.letters.your": T(sv="Dina {takers} ({count}):", en="Your {takers} ({count}):"),
     # mid-year changes
     "app.repair.title": T(sv="Ändringar under året, från körning {run}", en="Changes during the year, from run {run}"),
     "app.repair.intro": T(
@@ -377,9 +377,9 @@ TEXTS: dict[str, T] = {
         sv="Markera någon som har slutat eller lägg till nya personer.", en="Tick someone who left or add new people."
     ),
     "app.repair.changes": T(sv="Ändringarna", en="The changes"),
-    "app.repair.previous": T(sv="Tidigare mentor", en="Previous mentor"),
+    "app.repair.previous": T(sv="Tidigare {giver}", en="Previous {giver}"),
     "app.change.kept": T(sv="Behålls", en="Kept"),
-    "app.change.moved": T(sv="Bytt mentor", en="Moved"),
+    "app.change.moved": T(sv="Bytt {giver}", en="Moved to another {giver}"),
     "app.change.ended_moved": T(sv="Bruten för att fler ska få par", en="Broken so more get a pair"),
     "app.change.ended_leaver": T(sv="Avslutad: någon har slutat", en="Ended: someone left"),
     "app.change.pair_dropped_invalid": T(
