@@ -326,3 +326,18 @@ def test_a_bug_gives_a_plain_page_and_a_log_line_without_data(client: Any, works
     assert "Traceback" not in response.text and "FileNotFoundError" in response.text
     assert "internal error FileNotFoundError on GET /runs/{run_id}" in caplog.text
     assert run_id not in caplog.text and str(workspace) not in caplog.text
+
+
+def test_a_trainee_term_opened_from_its_scenario_file(client: Any, workspace: Path) -> None:
+    shutil.copytree(COHORT.parent / "trainee", workspace / "trainee")
+    opened = client.post("/open", data={"csrf": client.csrf, "scenario_pick": "trainee/scenario.yaml"})
+    assert opened.status_code == 200
+    slug = re.search(r"/m/([a-z0-9-]+)/rules", str(opened.url)).group(1)  # type: ignore[union-attr]
+    written = yaml.safe_load((workspace / f"{slug}.yaml").read_text(encoding="utf-8"))
+    assert written["people"] == "trainee/people.csv" and written["program"] == "trainee"
+    run_id, page = run(client, slug)
+    assert "<th scope=\"col\">Handledare</th>" in page and "<th scope=\"col\">Trainee</th>" in page
+    assert len(pairs_on(page)) == 30
+    assert "Utan par (" in page and "Per handledare" not in page
+    letters = client.get(f"/runs/{run_id}/download/letters").text
+    assert "Utskick per handledare" in letters and "Dina traineer" in letters
