@@ -265,7 +265,9 @@ async def publish(request: Request, run_id: str) -> Response:
         except InputError as exc:
             problems.extend(exc.problems)
         else:
-            c.ws.store.add_publication(run.id, cohort, db or "history.sqlite", c.user)
+            from matcher.history.db import display
+
+            c.ws.store.add_publication(run.id, cohort, display(db) if "://" in db else db or "history.sqlite", c.user)
             return _publish(c, run, matching, values, [], done)
     return _publish(c, run, matching, values, adapter.problem_views(problems, c.ws.root), None, status=422)
 

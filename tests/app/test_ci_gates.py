@@ -1,9 +1,11 @@
 """The browser tests skip with a reason on a machine without Chromium, and fail instead under
-MATCHER_REQUIRE_BROWSER=1 (what .ci/run sets), so CI can never pass them by skipping."""
+MATCHER_REQUIRE_BROWSER=1 (what .ci/run sets), so CI can never pass them by skipping; the same
+for the PostgreSQL history tests and MATCHER_REQUIRE_POSTGRES=1."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -36,4 +38,18 @@ def test_ci_fails_instead_of_skipping_when_the_browser_is_missing() -> None:
     assert "SKIPPED" not in done.stdout and "ERROR" in done.stdout
     assert "--headless" in (ROOT / "tests" / "app" / "conftest.py").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "export MATCHER_REQUIRE_BROWSER=1" in ci and "apt-get install -y -qq chromium" in ci
+    assert re.search(r"^export .*MATCHER_REQUIRE_BROWSER=1", ci, re.M) and "apt-get install -y -qq chromium" in ci
+
+
+def test_ci_fails_instead_of_skipping_when_postgresql_is_missing() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "MATCHER_TEST_POSTGRES"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
+         "tests/history/test_postgres.py::test_schema_publish_replace_and_history_on_postgresql"],
+        cwd=ROOT, env={**env, "MATCHER_REQUIRE_POSTGRES": "1"}, capture_output=True, text=True, timeout=300,
+        check=False,
+    )
+    assert done.returncode == 1 and "MATCHER_REQUIRE_POSTGRES=1 but" in done.stdout, done.stdout[-2000:]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^export .*MATCHER_TEST_POSTGRES .*MATCHER_REQUIRE_POSTGRES=1", ci, re.M)
+    assert 'MATCHER_TEST_POSTGRES="$(.ci/postgres)"' in ci
