@@ -39,6 +39,14 @@ def run_or_404(c: Ctx, run_id: str) -> Run:
     return refresh(c, found)
 
 
+def matching_run_or_404(c: Ctx, run_id: str) -> Run:
+    """A finished run with a matching to review (not a "what if" comparison, not running)."""
+    run = run_or_404(c, run_id)
+    if run.state != "done" or run.kind not in ("run", "repair"):
+        raise Refused(404, "app.error.not_found")
+    return run
+
+
 def refresh(c: Ctx, run: Run) -> Run:
     """Record how a run ended once its worker has said so (or died without a word)."""
     if run.state != "running":
@@ -177,7 +185,7 @@ async def decide(request: Request, run_id: str) -> Response:
     """One pair's decision, saved at once; an htmx request gets the row back, a form the page."""
     c = ctx(request)
     form = await c.form()
-    run = run_or_404(c, run_id)
+    run = matching_run_or_404(c, run_id)
     mentor, adept, status = str(form.get("mentor") or ""), str(form.get("adept") or ""), str(form.get("status"))
     if status not in STATUSES or (mentor, adept) not in _pairs_of(c, run):
         raise Refused(400, "app.error.bad_decision")
@@ -194,7 +202,7 @@ async def decide_many(request: Request, run_id: str) -> Response:
     """The same decision for the ticked pairs (or for every pair): one transaction per pair."""
     c = ctx(request)
     form = await c.form()
-    run = run_or_404(c, run_id)
+    run = matching_run_or_404(c, run_id)
     status = str(form.get("status"))
     if status not in STATUSES:
         raise Refused(400, "app.error.bad_decision")
@@ -227,7 +235,7 @@ async def explain(request: Request, run_id: str, pair: str = "", person: str = "
 @router.get("/runs/{run_id}/publish")
 async def publish_page(request: Request, run_id: str) -> Response:
     c = ctx(request)
-    run = run_or_404(c, run_id)
+    run = matching_run_or_404(c, run_id)
     matching = matching_or_404(c, run.slug)
     return _publish(c, run, matching, {}, [], None)
 
@@ -247,7 +255,7 @@ async def publish(request: Request, run_id: str) -> Response:
     """Publish the approved matching to the history database: `matcher publish`'s checks and transaction."""
     c = ctx(request)
     form = await c.form()
-    run = run_or_404(c, run_id)
+    run = matching_run_or_404(c, run_id)
     matching = matching_or_404(c, run.slug)
     view = adapter.read_run(c.ws.path(run.out_dir))
     ready = publish_readiness(view, c.ws.store.decisions(run.slug))
@@ -306,7 +314,7 @@ async def download(request: Request, run_id: str, what: str) -> Response:
 @router.get("/runs/{run_id}/repair")
 async def repair_page(request: Request, run_id: str) -> Response:
     c = ctx(request)
-    run = run_or_404(c, run_id)
+    run = matching_run_or_404(c, run_id)
     view = adapter.read_run(c.ws.path(run.out_dir))
     people = [person_info(view.person(str(p)), c.lang) for p in view.people["id"]]
     return c.render("repair.html", run=run, m=matching_or_404(c, run.slug), people=people,
@@ -318,7 +326,7 @@ async def repair(request: Request, run_id: str) -> Response:
     """Mid-year changes: the leavers ticked, the joiners' file; `matcher repair` in its own process."""
     c = ctx(request)
     form = await c.form()
-    run = run_or_404(c, run_id)
+    run = matching_run_or_404(c, run_id)
     matching = matching_or_404(c, run.slug)
     view = adapter.read_run(c.ws.path(run.out_dir))
     leavers = [str(v) for v in form.getlist("leaver") if str(v) in view.people.index]
@@ -346,7 +354,7 @@ async def repair(request: Request, run_id: str) -> Response:
 @router.get("/runs/{run_id}/whatif")
 async def whatif_page(request: Request, run_id: str, rule: str = "") -> Response:
     c = ctx(request)
-    run = run_or_404(c, run_id)
+    run = matching_run_or_404(c, run_id)
     matching = matching_or_404(c, run.slug)
     config = c.ws.read_config(matching)
     specs = [s for s in rule_specs(c.w) if not s.always_on]
@@ -360,7 +368,7 @@ async def whatif(request: Request, run_id: str) -> Response:
     """One rule changed: a variant scenario (extends the matching's) compared with the current rules."""
     c = ctx(request)
     form = await c.form()
-    run = run_or_404(c, run_id)
+    run = matching_run_or_404(c, run_id)
     matching = matching_or_404(c, run.slug)
     config = c.ws.read_config(matching)
     old = dict(config.get("constraints") or {})

@@ -341,3 +341,18 @@ def test_a_trainee_term_opened_from_its_scenario_file(client: Any, workspace: Pa
     assert "Utan par (" in page and "Per handledare" not in page
     letters = client.get(f"/runs/{run_id}/download/letters").text
     assert "Utskick per handledare" in letters and "Dina traineer" in letters
+
+
+def test_rules_that_cannot_all_hold_are_named_and_there_is_nothing_to_publish(client: Any, workspace: Path) -> None:
+    slug = new_matching(client)
+    form = _form_fields(client.get(f"/m/{slug}/rules").text, "rules-form")
+    form.update({"r.administration.on": "true", "r.administration.mode": "same",
+                 "r.administration.min_cross_share": "0,5"})
+    assert client.post(f"/m/{slug}/rules", data=form).status_code == 200
+    run_id, page = run(client, slug)
+    assert "Ingen matchning uppfyller alla regler." in page
+    assert re.search(r"<li>\[[^\]]*administration[^\]]*\]", page), "the conflicting rules, named"
+    for path in ("publish", "repair", "whatif"):
+        assert client.get(f"/runs/{run_id}/{path}").status_code == 404
+    assert client.post(f"/runs/{run_id}/bulk", data={"csrf": client.csrf, "status": "approved",
+                                                      "all": "1"}).status_code == 404
