@@ -16,13 +16,14 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
+import yaml
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from matcher.app import adapter, jobs
 from matcher.app.review import change_rows, letters, person_info, publish_readiness, review_rows
 from matcher.app.routes_setup import _file_from, matching_or_404
-from matcher.app.rules_form import current_values, one_rule_override, rule_specs
+from matcher.app.rules_form import changes, current_values, one_rule_override, rule_specs
 from matcher.app.security import TABLE_ENDINGS
 from matcher.app.store import STATUSES, Run, now
 from matcher.app.web import Ctx, Refused, ctx
@@ -381,21 +382,17 @@ async def whatif(request: Request, run_id: str) -> Response:
         values = current_values(old)
         return c.render("whatif.html", http_status=422, run=run, m=matching, specs=list(specs.values()), chosen=spec,
                         values=values, errors=errors)
-    from matcher.app.rules_form import changes
-
     changed = changes([spec], old, {**{k: v for k, v in old.items() if k != spec.name},
                                     **({spec.name: override} if override is not None else {})}, c.w)
     folder = c.ws.root / "whatif"
     folder.mkdir(exist_ok=True)
     run_id_new = c.ws.store.next_run_id(run.slug, "whatif")
     variant = folder / f"{run_id_new}.yaml"
-    import yaml
-
     title = f"{config.get('name') or matching.slug}: {changed[0].what if changed else spec.title}"
     text = yaml.safe_dump({"extends": f"../{matching.yaml}", "name": title,
                            "constraints": {spec.name: override}}, sort_keys=False, allow_unicode=True)
     variant.write_text(text, encoding="utf-8")
-    c.ws.refresh_decisions(matching)
+    # The decision files stay as the run read them: rewriting them here would make the run unpublishable.
     new_id = start_job(c, run.slug, "whatif", run.id, {"yaml": str(c.ws.yaml_path(matching)),
                                                           "variant": str(variant)})
     assert new_id == run_id_new

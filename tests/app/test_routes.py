@@ -356,3 +356,22 @@ def test_rules_that_cannot_all_hold_are_named_and_there_is_nothing_to_publish(cl
         assert client.get(f"/runs/{run_id}/{path}").status_code == 404
     assert client.post(f"/runs/{run_id}/bulk", data={"csrf": client.csrf, "status": "approved",
                                                       "all": "1"}).status_code == 404
+
+
+def test_a_what_if_between_approving_and_publishing_changes_nothing_of_the_run(client: Any, workspace: Path) -> None:
+    slug = new_matching(client)
+    run_id, page = run(client, slug)
+    m, a = pairs_on(page)[0]
+    client.post(f"/runs/{run_id}/decide", data={"csrf": client.csrf, "mentor": m, "adept": a, "status": "locked"})
+    client.post(f"/runs/{run_id}/bulk", data={"csrf": client.csrf, "status": "approved",
+                                              "pair": [f"{x}|{y}" for x, y in pairs_on(page)[1:]]})
+    form = {"csrf": client.csrf, "rule": "administration", "r.administration.on": "true",
+            "r.administration.mode": "cross", "r.administration.hard": "true"}
+    asked = client.post(f"/runs/{run_id}/whatif", data=form)
+    done = wait_for_run(client, str(asked.url).replace("http://testserver", ""))
+    assert 'id="compare-link"' in done and "<td>används</td><td>av</td><td>på</td>" in done
+    compare = client.get(str(asked.url).replace("http://testserver", "") + "/download/compare.html").text
+    assert not [n for n in people_names().values() if n in compare]
+    published = client.post(f"/runs/{run_id}/publish", data={"csrf": client.csrf, "cohort": "VT26",
+                                                              "db": "history.sqlite"})
+    assert 'id="published"' in published.text, published.text[-2000:]
