@@ -121,11 +121,15 @@ async def run_page(request: Request, run_id: str, admin: str = "", status: str =
     ]
     repair_changes = None
     if view.changes is not None:
+        before = adapter.read_run(c.ws.path(previous.out_dir)) if previous is not None else None
+
+        def who(pid: str) -> dict[str, str]:  # a leaver is no longer in the repaired cohort: as they were
+            found = view.person(pid) or (before.person(pid) if before is not None else {}) or {"id": pid}
+            return person_info(found, c.lang)
+
         repair_changes = [
-            {"change": r["change"], "mentor": person_info(view.person(r["mentor_id"]), c.lang),
-             "adept": person_info(view.person(r["adept_id"]), c.lang),
-             "previous": person_info(view.person(r["previous_mentor_id"]), c.lang) if r["previous_mentor_id"]
-             else None, "reason": r["reason"]}
+            {"change": r["change"], "mentor": who(r["mentor_id"]), "adept": who(r["adept_id"]),
+             "previous": who(r["previous_mentor_id"]) if r["previous_mentor_id"] else None, "reason": r["reason"]}
             for r in view.changes.to_dict("records")
         ]
     administrations = sorted({str(v) for v in view.people["administration"]})

@@ -375,3 +375,26 @@ def test_a_what_if_between_approving_and_publishing_changes_nothing_of_the_run(c
     published = client.post(f"/runs/{run_id}/publish", data={"csrf": client.csrf, "cohort": "VT26",
                                                               "db": "history.sqlite"})
     assert 'id="published"' in published.text, published.text[-2000:]
+
+
+def test_mid_year_a_leaver_and_a_joiner_give_a_changes_table(client: Any, workspace: Path) -> None:
+    slug = new_matching(client)
+    run_id, page = run(client, slug)
+    pairs = dict((a, m) for m, a in pairs_on(page))
+    leaver = pairs["A0003"]  # A0003's mentor leaves
+    joiner = ("\ufeffid;roll;förvaltning;kön;år_i_yrket;erfarenhet;kapacitet;enhet;befattning;ämnen;samma_kön;namn\n"
+              "A0099;adept;Centrum;man;1;Ny;1;Ungdom Centrum 9;socialsekreterare;LVU;nej;Nils Nykomling\n"
+              "M0099;mentor;Hisingen;kvinna;9;Erfaren;2;Familjehem Hisingen 9;socialsekreterare;LVU;nej;Maja Mentor\n")
+    asked = client.post(f"/runs/{run_id}/repair", data={"csrf": client.csrf, "leaver": leaver, "allow_moves": "0"},
+                        files={"joiners_upload": ("nya.csv", joiner.encode("utf-8"), "text/csv")})
+    done = wait_for_run(client, str(asked.url).replace("http://testserver", ""))
+    assert 'id="repair-title"' in done, done[done.find("<main"):][:3000]
+    changes = done.split('id="repair-title"')[1].split("</section>")[0]
+    names = people_names()
+    ended = re.findall(r"<tr><td>Avslutad: någon har slutat</td><td>([^<]*)</td>", changes)
+    assert ended and set(ended) == {f"{names[leaver]} {leaver}"}, "the leaver, as they were, by name"
+    assert f"<td>{names[leaver]} {leaver}</td><td>the previous mentor left" in changes
+    assert "Nils Nykomling A0099" in changes, "the joiner, by name, in the changes"
+    assert changes.count("Behålls") == 10 - len(ended)
+    assert "A0099" in " ".join(a for _, a in pairs_on(done)), "the joiner is matched"
+    assert (workspace / "uploads" / "nya.csv").is_file()
