@@ -166,6 +166,50 @@ def run_repair(
     return {**_outcome(repair.result), "changes": repair.counts}
 
 
+def carried_changes(summary: dict[str, Any], leavers: list[str], scenario_yaml: Path, folder: Path,
+                    stem: str) -> tuple[Path, list[str]]:
+    """A repair of a repaired matching: (the scenario to repair, every leaver so far).
+
+    `matcher repair` reads the current pairs against the scenario's people file, which lists
+    everyone as they were before the earlier repair. So when the earlier repair had joiners,
+    a scenario is written into `folder` that extends the earlier one with a people file of
+    its people and those joiners (the same columns are required); the earlier leavers stay
+    leavers. Workaround here, in the adapter: `matcher.repair` repairs one step at a time.
+    InputError when the joiners' file does not have the people file's columns.
+    """
+    import os
+
+    import yaml
+
+    from matcher.io.tables import header_key, read_table, text_column
+
+    recorded = summary.get("repair_inputs")
+    if not isinstance(recorded, dict):
+        return scenario_yaml, leavers
+    base = Path(str(summary.get("scenario_file") or scenario_yaml))
+    earlier: list[str] = []
+    if recorded.get("leavers"):
+        raw, _ = read_table(Path(str(recorded["leavers"])))
+        column = next((c for c in raw.columns if header_key(c) == "id"), raw.columns[0])
+        earlier = [str(v).strip() for v in text_column(raw[column]) if str(v).strip()]
+    everyone = list(dict.fromkeys([*earlier, *leavers]))
+    if not recorded.get("joiners"):
+        return base, everyone
+    people_path = load_scenario(base).files["people"]
+    people, _ = read_table(people_path)
+    joined, joiners_name = read_table(Path(str(recorded["joiners"])))
+    if list(people.columns) != list(joined.columns):
+        raise InputError.single(joiners_name, 1, None, "the new people's file must have the same columns as "
+                                f"{people_path.name}: {', '.join(map(str, people.columns))}")
+    folder.mkdir(parents=True, exist_ok=True)
+    combined = folder / f"{stem}-people.csv"
+    pd.concat([people, joined], ignore_index=True).to_csv(combined, index=False, lineterminator="\n")
+    derived = folder / f"{stem}.yaml"
+    derived.write_text(yaml.safe_dump({"extends": os.path.relpath(base, folder), "people": combined.name},
+                                      sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return derived, everyone
+
+
 def run_whatif(base_yaml: Path, variant_yaml: Path, out_dir: Path, lang: str, phase: Phase) -> dict[str, Any]:
     """The steering group's comparison page (aggregates only) of a variant against the current rules."""
     from matcher.whatif.compare import compare_scenarios, render_comparison

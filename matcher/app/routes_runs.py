@@ -342,14 +342,20 @@ async def repair(request: Request, run_id: str) -> Response:
         allow_moves = 0
     if not leavers and joiners is None:
         raise Refused(400, "app.repair.nothing")
+    folder = c.ws.root / "decisions"
+    stem = f"{run.id}-{int(time.time())}"
+    try:  # a repair of a repair: everyone who left so far, and the people as they are now
+        scenario_yaml, leavers = adapter.carried_changes(view.summary, leavers, c.ws.yaml_path(matching), folder,
+                                                         stem)
+    except InputError as exc:
+        raise Refused(422, "app.repair.problem", problems="; ".join(str(p) for p in exc.problems)) from None
     leavers_file = None
     if leavers:
-        folder = c.ws.root / "decisions"
         folder.mkdir(exist_ok=True)
-        leavers_file = folder / f"{run.id}-leavers-{int(time.time())}.csv"
+        leavers_file = folder / f"{stem}-leavers.csv"
         leavers_file.write_text("id\n" + "\n".join(leavers) + "\n", encoding="utf-8")
     new_id = start_job(c, run.slug, "repair", run.id, {
-        "yaml": str(c.ws.yaml_path(matching)),
+        "yaml": str(scenario_yaml),
         "current_pairs": str(c.ws.path(run.out_dir) / "pairs.csv"),
         "leavers": str(leavers_file) if leavers_file else None, "joiners": str(joiners) if joiners else None,
         "allow_moves": allow_moves})

@@ -398,3 +398,17 @@ def test_mid_year_a_leaver_and_a_joiner_give_a_changes_table(client: Any, worksp
     assert changes.count("Behålls") == 10 - len(ended)
     assert "A0099" in " ".join(a for _, a in pairs_on(done)), "the joiner is matched"
     assert (workspace / "uploads" / "nya.csv").is_file()
+
+    # a second change from the repaired matching: one who was there leaves, another mentor joins
+    repaired_id = str(asked.url).rsplit("/", 1)[1]
+    second_leaver = next(m for m, a in pairs_on(done) if m not in ("M0099", leaver))
+    newcomer = joiner.splitlines()[0] + "\nM0100;mentor;Nordost;man;12;Erfaren;2;Ungdom Nordost 9;socialsekreterare;" \
+        "LVU;nej;Mats Nyman\n"
+    again = client.post(f"/runs/{repaired_id}/repair", data={"csrf": client.csrf, "leaver": second_leaver},
+                        files={"joiners_upload": ("nya2.csv", newcomer.encode("utf-8"), "text/csv")})
+    page = wait_for_run(client, str(again.url).replace("http://testserver", ""))
+    assert 'id="repair-title"' in page, page[page.find("<main"):][:2000]
+    changes = page.split('id="repair-title"')[1].split("</section>")[0]
+    assert "<tr><td>Behålls</td><td>Maja Mentor M0099</td><td>Nils Nykomling A0099</td>" in changes, \
+        "the pair of the earlier joiners is kept"
+    assert not {m for m, _ in pairs_on(page)} & {second_leaver, leaver}, "every leaver so far stays out"

@@ -289,6 +289,12 @@ TEXTS: dict[str, T] = {
         sv="Godkända och låsta par behålls, avböjda par föreslås aldrig igen.",
         en="Approved and locked pairs are kept, declined pairs are never suggested again.",
     ),
+    "app.review.repair_next": T(
+        sv="Fler ändringar under året görs från den här sidan (Ändringar under året), så att de som har slutat "
+        "och de nya följer med.",
+        en="Further changes during the year are made from this page (Changes during the year), so that those who "
+        "left and those who joined are carried along.",
+    ),
     "app.status.undecided": T(sv="Obeslutat", en="Undecided"),
     "app.status.approved": T(sv="Godkänt", en="Approved"),
     "app.status.locked": T(sv="Låst", en="Locked"),
@@ -375,6 +381,10 @@ TEXTS: dict[str, T] = {
     "app.repair.submit": T(sv="Matcha om runt ändringarna", en="Re-match around the changes"),
     "app.repair.nothing": T(
         sv="Markera någon som har slutat eller lägg till nya personer.", en="Tick someone who left or add new people."
+    ),
+    "app.repair.problem": T(
+        sv="Ändringarna kunde inte läggas ihop med de tidigare: {problems}",
+        en="The changes could not be combined with the earlier ones: {problems}",
     ),
     "app.repair.changes": T(sv="Ändringarna", en="The changes"),
     "app.repair.previous": T(sv="Tidigare {giver}", en="Previous {giver}"),
