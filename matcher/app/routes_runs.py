@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from datetime import datetime
 from typing import Any
@@ -147,26 +148,36 @@ async def run_events(request: Request, run_id: str) -> Response:
     run = run_or_404(c, run_id)
 
     async def stream() -> Any:
-        sent = 0
-        started = datetime.fromisoformat(run.started_at).timestamp()
-        while True:
-            lines = jobs.read_progress(c.ws.root, run_id)
-            for line in lines[sent:]:
-                if "phase" in line:
-                    data = {"phase": line["phase"], "label": c.w(f"app.phase.{line['phase']}")}
-                    yield f"event: phase\ndata: {json.dumps(data)}\n\n"
-            sent = len(lines)
-            elapsed = time.time() - started
-            yield f"event: tick\ndata: {json.dumps({'elapsed': c.w('app.run.elapsed', seconds=elapsed)})}\n\n"
-            current = refresh(c, c.ws.store.run(run_id) or run)
-            if current.state != "running":
-                yield f"event: done\ndata: {json.dumps({'state': current.state, 'url': f'/runs/{run_id}'})}\n\n"
-                return
-            if await request.is_disconnected():
-                return
-            await asyncio.sleep(0.4)
+        try:
+            async for event in _events(c, request, run):
+                yield event
+        except Exception as exc:  # after the response started: end the stream, log the kind only
+            logging.getLogger("matcher.app").error("internal error %s in the event stream", type(exc).__name__)
 
     return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
+
+
+async def _events(c: Ctx, request: Request, run: Run) -> Any:
+    """The run's phases as they start, the time so far every 0.4 s, and its end."""
+    run_id = run.id
+    sent = 0
+    started = datetime.fromisoformat(run.started_at).timestamp()
+    while True:
+        lines = jobs.read_progress(c.ws.root, run_id)
+        for line in lines[sent:]:
+            if "phase" in line:
+                data = {"phase": line["phase"], "label": c.w(f"app.phase.{line['phase']}")}
+                yield f"event: phase\ndata: {json.dumps(data)}\n\n"
+        sent = len(lines)
+        elapsed = time.time() - started
+        yield f"event: tick\ndata: {json.dumps({'elapsed': c.w('app.run.elapsed', seconds=elapsed)})}\n\n"
+        current = refresh(c, c.ws.store.run(run_id) or run)
+        if current.state != "running":
+            yield f"event: done\ndata: {json.dumps({'state': current.state, 'url': f'/runs/{run_id}'})}\n\n"
+            return
+        if await request.is_disconnected():
+            return
+        await asyncio.sleep(0.4)
 
 
 @router.post("/runs/{run_id}/cancel")

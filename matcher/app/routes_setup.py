@@ -169,6 +169,8 @@ async def save_rules(request: Request, slug: str) -> Response:
         values = current_values(old)
         for spec in specs:  # show what she typed, with the errors beside it
             values[spec.name]["on"] = spec.always_on or form.get(f"r.{spec.name}.on") in ("true", "on")
+            if not (spec.soft_only or spec.hard_only):
+                values[spec.name]["hard"] = form.get(f"r.{spec.name}.hard", "true") == "true"
             for f in spec.fields:
                 raw = form.get(f"r.{spec.name}.{f.name}")
                 if raw is not None:
