@@ -112,7 +112,8 @@ class Scenario:
         `history_db` / `cohort` override the file's keys (`matcher run --db`, `matcher publish --cohort`).
         """
         path = Path(path)
-        config, origins = _load_with_extends(path, [])
+        read: list[Path] = []
+        config, origins = _load_with_extends(path, [], read)
         source = str(path)
         problems: list[Problem] = []
         program = config.get("program", "mentorship")
@@ -193,7 +194,11 @@ class Scenario:
             exclusions=tables["exclusions"],
             locked=tables["locked"],
             solver=solver,
-            files={k: v.resolve() for k, v in files.items()} | {"scenario": path.resolve()},
+            # Every file the scenario read: the data files, this file and each `extends:` base (an input
+            # like the others: never written over, hashed for publish).
+            files={k: v.resolve() for k, v in files.items()}
+            | {"scenario": path.resolve()}
+            | {f"extends.{k}": base for k, base in enumerate(read[1:], start=1)},
             path=path,
             cohort=None if cohort_name in (None, "") else str(cohort_name),
             history_db=db_target,
@@ -274,11 +279,34 @@ class Scenario:
         return [REGISTRY[name].from_config(configs[name]) for name in sorted(configs, key=order.index)]
 
 
+def resolved_yaml(scenario: Scenario) -> str:
+    """The scenario as one self-contained file: `extends:` followed and merged, every file by its
+    absolute path, the solver block and the rules in full. What `publish` stores, so the published
+    cohort can be re-run even when a base has changed or gone since."""
+    config: dict[str, Any] = {"name": scenario.name, "program": scenario.program}
+    for kind in ("people", *PAIR_FILE_KINDS):
+        if kind in scenario.files:
+            config[kind] = str(scenario.files[kind])
+    if scenario.cohort:
+        config["cohort"] = scenario.cohort
+    if scenario.history_db:
+        config["history_db"] = str(scenario.history_db)
+    config["solver"] = scenario.solver.model_dump()
+    config["constraints"] = {name: dict(params) for name, params in scenario.constraints.items()}
+    bases = sorted((k for k in scenario.files if k.startswith("extends.")), key=lambda k: int(k.split(".")[1]))
+    read = [str(scenario.files[k]) for k in ["scenario", *bases] if k in scenario.files]
+    header = "# Resolved from " + " <- ".join(read) + " (every extends: merged, paths absolute)\n"
+    return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+
+
 # -- YAML with line numbers and `extends:` ------------------------------------------------------
 
 
-def _load_with_extends(path: Path, chain: list[Path]) -> tuple[dict[str, Any], dict[str, tuple[int, Path]]]:
-    """The merged mapping, and for each key (and constraints.NAME) the line and folder it came from."""
+def _load_with_extends(
+    path: Path, chain: list[Path], read: list[Path] | None = None
+) -> tuple[dict[str, Any], dict[str, tuple[int, Path]]]:
+    """The merged mapping, and for each key (and constraints.NAME) the line and folder it came from.
+    `read`, when given, receives every scenario file read, this one first, then its bases in order."""
     source = str(path)
     resolved = path.resolve()
     if resolved in chain:
@@ -327,13 +355,15 @@ def _load_with_extends(path: Path, chain: list[Path]) -> tuple[dict[str, Any], d
                 for k in unknown
             ]
         )
+    if read is not None:
+        read.append(resolved)
     base_name = data.pop("extends", None)
     if base_name is None:
         return data, origins
     base_path = path.parent / str(base_name)
     if not _is_file(base_path):
         raise InputError.single(source, origins["extends"][0], "extends", f"base scenario {base_path} not found")
-    base, base_origins = _load_with_extends(base_path, [*chain, resolved])
+    base, base_origins = _load_with_extends(base_path, [*chain, resolved], read)
     merged = {**base, **{k: v for k, v in data.items() if k != "constraints"}}
     merged_origins = {**base_origins, **origins}
     for which, config, where in (("base", base, base_path), ("this", data, path)):

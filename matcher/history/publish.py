@@ -30,7 +30,7 @@ def publish_output(out_dir: Path, *, cohort: str | None, db: str | None, replace
     """Publish the run in `out_dir` as cohort `cohort`; returns (the stored CohortInfo, the database target)."""
     from matcher.checker import check_matching
     from matcher.history.db import AlreadyPublished, CohortRecord, display, open_database, publish_cohort
-    from matcher.scenario import Scenario
+    from matcher.scenario import Scenario, resolved_yaml
 
     summary = read_summary(out_dir)
     where = str(out_dir / "summary.json")
@@ -83,7 +83,7 @@ def publish_output(out_dir: Path, *, cohort: str | None, db: str | None, replace
         program=scenario.program,
         scenario_name=scenario.name,
         scenario_file=str(scenario.files["scenario"]),
-        scenario_yaml=scenario.files["scenario"].read_text(encoding="utf-8-sig"),
+        scenario_yaml=resolved_yaml(scenario),
         inputs=audit,
         outputs={f: file_sha256(out_dir / f) for f in ("pairs.csv", "summary.json")},
         solver_status=str(status),
