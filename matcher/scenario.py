@@ -122,7 +122,8 @@ class Scenario:
         `history_db` / `cohort` override the file's keys (`matcher run --db`, `matcher publish --cohort`).
         """
         path = Path(path)
-        config, origins = _load_with_extends(path, [])
+        bases: list[Path] = []  # every file reached through `extends:`, nearest first
+        config, origins = _load_with_extends(path, [], bases)
         source = str(path)
         problems: list[Problem] = []
         program = config.get("program", "mentorship")
@@ -203,7 +204,7 @@ class Scenario:
             exclusions=tables["exclusions"],
             locked=tables["locked"],
             solver=solver,
-            files={k: v.resolve() for k, v in files.items()} | {"scenario": path.resolve()},
+            files={k: v.resolve() for k, v in files.items()} | {"scenario": path.resolve()} | _extends_files(bases),
             path=path,
             cohort=None if cohort_name in (None, "") else str(cohort_name),
             history_db=db_target,
@@ -287,8 +288,18 @@ class Scenario:
 # -- YAML with line numbers and `extends:` ------------------------------------------------------
 
 
-def _load_with_extends(path: Path, chain: list[Path]) -> tuple[dict[str, Any], dict[str, tuple[int, Path]]]:
-    """The merged mapping, and for each key (and constraints.NAME) the line and folder it came from."""
+def _extends_files(bases: list[Path]) -> dict[str, Path]:
+    """The `extends:` bases as input files: `extends` (the file's own base), `extends.2` (its base), ..."""
+    return {("extends" if depth == 1 else f"extends.{depth}"): base for depth, base in enumerate(bases, start=1)}
+
+
+def _load_with_extends(
+    path: Path, chain: list[Path], bases: list[Path] | None = None
+) -> tuple[dict[str, Any], dict[str, tuple[int, Path]]]:
+    """The merged mapping, and for each key (and constraints.NAME) the line and folder it came from.
+
+    `bases` receives every base file read through `extends:` (resolved), nearest first: they are
+    inputs too (never written over, hashed for publish)."""
     source = str(path)
     resolved = path.resolve()
     if resolved in chain:
@@ -343,7 +354,9 @@ def _load_with_extends(path: Path, chain: list[Path]) -> tuple[dict[str, Any], d
     base_path = path.parent / str(base_name)
     if not _is_file(base_path):
         raise InputError.single(source, origins["extends"][0], "extends", f"base scenario {base_path} not found")
-    base, base_origins = _load_with_extends(base_path, [*chain, resolved])
+    if bases is not None:
+        bases.append(base_path.resolve())
+    base, base_origins = _load_with_extends(base_path, [*chain, resolved], bases)
     merged = {**base, **{k: v for k, v in data.items() if k != "constraints"}}
     merged_origins = {**base_origins, **origins}
     for which, config, where in (("base", base, base_path), ("this", data, path)):
