@@ -494,10 +494,18 @@ def changes_table(repair: RepairResult) -> pd.DataFrame:
 
 
 def read_current_pairs(path: Path) -> pd.DataFrame:
-    """A pairs file as read (validated later against the scenario), named for messages."""
+    """A pairs file as read (validated later against the scenario), named for messages.
+
+    Usually our own pairs.csv: the quote it puts before a formula-like id is taken off
+    (`matcher.output.cells`; drop this once the table reader does it for every table).
+    """
+    from matcher.output.cells import restore_frame
+
     raw, source = read_table(Path(path))
-    raw.attrs[SOURCE_ATTR] = source
-    return raw
+    restored = restore_frame(raw)
+    restored.attrs = dict(raw.attrs)
+    restored.attrs[SOURCE_ATTR] = source
+    return restored
 
 
 def read_joiners(path: Path) -> pd.DataFrame:

@@ -21,17 +21,19 @@ import pandas as pd
 #: What makes a cell a formula to a spreadsheet (OWASP's list).
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
+# A trigger first, or quotes and then a trigger (so a value that really starts with "'=" comes back).
+_QUOTED = re.compile(r"'*[=+\-@\t\r]")
 
 
 def neutral(text: str) -> str:
     """`text` as a cell a spreadsheet will not run: a quote in front of a would-be formula."""
-    if text[:1] in TRIGGERS and not _PLAIN_NUMBER.fullmatch(text):
+    if _QUOTED.match(text) and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
 
 
 def restore(text: str) -> str:
-    """The cell as it was before `neutral` (one leading quote before a trigger removed)."""
+    """The cell as it was before `neutral`: one leading quote removed where `neutral` added one."""
     if text[:1] == "'" and neutral(text[1:]) == text:
         return text[1:]
     return text
