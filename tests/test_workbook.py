@@ -49,7 +49,7 @@ def test_sheets_and_headers_are_in_the_runs_language(results: dict[str, Result],
     book = _book(results["cohort"], tmp_path / "m.xlsx", lang)
     assert book.sheetnames == sheets
     pairs = book[sheets[0]]
-    expected = {"en": ["Mentor", "Mentor's name", "Adept", "Adept's name", "Score", "Why this pair"],
+    expected = {"en": ["Mentor", "The mentor's name", "Adept", "The adept's name", "Score", "Why this pair"],
                 "sv": ["Mentor", "Mentorns namn", "Adept", "Adeptens namn", "Poäng", "Varför detta par"]}[lang]
     assert [c.value for c in pairs[1]] == expected
     assert all(c.font.bold for c in pairs[1]) and pairs.freeze_panes == "A2"
@@ -58,7 +58,7 @@ def test_sheets_and_headers_are_in_the_runs_language(results: dict[str, Result],
 
 
 def test_the_trainee_workbook_says_supervisor_and_trainee(results: dict[str, Result], tmp_path: Path) -> None:
-    for lang, words in (("en", ["Supervisor", "Supervisor's name", "Trainee", "Trainee's name"]),
+    for lang, words in (("en", ["Supervisor", "The supervisor's name", "Trainee", "The trainee's name"]),
                         ("sv", ["Handledare", "Handledarens namn", "Trainee", "Traineens namn"])):
         book = _book(results["trainee"], tmp_path / f"{lang}.xlsx", lang)  # type: ignore[arg-type]
         assert [c.value for c in book.worksheets[0][1]][:4] == words
@@ -86,8 +86,9 @@ def test_numbers_stay_numbers_and_rates_are_percentages(results: dict[str, Resul
     assert summary["Highest possible score (proven)"] == result.objective
     kpis = book["Key figures"]
     rows = {row[0].value: row[1] for row in kpis.iter_rows() if row[0].value}
-    assert rows["Adepts matched"].value == 10 and isinstance(rows["Adepts matched"].value, int)
-    assert rows["Share of adepts matched"].number_format == "0.0%"
+    matched = rows["Adepts matched with a mentor"].value
+    assert matched == 10 and isinstance(matched, int)
+    assert rows["Share of adepts matched with a mentor"].number_format == "0.0%"
     labels = [row[0].value for row in kpis.iter_rows()]
     at = labels.index("By administration") + 1
     assert [c.value for c in kpis[at + 1]][:3] == ["Administration", "Adepts", "Matched"]

@@ -17,8 +17,8 @@ TEXTS: dict[str, T] = {
     # -- columns of the pairs, unmatched and changes sheets
     "workbook.col.giver_id": T(sv="{Giver}", en="{Giver}"),
     "workbook.col.taker_id": T(sv="{Taker}", en="{Taker}"),
-    "workbook.col.giver_name": T(sv="{The_giver}s namn", en="{Giver}'s name"),
-    "workbook.col.taker_name": T(sv="{The_taker}s namn", en="{Taker}'s name"),
+    "workbook.col.giver_name": T(sv="{The_giver}s namn", en="{The_giver}'s name"),
+    "workbook.col.taker_name": T(sv="{The_taker}s namn", en="{The_taker}'s name"),
     "workbook.col.previous_giver_id": T(sv="Tidigare {giver}", en="Previous {giver}"),
     "workbook.col.score": T(sv="Poäng", en="Score"),
     "workbook.col.reasons": T(sv="Varför detta par", en="Why this pair"),
@@ -83,8 +83,10 @@ TEXTS: dict[str, T] = {
     "workbook.kpi.givers": T(sv="{Givers}", en="{Givers}"),
     "workbook.kpi.takers": T(sv="{Takers}", en="{Takers}"),
     "workbook.kpi.pairs": T(sv="Par", en="Pairs"),
-    "workbook.kpi.matched_takers": T(sv="{Takers} som fick en {giver}", en="{Takers} matched"),
-    "workbook.kpi.match_rate": T(sv="Andel {takers} som fick en {giver}", en="Share of {takers} matched"),
+    "workbook.kpi.matched_takers": T(sv="{Takers} som fick en {giver}", en="{Takers} matched with a {giver}"),
+    "workbook.kpi.match_rate": T(
+        sv="Andel {takers} som fick en {giver}", en="Share of {takers} matched with a {giver}"
+    ),
     "workbook.kpi.givers_used": T(sv="{Givers} med minst en {taker}", en="{Givers} with at least one {taker}"),
     "workbook.kpi.capacity_total": T(sv="Platser hos {givers} (kapacitet)", en="Places offered by {givers}"),
     "workbook.kpi.cross_administration_share": T(
@@ -115,10 +117,10 @@ TEXTS: dict[str, T] = {
     "workbook.kpi.col.rate": T(sv="Andel matchade", en="Share matched"),
     "workbook.kpi.col.givers": T(sv="{Givers}", en="{Givers}"),
     "workbook.kpi.col.givers_used": T(sv="{Givers} med minst en {taker}", en="{Givers} with at least one {taker}"),
-    "workbook.kpi.col.giver_administration": T(sv="{The_giver}s förvaltning", en="{Giver}'s administration"),
-    "workbook.kpi.col.taker_administration": T(sv="{The_taker}s förvaltning", en="{Taker}'s administration"),
-    "workbook.kpi.col.giver_band": T(sv="{The_giver}s erfarenhet", en="{Giver}'s experience"),
-    "workbook.kpi.col.taker_band": T(sv="{The_taker}s erfarenhet", en="{Taker}'s experience"),
+    "workbook.kpi.col.giver_administration": T(sv="{The_giver}s förvaltning", en="{The_giver}'s administration"),
+    "workbook.kpi.col.taker_administration": T(sv="{The_taker}s förvaltning", en="{The_taker}'s administration"),
+    "workbook.kpi.col.giver_band": T(sv="{The_giver}s erfarenhet", en="{The_giver}'s experience"),
+    "workbook.kpi.col.taker_band": T(sv="{The_taker}s erfarenhet", en="{The_taker}'s experience"),
     "workbook.kpi.col.pairs": T(sv="Par", en="Pairs"),
     "workbook.kpi.col.placed": T(sv="Placerade", en="Placed"),
 }
