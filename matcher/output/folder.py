@@ -23,6 +23,9 @@ folders are locked (flock) and left alone. What cannot be removed is reported (a
 A full disk, a permission problem or a read-only file system is an InputError (exit 2)
 naming the folder and what to do, with nothing written. `_step` marks each step for the
 fault-injection tests (tests/test_output_faults.py), which kill a writer at every one.
+
+A little over 500 lines on purpose: building, swapping, the fallback's journal and the recovery
+that reads it are one protocol, and each step's safety depends on the others.
 """
 
 from __future__ import annotations
