@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from matcher.clitools import EXIT_INFEASIBLE, fail, handles_errors, lang_option, out_dir_option
+from matcher.clitools import EXIT_INFEASIBLE, fail, handles_errors, lang_option, out_dir_option, out_dir_or_default
 from matcher.commands import register_commands
 from matcher.errors import InfeasibleError, InputError
 
@@ -31,17 +31,21 @@ def main(debug: bool) -> None:
 @click.option("--time-limit", type=float, default=None, help="Override solver.time_limit_s (seconds).")
 @click.option("--db", default=None, help="History database (path or URL) for the history rules; overrides history_db:.")
 @handles_errors
-def run(scenario: Path, out_dir: Path, lang: str, time_limit: float | None, db: str | None) -> None:
-    """Solve SCENARIO.yaml and write the outputs into --out."""
+def run(scenario: Path, out_dir: Path | None, lang: str, time_limit: float | None, db: str | None) -> None:
+    """Solve SCENARIO.yaml and write the outputs into --out (default: a new folder out/SCENARIO-TIME beside it)."""
     from matcher.engine import solve
-    from matcher.output import write_result
+    from matcher.output.folder import preflight
+    from matcher.output.run import OUTPUT_FILES, write_result
     from matcher.scenario import Scenario
 
     started = time.perf_counter()
     loaded = Scenario.from_yaml(scenario, history_db=db)
     if time_limit is not None:
         loaded.solver = loaded.solver.model_copy(update={"time_limit_s": time_limit})
+    if out_dir is not None:  # refused before solving, not after
+        preflight(out_dir, loaded.files.values(), OUTPUT_FILES)
     result = solve(loaded)
+    out_dir = out_dir_or_default(out_dir, scenario)
     write_result(result, out_dir, lang=lang)  # type: ignore[arg-type]
     k = result.kpis
     taker = result.roles["taker"]
@@ -141,9 +145,9 @@ def check(scenario: Path, pairs_file: Path | None) -> None:
     from matcher.scenario import Scenario
 
     if scenario.is_dir():
-        from matcher.run_output import scenario_of_output
+        from matcher.run_record import read_run, solved_scenario
 
-        loaded = scenario_of_output(scenario)
+        loaded = solved_scenario(read_run(scenario), as_of="run")  # the history as the run saw it
         pairs_file = pairs_file or scenario / "pairs.csv"
     else:
         if pairs_file is None:

@@ -78,12 +78,24 @@ def execution_options(function: Any) -> Any:
     )(function)
 
 
-def out_dir_option(writes: str, *, required: bool = True) -> Callable[[F], F]:
-    """--out DIR: the folder a command writes its files into (`writes` names them in the help)."""
+def out_dir_option(writes: str) -> Callable[[F], F]:
+    """--out DIR: the folder a command writes its files into (`writes` names them in the help).
+
+    Optional: without it the command writes a new folder beside the scenario (`out_dir_or_default`).
+    """
     return click.option(
-        "--out", "out_dir", required=required, default=None, type=click.Path(path_type=Path, file_okay=False),
-        help=f"Folder for {writes}.",
+        "--out", "out_dir", required=False, default=None, type=click.Path(path_type=Path, file_okay=False),
+        help=f"Folder for {writes} (default: a new folder out/SCENARIO-DATE-TIME next to the scenario).",
     )
+
+
+def out_dir_or_default(out_dir: Path | None, scenario: Path, command: str | None = None) -> Path:
+    """--out as given, or a new folder `out/<scenario>[-command]-YYYYMMDD-HHMMSS` next to the scenario."""
+    if out_dir is not None:
+        return out_dir
+    from matcher.output.folder import default_out_dir
+
+    return default_out_dir(scenario, command)
 
 
 def lang_option(page: str = "Report") -> Callable[[F], F]:

@@ -10,17 +10,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from constraints import Constraint, Instance, Verdict
-from matcher import __version__
 from matcher.errors import Conflict, InfeasibleError, InputError, NoSolutionError
 from matcher.fairness_price import FairnessPrice, fairness_prices
-from matcher.history.audit import input_audit
 from matcher.problem import (
     BoolArray,
     Problem,
@@ -101,45 +98,10 @@ class Result:
         return {"giver": _giver(self.scenario.program), "taker": _taker(self.scenario.program)}
 
     def summary(self) -> dict[str, Any]:
-        """The JSON-ready summary (INTERFACE.md's summary.json); hashes the input files, so call it once."""
-        terms = self.terms
-        inst_program = self.scenario.program
-        return {
-            "scenario": self.scenario.name,
-            "scenario_file": str(self.scenario.path.resolve()) if self.scenario.path else None,
-            "program": inst_program,
-            "roles": self.roles,
-            "status": self.status,
-            "solver": self.solver,
-            "objective": self.objective,
-            "best_bound": self.best_bound,
-            "gap": self.gap,
-            "objectives": [
-                {"priority": p, "value": v, "bound": self.bounds.get(p), "terms": terms.get(p, [])}
-                for p, v in sorted(self.objectives.items())
-            ],
-            "solve_seconds": round(self.solve_seconds, 4),
-            "build_seconds": round(self.build_seconds, 4),
-            "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "tool_version": __version__,
-            # Input files' SHA-256, the cohort and the earlier cohorts seen: `matcher publish` checks and keeps them.
-            "inputs": input_audit(self.scenario),
-            "kpis": self.kpis,
-            "constraints": [
-                {
-                    "name": c.name,
-                    "hard": c.hard,
-                    "priority": None if c.hard else c.params.priority,
-                    "weight": None if c.hard else c.params.weight,
-                    "holds": self.checks[c.name].holds,
-                    "detail": self.checks[c.name].detail,
-                }
-                for c in self.constraints
-            ],
-            "notes": self.notes,
-            # Each fairness rule's price: matched and mean score with and without it, levelling down.
-            "fairness": [price.to_json() for price in self.fairness],
-        }
+        """summary.json's content (`matcher.run_record.RunRecord`, as JSON); hashes the input files, so call it once."""
+        from matcher.run_record import record_of
+
+        return record_of(self).to_json()
 
 
 def _giver(program: str) -> str:

@@ -10,15 +10,16 @@ import pandas as pd
 from matcher.checker import normalise_pair_columns
 from matcher.engine import Model, build_model
 from matcher.errors import InputError
+from matcher.output.cells import read_csv_back
 from matcher.repair_story import leaver_story, person_story, read_changes
-from matcher.run_output import scenario_of_output
+from matcher.run_record import read_run, solved_scenario
 from matcher.scenario import Scenario
 
 
 def _load(out_dir: Path) -> tuple[Scenario, pd.DataFrame, pd.DataFrame]:
-    scenario = scenario_of_output(out_dir)
-    pairs = normalise_pair_columns(pd.read_csv(out_dir / "pairs.csv", dtype=str, keep_default_na=False))
-    unmatched = pd.read_csv(out_dir / "unmatched.csv", dtype=str, keep_default_na=False)
+    scenario = solved_scenario(read_run(out_dir), as_of="run")  # the history exactly as the run saw it
+    pairs = normalise_pair_columns(read_csv_back(out_dir / "pairs.csv"))
+    unmatched = read_csv_back(out_dir / "unmatched.csv")
     return scenario, pairs, unmatched
 
 

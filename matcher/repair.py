@@ -43,6 +43,7 @@ __all__ = [
     "read_joiners",
     "read_leavers",
     "repair_matching",
+    "repaired_scenario",
     "write_repair",
 ]
 
@@ -552,15 +553,11 @@ REPAIR_FILES: Final = ("pairs.csv", "unmatched.csv", "summary.json", "report.htm
 
 
 def check_out_dir(out_dir: Path, scenario: Scenario, protected: Iterable[Path] = ()) -> None:
-    """Refuse, before any solving, an --out where an output would land on an input file."""
-    inputs = {Path(p).resolve(): Path(p) for p in [*scenario.files.values(), *protected]}
-    for name in REPAIR_FILES:
-        hit = inputs.get((Path(out_dir) / name).resolve())
-        if hit is not None:
-            raise InputError.single(
-                str(out_dir), None, None,
-                f"writing {name} here would overwrite the input file {hit}; choose another --out directory",
-            )
+    """Refuse, before any solving, an --out where an output would land on an input file (or that
+    cannot be written as a whole: a mount point, the folder the command runs in)."""
+    from matcher.output.folder import preflight
+
+    preflight(Path(out_dir), [*scenario.files.values(), *protected], REPAIR_FILES)
 
 
 #: The files a repair reads besides the scenario, as summary.json's `repair_inputs` names them.
@@ -590,53 +587,23 @@ class RepairSources:
         }
 
 
-def rebuild_repaired_scenario(scenario: Scenario, recorded: Mapping[str, Any], summary_path: str) -> Scenario:
-    """The repaired cohort of an earlier `matcher repair`, from summary.json's `repair_inputs`:
-    the same files read the same way. InputError (located in summary.json) when one is gone
-    or has changed since."""
-    from matcher.history.audit import changed_files
-
-    given = recorded.get("sha256")
-    hashes: dict[str, Any] = given if isinstance(given, dict) else {}
-    files = {kind: {"path": recorded[kind], "sha256": hashes.get(kind)} for kind in REPAIR_INPUTS if recorded.get(kind)}
-    problems = [  # located in summary.json, where the repair recorded them
-        Problem(summary_path, None, f"repair_inputs.{p.column}", f"{p.file}: {p.message}")
-        for p in changed_files(files, since="the repair", rerun="run `matcher repair` again")
-    ]
-    if problems or not recorded.get("current_pairs"):
-        raise InputError(problems or [Problem(summary_path, None, "repair_inputs", "no current pairs file recorded")])
-    leavers = recorded.get("leavers")
-    joiners = recorded.get("joiners")
-    return repaired_scenario(
-        scenario,
-        read_current_pairs(Path(str(recorded["current_pairs"]))),
-        leavers=read_leavers(Path(str(leavers)), scenario) if leavers else (),
-        joiners=read_joiners(Path(str(joiners))) if joiners else None,
-        allow_moves=int(recorded.get("allow_moves") or 0),
-    )
-
-
 def write_repair(repair: RepairResult, out_dir: Path, *, lang: Literal["en", "sv"] = "en",
                  protected: Iterable[Path] = (), sources: RepairSources | None = None) -> list[Path]:
     """Everything `matcher run` writes (the report with a Changes section) plus changes.csv.
 
-    All six files or none (writers.write_bundle), never over an input: the scenario's files
-    and `protected` (the current pairs, leavers and joiners files) are refused as targets.
-    `sources`: the files the repair read, recorded in summary.json so `matcher explain` can
-    rebuild the repaired cohort (its joiners and its kept pairs) from them.
+    All six files or none (`matcher.output.folder.write_bundle`), never over an input: the
+    scenario's files and `protected` (the current pairs, leavers and joiners files) are refused
+    as targets. `sources`: the files the repair read, recorded in summary.json so explain, check
+    and publish rebuild the repaired cohort (its joiners and its kept pairs) from them.
     """
-    from matcher.output import output_pairs
-    from matcher.report import render_report
-    from matcher.writers import run_writers, write_bundle, write_csv
+    from matcher.output.run import write_run
+    from matcher.run_record import record_of
 
     result = repair.result
-    summary = result.summary()
-    summary["changes"] = repair.summary()
-    if sources is not None:
-        summary["repair_inputs"] = sources.as_summary(repair.allow_moves)
-    pairs, unmatched, changes = output_pairs(result), result.unmatched, changes_table(repair)
-    html = render_report(summary, pairs, unmatched, lang=lang)
-    writers = run_writers(pairs, unmatched, summary, html, extra_sheets={"changes": changes})
-    writers["changes.csv"] = lambda path: write_csv(changes, path)
-    inputs = [*result.scenario.files.values(), *(Path(p) for p in protected)]
-    return write_bundle(Path(out_dir), writers, protected=inputs)
+    record = record_of(
+        result,
+        changes=repair.summary(),
+        repair_inputs=sources.as_summary(repair.allow_moves) if sources is not None else None,
+    )
+    return write_run(result, Path(out_dir), lang=lang, record=record,
+                     extra_tables={"changes": changes_table(repair)}, protected=protected)

@@ -112,8 +112,8 @@ class Scenario:
         `history_db` / `cohort` override the file's keys (`matcher run --db`, `matcher publish --cohort`).
         """
         path = Path(path)
-        read: list[Path] = []
-        config, origins = _load_with_extends(path, [], read)
+        bases: list[Path] = []  # every file reached through `extends:`, nearest first
+        config, origins = _load_with_extends(path, [], bases)
         source = str(path)
         problems: list[Problem] = []
         program = config.get("program", "mentorship")
@@ -194,11 +194,7 @@ class Scenario:
             exclusions=tables["exclusions"],
             locked=tables["locked"],
             solver=solver,
-            # Every file the scenario read: the data files, this file and each `extends:` base (an input
-            # like the others: never written over, hashed for publish).
-            files={k: v.resolve() for k, v in files.items()}
-            | {"scenario": path.resolve()}
-            | {f"extends.{k}": base for k, base in enumerate(read[1:], start=1)},
+            files={k: v.resolve() for k, v in files.items()} | {"scenario": path.resolve()} | _extends_files(bases),
             path=path,
             cohort=None if cohort_name in (None, "") else str(cohort_name),
             history_db=db_target,
@@ -293,7 +289,8 @@ def resolved_yaml(scenario: Scenario) -> str:
         config["history_db"] = str(scenario.history_db)
     config["solver"] = scenario.solver.model_dump()
     config["constraints"] = {name: dict(params) for name, params in scenario.constraints.items()}
-    bases = sorted((k for k in scenario.files if k.startswith("extends.")), key=lambda k: int(k.split(".")[1]))
+    bases = sorted((k for k in scenario.files if k.split(".")[0] == "extends"),
+                   key=lambda k: int(k.split(".")[1]) if "." in k else 1)
     read = [str(scenario.files[k]) for k in ["scenario", *bases] if k in scenario.files]
     header = "# Resolved from " + " <- ".join(read) + " (every extends: merged, paths absolute)\n"
     return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
@@ -302,11 +299,18 @@ def resolved_yaml(scenario: Scenario) -> str:
 # -- YAML with line numbers and `extends:` ------------------------------------------------------
 
 
+def _extends_files(bases: list[Path]) -> dict[str, Path]:
+    """The `extends:` bases as input files: `extends` (the file's own base), `extends.2` (its base), ..."""
+    return {("extends" if depth == 1 else f"extends.{depth}"): base for depth, base in enumerate(bases, start=1)}
+
+
 def _load_with_extends(
-    path: Path, chain: list[Path], read: list[Path] | None = None
+    path: Path, chain: list[Path], bases: list[Path] | None = None
 ) -> tuple[dict[str, Any], dict[str, tuple[int, Path]]]:
     """The merged mapping, and for each key (and constraints.NAME) the line and folder it came from.
-    `read`, when given, receives every scenario file read, this one first, then its bases in order."""
+
+    `bases` receives every base file read through `extends:` (resolved), nearest first: they are
+    inputs too (never written over, hashed for publish)."""
     source = str(path)
     resolved = path.resolve()
     if resolved in chain:
@@ -355,15 +359,15 @@ def _load_with_extends(
                 for k in unknown
             ]
         )
-    if read is not None:
-        read.append(resolved)
     base_name = data.pop("extends", None)
     if base_name is None:
         return data, origins
     base_path = path.parent / str(base_name)
     if not _is_file(base_path):
         raise InputError.single(source, origins["extends"][0], "extends", f"base scenario {base_path} not found")
-    base, base_origins = _load_with_extends(base_path, [*chain, resolved], read)
+    if bases is not None:
+        bases.append(base_path.resolve())
+    base, base_origins = _load_with_extends(base_path, [*chain, resolved], bases)
     merged = {**base, **{k: v for k, v in data.items() if k != "constraints"}}
     merged_origins = {**base_origins, **origins}
     for which, config, where in (("base", base, base_path), ("this", data, path)):

@@ -57,7 +57,8 @@ def test_run_writes_every_output_and_the_checker_accepts_the_pairs(cohort: Path,
     for name in OUTPUTS:
         assert (out / name).is_file() and (out / name).stat().st_size > 0, name
     pairs = pd.read_csv(out / "pairs.csv", dtype=str, keep_default_na=False)
-    assert list(pairs.columns) == ["mentor_id", "adept_id", "score", "reasons"]
+    # the coordinator's pair list: the people file has names, so each id has its name beside it
+    assert list(pairs.columns) == ["mentor_id", "mentor_name", "adept_id", "adept_name", "score", "reasons"]
     report = check_matching(Scenario.from_yaml(cohort / "scenario.yaml"), pairs)
     assert report.valid, report.problems()
     assert ("M0003", "A0009") in set(zip(pairs["mentor_id"], pairs["adept_id"], strict=True))  # locked

@@ -22,7 +22,8 @@ def test_trainee_term_runs_and_the_checker_accepts_it(tmp_path: Path) -> None:
     result = matcher("run", scenario, "--out", tmp_path / "out", "--lang", "sv")
     assert result.returncode == 0, result.stderr
     pairs = pd.read_csv(tmp_path / "out" / "pairs.csv", dtype=str)
-    assert list(pairs.columns[:2]) == ["supervisor_id", "trainee_id"]
+    # the people file has names: each id has its name beside it (the coordinator's pair list)
+    assert list(pairs.columns[:4]) == ["supervisor_id", "supervisor_name", "trainee_id", "trainee_name"]
     assert check_matching(Scenario.from_yaml(scenario), pairs).valid
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     placed = {row["administration"]: 0 for row in summary["kpis"]["placed_by_administration_gender"]}

@@ -19,7 +19,6 @@ here (the writers do not carry them yet), and explanations are the engine's Engl
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,7 +120,7 @@ def run_matching(yaml_path: Path, out_dir: Path, lang: str, phase: Phase) -> dic
     phase("solve")
     result = solve(scenario)
     phase("write")
-    write_result(result, out_dir, lang=lang)  # type: ignore[arg-type]
+    write_result(result, out_dir, lang=lang)
     return _outcome(result)
 
 
@@ -212,8 +211,8 @@ def carried_changes(summary: dict[str, Any], leavers: list[str], scenario_yaml: 
 
 def run_whatif(base_yaml: Path, variant_yaml: Path, out_dir: Path, lang: str, phase: Phase) -> dict[str, Any]:
     """The steering group's comparison page (aggregates only) of a variant against the current rules."""
+    from matcher.output.folder import write_bundle
     from matcher.whatif.compare import compare_scenarios, render_comparison
-    from matcher.writers import write_bundle
 
     phase("read")
     scenarios = [load_scenario(base_yaml), load_scenario(variant_yaml)]
@@ -273,23 +272,26 @@ _RUN_CACHE: dict[tuple[str, tuple[float, ...]], RunView] = {}
 
 
 def read_run(out_dir: Path) -> RunView:
-    """pairs, unmatched, summary and the people of a finished run (cached while its files are unchanged)."""
+    """pairs, unmatched, the run's record and the people of a finished run (cached while its files
+    are unchanged): through the run record, the one reader of an output folder."""
     from matcher.checker import normalise_pair_columns
-    from matcher.run_output import read_summary, scenario_of_output
+    from matcher.output.cells import read_csv_back
+    from matcher.run_record import read_run as read_record
+    from matcher.run_record import solved_scenario
 
     files = ("summary.json", "pairs.csv", "unmatched.csv")
     key = (str(out_dir), tuple((out_dir / name).stat().st_mtime for name in files))
     if key in _RUN_CACHE:
         return _RUN_CACHE[key]
-    summary = read_summary(out_dir)
-    pairs = normalise_pair_columns(pd.read_csv(out_dir / "pairs.csv", dtype=str, keep_default_na=False))
-    unmatched = pd.read_csv(out_dir / "unmatched.csv", dtype=str, keep_default_na=False)
-    scenario = scenario_of_output(out_dir)
+    record = read_record(out_dir)
+    pairs = normalise_pair_columns(read_csv_back(out_dir / "pairs.csv"))
+    unmatched = read_csv_back(out_dir / "unmatched.csv")
+    scenario = solved_scenario(record, as_of="run")
     people = scenario.people.set_index("id", drop=False)
     changes = None
     if (out_dir / "changes.csv").is_file():
-        changes = normalise_pair_columns(pd.read_csv(out_dir / "changes.csv", dtype=str, keep_default_na=False))
-    view = RunView(summary, pairs, unmatched, people, changes)
+        changes = normalise_pair_columns(read_csv_back(out_dir / "changes.csv"))
+    view = RunView(record.to_json(), pairs, unmatched, people, changes)
     _RUN_CACHE.clear()
     _RUN_CACHE[key] = view
     return view
@@ -311,23 +313,10 @@ def publish(out_dir: Path, cohort: str, db: str) -> dict[str, Any]:
 
 
 def workbook_with_names(out_dir: Path, scratch: Path) -> bytes:
-    """matching.xlsx for the coordinator: the run's sheets with both people's names in the pairs sheet.
-
-    Built in `scratch` (inside the workspace: names never land in the system's temp folder)."""
-    from matcher.writers import write_xlsx
-
-    view = read_run(out_dir)
-    names = view.people["name"] if "name" in view.people.columns else pd.Series(dtype=str)
-    pairs = view.pairs.copy()
-    pairs.insert(1, "mentor_name", [_text(names.get(m)) for m in pairs["mentor_id"]])
-    pairs.insert(3, "adept_name", [_text(names.get(a)) for a in pairs["adept_id"]])
-    unmatched = view.unmatched.copy()
-    unmatched.insert(1, "name", [_text(names.get(p)) for p in unmatched["id"]])
-    extra = {"changes": view.changes} if view.changes is not None else None
-    with tempfile.TemporaryDirectory(prefix="xlsx-", dir=scratch) as folder:  # write_xlsx takes a path
-        target = Path(folder) / "matching.xlsx"
-        write_xlsx(target, pairs, unmatched, view.summary, extra)
-        return target.read_bytes()
+    """matching.xlsx for the coordinator: the run's own workbook, which carries both people's names
+    in its pairs sheet (`matcher.output.run.with_names`). `scratch` is kept for the callers."""
+    del scratch
+    return (out_dir / "matching.xlsx").read_bytes()
 
 
 def _text(value: Any) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from matcher.clitools import handles_errors, lang_option, out_dir_option
+from matcher.clitools import handles_errors, lang_option, out_dir_option, out_dir_or_default
 
 
 @click.command(name="compare")
@@ -24,7 +24,7 @@ from matcher.clitools import handles_errors, lang_option, out_dir_option
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Override every scenario's solver.time_limit_s (seconds).")
 @handles_errors
-def command(scenarios: tuple[Path, ...], out_dir: Path, lang: str, time_limit: float | None) -> None:
+def command(scenarios: tuple[Path, ...], out_dir: Path | None, lang: str, time_limit: float | None) -> None:
     """Compare SCENARIO files on the same participants: KPIs side by side and which pairs change.
 
     The first file is the baseline; the others are compared with it. Example:
@@ -32,12 +32,11 @@ def command(scenarios: tuple[Path, ...], out_dir: Path, lang: str, time_limit: f
     \b
     matcher compare scenarios/city/scenario.yaml scenarios/whatif/strict_gender.yaml --out out/whatif
     """
-    import pandas as pd
-
     from matcher.errors import InputError, Problem
+    from matcher.output.cells import csv_writer, text_writer
+    from matcher.output.folder import write_bundle
     from matcher.scenario import Scenario
     from matcher.whatif.compare import Outcome, compare_scenarios, render_comparison, terminal_table
-    from matcher.writers import FileWriter, defuse_formulas, write_bundle
 
     started = time.perf_counter()
     if len(scenarios) < 2:
@@ -71,16 +70,14 @@ def command(scenarios: tuple[Path, ...], out_dir: Path, lang: str, time_limit: f
     kpis = comparison.kpis.reset_index()
     differences = comparison.pair_differences_table()
 
-    def csv(frame: pd.DataFrame) -> FileWriter:
-        return lambda path: defuse_formulas(frame).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
-
     protected = [file for scenario in loaded for file in scenario.files.values()]
+    out_dir = out_dir_or_default(out_dir, scenarios[0], "compare")
     write_bundle(
         out_dir,
         {
-            "compare.html": lambda path: path.write_text(page, encoding="utf-8", newline=""),
-            "compare.csv": csv(kpis),
-            "pair_differences.csv": csv(differences),
+            "compare.html": text_writer(page),
+            "compare.csv": csv_writer(kpis),
+            "pair_differences.csv": csv_writer(differences),
         },
         protected=protected,
     )

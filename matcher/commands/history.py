@@ -133,7 +133,7 @@ def show_command(cohort: str, db: str | None, scenario: Path | None) -> None:
 def export_command(cohort: str, db: str | None, scenario: Path | None, out: Path, scenario_yaml: Path | None) -> None:
     """Write the cohort's pairs as CSV (mentor_id,adept_id,score; supervisor_id,trainee_id for trainees)."""
     from matcher.history.db import is_url, resolve_target
-    from matcher.writers import atomic_write_text
+    from matcher.output.folder import atomic_write_text
 
     db = database_of(db, scenario)
     info, pairs = _cohort_and_pairs(db, cohort)
@@ -156,10 +156,9 @@ def export_command(cohort: str, db: str | None, scenario: Path | None, out: Path
 
 
 def pairs_csv(pairs: Any, program: str) -> str:
-    """The pairs as CSV text, with the programme's column names."""
+    """The pairs as CSV text, with the programme's column names (formula-looking cells neutralised)."""
+    from matcher.output.cells import csv_text
+
     if program == "trainee":
         pairs = pairs.rename(columns={"mentor_id": "supervisor_id", "adept_id": "trainee_id"})
-    from matcher.writers import defuse_formulas
-
-    text: str = defuse_formulas(pairs).to_csv(index=False)
-    return text
+    return csv_text(pairs)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from matcher.clitools import handles_errors, out_dir_option
+from matcher.clitools import handles_errors, out_dir_option, out_dir_or_default
 
 
 @click.command(name="plan")
@@ -19,7 +19,7 @@ from matcher.clitools import handles_errors, out_dir_option
     show_default=True,
     help="Adepts each recruit takes (the programme's norm is 1).",
 )
-@out_dir_option("plan.csv, recruits.csv (rows to append to the people file) and plan.json", required=False)
+@out_dir_option("plan.csv, recruits.csv (rows to append to the people file) and plan.json")
 @click.option("--verify", is_flag=True, help="Check the plan with `run`'s engine: everyone matched, one fewer not.")
 @click.option("--time-limit", type=float, default=None, help="Override solver.time_limit_s (seconds).")
 @handles_errors
@@ -55,8 +55,8 @@ def command(scenario: Path, capacity: int, out_dir: Path | None, verify: bool, t
         click.echo("verification (the recruits added to the people, coverage hard, solved by `run`'s engine):")
         for line in verification.lines():
             click.echo(f"  {line}")
-    if out_dir is not None:
-        write_plan(plan, out_dir, verification)
+    out_dir = out_dir_or_default(out_dir, scenario, "plan")
+    write_plan(plan, out_dir, verification)
     proof = (
         f"proven fewest (bound {plan.bound})"
         if plan.status == "OPTIMAL"
@@ -64,7 +64,7 @@ def command(scenario: Path, capacity: int, out_dir: Path | None, verify: bool, t
     )
     click.echo(
         f"{plan.status}: {plan.total} recruit{plural}, {proof}; solve {plan.solve_seconds:.2f} s, "
-        f"total {time.perf_counter() - started:.2f} s" + (f" -> {out_dir}" if out_dir is not None else ""),
+        f"total {time.perf_counter() - started:.2f} s -> {out_dir}",
         err=True,
     )
     if verification is not None and not verification.ok:

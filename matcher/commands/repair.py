@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from matcher.clitools import handles_errors, lang_option, out_dir_option
+from matcher.clitools import handles_errors, lang_option, out_dir_option, out_dir_or_default
 
 
 @click.command(name="repair")
@@ -36,7 +36,7 @@ def command(
     leavers: Path | None,
     joiners: Path | None,
     allow_moves: int,
-    out_dir: Path,
+    out_dir: Path | None,
     lang: str,
     time_limit: float | None,
 ) -> None:
@@ -64,6 +64,7 @@ def command(
     if time_limit is not None:
         loaded.solver = loaded.solver.model_copy(update={"time_limit_s": time_limit})
     inputs = [current_pairs, *(p for p in (leavers, joiners) if p is not None)]
+    out_dir = out_dir_or_default(out_dir, scenario, "repair")
     check_out_dir(out_dir, loaded, inputs)  # before solving, not after
     problems: list[Problem] = []  # every input file's problems at once
     current = leaver_ids = joiner_rows = None

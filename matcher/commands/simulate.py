@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from matcher.clitools import execution_options, handles_errors, out_dir_option, progress
+from matcher.clitools import execution_options, handles_errors, out_dir_option, out_dir_or_default, progress
 
-if TYPE_CHECKING:  # the writers pull in pandas and openpyxl: only the command itself loads them
-    from matcher.writers import FileWriter
+if TYPE_CHECKING:
+    from matcher.output.folder import FileWriter
 
 
 @click.command(name="simulate")
@@ -32,14 +32,15 @@ if TYPE_CHECKING:  # the writers pull in pandas and openpyxl: only the command i
 @execution_options
 @handles_errors
 def command(base: Path, dropout: float, runs: int, first_run: int, seed: int | None, pairs_file: Path | None,
-            allow_moves: int, out_dir: Path, workers: int | None, scheduler: str | None) -> None:
+            allow_moves: int, out_dir: Path | None, workers: int | None, scheduler: str | None) -> None:
     """Sample mentors leaving mid-year, re-match the stranded, report who is left without, per administration."""
     from matcher.engine import solve
+    from matcher.output.cells import csv_writer, text_writer
+    from matcher.output.folder import write_bundle
     from matcher.repair import read_current_pairs
     from matcher.scenario import Scenario
     from matcher.whatif.runner import Execution
     from matcher.whatif.simulate import Run, TurnoverModel, distribution, simulate, simulate_page
-    from matcher.writers import defuse_formulas, write_bundle
 
     loaded = Scenario.from_yaml(base)
     if pairs_file is not None:
@@ -67,12 +68,13 @@ def command(base: Path, dropout: float, runs: int, first_run: int, seed: int | N
         "rerun": "matcher simulate SCENARIO --dropout D --seed S --runs 1 --first-run N repeats run N",
     }
     writers: dict[str, FileWriter] = {
-        "simulate.csv": lambda path: defuse_formulas(table).to_csv(path, index=False),
-        "simulate_summary.csv": lambda path: defuse_formulas(summary).to_csv(path, index=False),
-        "simulate.html": lambda path: path.write_text(html, encoding="utf-8"),
-        "simulate.json": lambda path: path.write_text(json.dumps(meta, indent=2), encoding="utf-8"),
+        "simulate.csv": csv_writer(table),
+        "simulate_summary.csv": csv_writer(summary),
+        "simulate.html": text_writer(html),
+        "simulate.json": text_writer(json.dumps(meta, indent=2)),
     }
     protected = [*loaded.files.values(), *([pairs_file] if pairs_file else [])]
+    out_dir = out_dir_or_default(out_dir, base, "simulate")
     write_bundle(out_dir, writers, protected=protected)
     total = summary[summary["administration"] == "all"].iloc[0]
     click.echo(

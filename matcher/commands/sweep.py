@@ -10,17 +10,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from matcher.clitools import execution_options, handles_errors, out_dir_option, progress
+from matcher.clitools import execution_options, handles_errors, out_dir_option, out_dir_or_default, progress
 from matcher.errors import InputError
 
-if TYPE_CHECKING:  # the writers pull in pandas and openpyxl: only the command itself loads them
-    from matcher.writers import FileWriter
+if TYPE_CHECKING:
+    from matcher.output.folder import FileWriter
 
 AXIS_KPIS = ("match_rate", "cross_administration_share", "score_mean", "score_min", "objective", "givers_used")
-
-
-def _text_writer(text: str) -> FileWriter:
-    return lambda path: path.write_text(text, encoding="utf-8")
 
 
 @click.command(name="sweep")
@@ -36,14 +32,15 @@ def _text_writer(text: str) -> FileWriter:
               help="Trade-off plot: vertical axis.")
 @click.option("--time-limit", type=float, default=None, help="Override solver.time_limit_s for every point.")
 @handles_errors
-def command(base: Path, vary: tuple[str, ...], out_dir: Path, workers: int | None, scheduler: str | None,
+def command(base: Path, vary: tuple[str, ...], out_dir: Path | None, workers: int | None, scheduler: str | None,
             parquet: bool, x_kpi: str, y_kpi: str, time_limit: float | None) -> None:
     """Run BASE.yaml at every combination of the --vary values; table, trade-off plots, Pareto front."""
+    from matcher.output.cells import csv_writer, text_writer
+    from matcher.output.folder import write_bundle
     from matcher.scenario import Scenario
     from matcher.whatif.overrides import parse_vary
     from matcher.whatif.runner import Execution
     from matcher.whatif.sweep import Sweep, sweep_page
-    from matcher.writers import write_bundle
 
     varied = [parse_vary(spec) for spec in vary]
     if parquet:
@@ -73,14 +70,15 @@ def command(base: Path, vary: tuple[str, ...], out_dir: Path, workers: int | Non
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "rerun": "matcher run OUT/points/point-NNNN.yaml --out DIR gives that point's matching",
     }
+    out_dir = out_dir_or_default(out_dir, base, "sweep")
     writers: dict[str, FileWriter] = {
-        "sweep.csv": lambda path: table.to_csv(path, index=False),
-        "sweep.html": lambda path: path.write_text(html, encoding="utf-8"),
-        "sweep.json": lambda path: path.write_text(json.dumps(meta, indent=2, default=str), encoding="utf-8"),
+        "sweep.csv": csv_writer(table),
+        "sweep.html": text_writer(html),
+        "sweep.json": text_writer(json.dumps(meta, indent=2, default=str)),
     }
     if parquet:
         writers["sweep.parquet"] = lambda path: table.to_parquet(path, index=False)
-    writers.update({name: _text_writer(text) for name, text in sweep.point_files(out_dir).items()})
+    writers.update({name: text_writer(text) for name, text in sweep.point_files(out_dir).items()})
     write_bundle(out_dir, writers, protected=loaded.files.values())
     solved = table["status"].isin(["OPTIMAL", "FEASIBLE"])
     best = table[solved].sort_values(["match_rate", "score_mean"], ascending=False).head(1)

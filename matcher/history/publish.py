@@ -14,7 +14,7 @@ import pandas as pd
 
 from matcher.errors import InputError, Problem
 from matcher.history.audit import changed_files, file_hashes, file_sha256
-from matcher.run_output import read_summary
+from matcher.run_record import read_run, solved_scenario
 
 
 def _read_pairs(path: Path) -> pd.DataFrame:
@@ -30,37 +30,30 @@ def publish_output(out_dir: Path, *, cohort: str | None, db: str | None, replace
     """Publish the run in `out_dir` as cohort `cohort`; returns (the stored CohortInfo, the database target)."""
     from matcher.checker import check_matching
     from matcher.history.db import AlreadyPublished, CohortRecord, display, open_database, publish_cohort
-    from matcher.scenario import Scenario, resolved_yaml
+    from matcher.scenario import resolved_yaml
 
-    summary = read_summary(out_dir)
-    where = str(out_dir / "summary.json")
-    status = summary.get("status")
-    if status not in ("OPTIMAL", "FEASIBLE"):
-        raise InputError.single(where, None, "status", f"status {status!r}: only a solved matching can be published")
-    scenario_file = summary.get("scenario_file")
-    if not scenario_file:
+    record = read_run(out_dir)
+    where = record.source
+    if not record.scenario_file:
         raise InputError.single(
             where, None, "scenario_file", "not run from a scenario file: use `matcher run SCENARIO.yaml --out DIR`"
         )
-    given = summary.get("inputs")
-    inputs: dict[str, Any] = given if isinstance(given, dict) else {}
+    inputs: dict[str, Any] = record.inputs.model_dump(mode="json")
     name = cohort or inputs.get("cohort")
     if not name:
         raise InputError.single(
             "--cohort", None, None, "give the cohort's name, e.g. --cohort VT26 (or `cohort: VT26` in the scenario)"
         )
     name = str(name).strip()
-    recorded = inputs.get("files") if isinstance(inputs.get("files"), dict) else None
+    recorded = inputs.get("files") or None
     if recorded:
         problems = changed_files(recorded, since="the run", rerun="run `matcher run` again, then publish that result")
         if problems:
             raise InputError(problems)
-    scenario = Scenario.from_yaml(scenario_file, history_db=db, cohort=name)
-    repaired = summary.get("repair_inputs")
-    if isinstance(repaired, dict):  # the output of `matcher repair`: the cohort as it is after the repair
-        from matcher.repair import rebuild_repaired_scenario
-
-        scenario = rebuild_repaired_scenario(scenario, repaired, where)
+    # The history as it is now (a cohort published since the run may repeat a pair); a repair's
+    # output: the cohort as it is after the repair.
+    scenario = solved_scenario(record, as_of="now", cohort=name, history_db=db)
+    repaired = record.repair_inputs.model_dump(mode="json") if record.repair_inputs is not None else None
     target = scenario.history_db
     if target is None:
         raise InputError.single(
@@ -73,12 +66,12 @@ def publish_output(out_dir: Path, *, cohort: str | None, db: str | None, replace
     if not report.valid:
         raise InputError([Problem(str(pairs_path), None, None, f"breaks a hard rule: {p}") for p in report.problems()])
     audit = dict(inputs)
-    if isinstance(repaired, dict):
+    if repaired is not None:
         audit["repair"] = repaired
     if not recorded:  # a summary.json from before hashes were written: hash now, and say so
         audit["files"] = file_hashes(dict(scenario.files))
         audit["hashed_at"] = "publish"
-    record = CohortRecord(
+    stored = CohortRecord(
         name=name,
         program=scenario.program,
         scenario_name=scenario.name,
@@ -86,17 +79,17 @@ def publish_output(out_dir: Path, *, cohort: str | None, db: str | None, replace
         scenario_yaml=resolved_yaml(scenario),
         inputs=audit,
         outputs={f: file_sha256(out_dir / f) for f in ("pairs.csv", "summary.json")},
-        solver_status=str(status),
-        solver=summary.get("solver"),
-        objective=summary.get("objective"),
-        best_bound=summary.get("best_bound"),
-        tool_version=str(summary.get("tool_version", "unknown")),
-        kpis=summary.get("kpis") or {},
+        solver_status=record.status,
+        solver=record.solver,
+        objective=record.objective,
+        best_bound=record.best_bound,
+        tool_version=record.tool_version,
+        kpis=record.to_json()["kpis"],
     )
     people = scenario.people[["id", "role", "administration"]]
     engine = open_database(target, create=True, column="--db" if db is not None else "history_db")
     try:
-        info = publish_cohort(engine, record, pairs, people, replace=replace)
+        info = publish_cohort(engine, stored, pairs, people, replace=replace)
     except AlreadyPublished as exc:
         old = exc.existing
         raise InputError.single(

@@ -33,6 +33,7 @@ from matcher.io.tables import (
     source_rows,
     text_column,
 )
+from matcher.output.cells import restore
 
 PairKind = Literal["pair_scores", "exclusions", "locked"]
 PAIR_KINDS: Final[tuple[str, ...]] = get_args(PairKind)
@@ -60,17 +61,6 @@ _TAKERS: Final = {"adept": 0, "trainee": 1}
 
 #: The sheet of a workbook that holds a pairs list: matching.xlsx's own, in either language.
 PAIR_SHEETS: Final = ("pairs", "par", "parlista")
-#: A cell the tool wrote with a leading quote so that a spreadsheet does not run it as a formula.
-_GUARDED: Final = ("'=", "'+", "'-", "'@", "'\t", "'\r")
-
-
-def unguard(values: pd.Series[Any]) -> pd.Series[Any]:
-    """Undo the formula guard of the CSVs the tool writes ("'=..." -> "=..."), leaving other text as it is."""
-    text = values.astype(str)
-    guarded = text.str.startswith(_GUARDED)
-    return text.where(~guarded, text.str.slice(1))
-
-
 def read_pair_list(path: Path, *, with_score: bool = False) -> pd.DataFrame:
     """A list of pairs as a person hands it over: the pairs.csv of a run (maybe edited and saved by
     a Swedish Excel: semicolons, Windows-1252), its matching.xlsx (the pairs sheet), or any CSV/XLSX
@@ -91,7 +81,7 @@ def read_pair_list(path: Path, *, with_score: bool = False) -> pd.DataFrame:
             problems.add(header_row(raw), name, f"missing column '{name}'; add a column headed {accepted}")
     problems.raise_if_any()
     table = pd.DataFrame(
-        {name: unguard(raw.iloc[:, found[name][0]]).str.strip() for name in ("mentor_id", "adept_id")},
+        {name: raw.iloc[:, found[name][0]].astype(str).map(restore).str.strip() for name in ("mentor_id", "adept_id")},
         index=raw.index,
     )
     if with_score:

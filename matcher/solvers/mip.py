@@ -479,6 +479,11 @@ def _solve_level_lp_first(
         solved = status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible)
         if not solved:
             break  # out of time
+        if status == highspy.HighsModelStatus.kInfeasible and not fix.any() and not counters_fixed and best is None:
+            # Nothing fixed, nothing found: the pairs cannot be whole numbers under the rows (the
+            # LP's matching was fractional); a proof, not a timeout.
+            restore()
+            raise ProblemInfeasible("the hard rules cannot all hold (no whole-pair matching meets the rows)")
         if not fix.any() or (best is not None and _within(local_bound, best[1], relative_gap)):
             notes.append(f"MIP over {int((~fix).sum())} of {n_x} pairs after reduced-cost fixing")
             break
@@ -493,7 +498,10 @@ def _solve_level_lp_first(
             start = highspy.HighsSolution()
             start.col_value = list(best[0])
             highs.setSolution(start)
-        run()
+        full = run()
+        if full == highspy.HighsModelStatus.kInfeasible and best is None:
+            restore()
+            raise ProblemInfeasible("the hard rules cannot all hold (the full MIP proves it)")
         if highs.getInfo().primal_solution_status == 2:
             values = np.asarray(highs.getSolution().col_value)
             if best is None or dot(coef, values) > best[1]:

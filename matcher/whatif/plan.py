@@ -52,6 +52,7 @@ from matcher.engine import build_problem, eligibility_conflicts, prechecks, solv
 from matcher.errors import Conflict, InfeasibleError, InputError, NoSolutionError
 from matcher.io.pairs import validate_pair_table
 from matcher.io.people import PEOPLE_COLUMNS, validate_people
+from matcher.output.cells import csv_text
 from matcher.problem import (
     BoolArray,
     FloatArray,
@@ -970,8 +971,6 @@ def recruits_csv(plan: RecruitPlan) -> str:
     Falls back to the canonical English columns when the people file is not a CSV or lacks
     a column the recruits need (experience, capacity other than 1, unit, position, topics).
     """
-    from matcher.writers import defuse_formulas
-
     table = plan.recruits.copy()
     layout = people_file_layout(plan.scenario.files.get("people"))
     needed = {"id", "role", "administration", "gender", "unit"}
@@ -990,46 +989,32 @@ def recruits_csv(plan: RecruitPlan) -> str:
         )
         if delimiter == ";" and headers.get("topics") in out.columns:
             out[headers["topics"]] = out[headers["topics"]].astype(str).str.replace("; ", ", ")
-        text = defuse_formulas(out).to_csv(index=False, sep=delimiter, lineterminator=line_end)
+        text = csv_text(out, sep=delimiter, lineterminator=line_end)
         return ("\ufeff" if bom else "") + text
-    return defuse_formulas(table).to_csv(index=False, lineterminator="\n")
+    return csv_text(table)
 
 
 def plan_files(plan: RecruitPlan, verification: Verification | None = None) -> Mapping[str, str]:
     """The texts of plan.csv, recruits.csv and plan.json."""
     import json
 
-    from matcher.writers import _json_safe, defuse_formulas
+    from matcher.run_record import json_safe
 
     summary = plan.summary()
     if verification is not None:
         summary["verification"] = verification.as_dict()
     return {
-        "plan.csv": defuse_formulas(plan.table()).to_csv(index=False, lineterminator="\n"),
+        "plan.csv": csv_text(plan.table()),
         "recruits.csv": recruits_csv(plan),
-        "plan.json": json.dumps(_json_safe(summary), indent=2, ensure_ascii=False) + "\n",
+        "plan.json": json.dumps(json_safe(summary), indent=2, ensure_ascii=False) + "\n",
     }
 
 
 def write_plan(plan: RecruitPlan, out_dir: Path, verification: Verification | None = None) -> list[Path]:
-    """Write plan.csv, recruits.csv and plan.json into out_dir, never over an input file."""
-    from matcher.writers import atomic_write_text
+    """Write plan.csv, recruits.csv and plan.json into out_dir: all or none, never over an input file."""
+    from matcher.output.cells import text_writer
+    from matcher.output.folder import write_bundle
 
-    out_dir = Path(out_dir)
     texts = plan_files(plan, verification)
-    inputs = {Path(p).resolve(): Path(p) for p in plan.scenario.files.values()}
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError.single(str(out_dir), None, None, "the output path is a file; choose another --out directory")
-    for name in texts:
-        target = (out_dir / name).resolve()
-        if target in inputs:
-            raise InputError.single(
-                str(out_dir), None, None,
-                f"writing {name} here would overwrite the input file {inputs[target]}; choose another --out directory",
-            )
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in texts.items():
-        atomic_write_text(out_dir / name, text)
-        written.append(out_dir / name)
-    return written
+    writers = {name: text_writer(text) for name, text in texts.items()}
+    return write_bundle(Path(out_dir), writers, protected=plan.scenario.files.values())

@@ -113,7 +113,8 @@ class Sweep:
     def point_files(self, relative_to: Path) -> dict[str, str]:
         """Each point's scenario file: `extends:` the base, with the point's overrides."""
         return {
-            point.file_name: f"# point {point.index} of a sweep; re-run alone with `matcher run {point.file_name}`\n"
+            point.file_name: f"# point {point.index} of a sweep; re-run alone with "
+            f"`matcher run {point.file_name} --out DIR` (without --out: a new folder beside this file)\n"
             + variant_yaml(self.base, point.overrides, relative_to=(relative_to / point.file_name).parent)
             for point in self.points
         }

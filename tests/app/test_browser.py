@@ -152,9 +152,9 @@ def test_the_whole_loop_in_a_real_browser(browser: Any, server: LiveServer, work
     assert download.value.suggested_filename.endswith("matching.xlsx")
     saved_as = workspace.parent / "hamtad.xlsx"
     download.value.save_as(saved_as)
-    workbook = openpyxl.load_workbook(saved_as)["pairs"]
+    workbook = openpyxl.load_workbook(saved_as)["Par"]  # the run's own workbook, in Swedish
     rows = list(workbook.iter_rows(values_only=True))
-    assert rows[0][:4] == ("mentor_id", "mentor_name", "adept_id", "adept_name")
+    assert rows[0][:4] == ("Mentor", "Mentorns namn", "Adept", "Adeptens namn")
     assert {(r[0], r[2]) for r in rows[1:]} == set(second)
     assert all(r[1] == names[r[0]] and r[3] == names[r[2]] for r in rows[1:])
     page.click("#publish-link")

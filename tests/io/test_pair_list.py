@@ -13,7 +13,7 @@ import pytest
 from cli_helpers import run_matcher as matcher
 
 from matcher.io.pairs import read_pair_list
-from matcher.writers import defuse_formulas, write_csv
+from matcher.output.cells import neutralise, write_csv
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -92,5 +92,5 @@ def test_every_csv_written_defuses_formulas_and_the_reader_takes_the_guard_off(c
 
 
 def test_defuse_leaves_ordinary_text_and_numbers_alone() -> None:
-    frame = pd.DataFrame({"id": ["M1", "'quoted", "a-b"], "n": [-1, 2, 3]})
-    assert defuse_formulas(frame).equals(frame)
+    frame = pd.DataFrame({"id": ["M1", "'quoted", "a-b", "-12"], "n": [-1, 2, 3, 4]})
+    assert neutralise(frame).equals(frame)

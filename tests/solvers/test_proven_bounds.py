@@ -249,3 +249,24 @@ def test_a_backend_reaching_its_gap_reports_the_true_bound(backend: str) -> None
         status = assert_claims_hold(problem, backend, relative_gap)
         assert status in ("OPTIMAL", "FEASIBLE")
     assert math.isfinite(exact_levels(problem).levels[2])
+
+
+@pytest.mark.parametrize("backend", ["mip-highs", "mip-scip", "cp-sat", "lagrangian"])
+def test_rows_that_only_a_half_pair_meets_are_infeasible_not_a_timeout(backend: str) -> None:
+    """Found by the property test: 2 x >= 1 and -2 x >= -1 hold only at x = 1/2. The LP is feasible,
+    no whole matching is: mip-highs answered "no matching found in time" instead of infeasible."""
+    if backend not in BACKENDS:
+        pytest.skip(f"{backend} is not registered")
+    n = 6
+    problem = Problem(
+        n_givers=3, n_takers=2, giver=np.array([0, 0, 1, 1, 2, 2]), taker=np.array([0, 1, 0, 1, 0, 1]),
+        giver_min=np.zeros(3, dtype=np.int64), giver_max=np.ones(3, dtype=np.int64),
+        taker_min=np.zeros(2, dtype=np.int64), fixed=np.zeros(n, dtype=bool),
+    )
+    problem.add_pair_objective(1, np.ones(n, dtype=np.int64))
+    half = np.zeros(n)
+    half[2] = 2.0
+    problem.rows += [Row("test", "up", "up", half, ">=", 1.0), Row("test", "down", "down", -half, ">=", -1.0)]
+    assert not exact_levels(problem).feasible
+    with pytest.raises(ProblemInfeasible):
+        solve_problem(problem, SolverSettings(backend=backend, time_limit_s=30))
