@@ -2,10 +2,10 @@
 
 `render_report` turns the engine's three outputs (pairs, unmatched, summary) into one HTML
 page for a mentorship coordinator and a steering group: a header band, KPI cards, plots
-drawn as inline SVG, and the tables. The palette, stylesheet, labels and drawing primitives
-shared with the what-if pages live in `matcher.html`; the charts only this page draws are
-below. The page needs no network: no scripts, no web fonts, no external images, no CSS from
-elsewhere.
+drawn as inline SVG, and the tables. The palette, stylesheet and drawing primitives shared
+with the what-if pages live in `matcher.html`, the words in the language catalogue
+(`matcher/i18n/texts/report.py`); the charts only this page draws are below. The page
+needs no network: no scripts, no web fonts, no external images, no CSS from elsewhere.
 
 Privacy: the page only ever shows what it is given -- person ids, roles, reasons and
 aggregate numbers. Only the first two columns of `pairs` (the ids), `score` and `reasons`
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
 
@@ -29,8 +29,9 @@ from matcher.html import (
     INK,
     MUTED,
     OKABE_ITO,
-    STRINGS,
+    PROGRAM_OF_ROLE,
     Bar,
+    Lang,
     SplitRow,
     Text,
     as_float,
@@ -244,38 +245,52 @@ def svg_histogram(values: Sequence[float], *, text: Text, title: str) -> str:
     return "".join(parts)
 
 
-def svg_objectives(objectives: Sequence[Mapping[str, Any]], *, text: Text, title: str) -> str:
-    """One track per priority: the bar is the value reached, the full track the bound."""
+def _level_aim(terms: object, text: Text) -> str:
+    """What a level counts, for the coordinator: matched people, pair quality, or both."""
+    names = [str(t) for t in terms] if isinstance(terms, list) else [str(terms)] if terms else []
+    if names and all(name == "coverage" for name in names):
+        return text("levels.matched")
+    return text("levels.both") if "coverage" in names else text("levels.quality")
+
+
+def _proven(value: float | None, bound: float | None) -> bool:
+    """Whether a level reached the best possible: the points reached meet the proven bound (within
+    the solver's default relative gap; a looser `relative_gap` shows as "at most N possible")."""
+    gap = _gap(value, bound)
+    return gap is not None and gap <= 1e-6
+
+
+def svg_levels(levels: Sequence[Mapping[str, Any]], *, text: Text, title: str) -> str:
+    """One track per level: the bar is the points reached, the full track the most possible."""
     lang = text.lang
-    if not objectives:
-        return svg_empty(title, text("objective.none"))
+    if not levels:
+        return svg_empty(title, text("levels.none"))
     width = 520.0
     row_h = 54.0
     top = 10.0
     left = 20.0
     track_w = width - left - 20
-    height = top + row_h * len(objectives) + 6
+    height = top + row_h * len(levels) + 6
     parts = [svg_open(width, height, title)]
-    for i, objective in enumerate(objectives):
+    for i, level in enumerate(levels):
         y = top + row_h * i
-        priority = objective.get("priority")
-        value = as_float(objective.get("value"))
-        bound = as_float(objective.get("bound"))
-        gap = _gap(value, bound)
-        terms = objective.get("terms") or []
-        terms_text = ", ".join(str(t) for t in terms) if isinstance(terms, list) else str(terms)
-        head = f"{text('col.priority')} {priority if priority is not None else '–'}"
+        priority = level.get("priority")
+        value = as_float(level.get("value"))
+        bound = as_float(level.get("bound"))
+        proven = _proven(value, bound)
+        head = text("levels.level", priority=priority if priority is not None else "–")
         parts.append(svg_text(left, y + 14, head, size=13, weight="600"))
-        parts.append(svg_text(left + text_width(head, 13) + 10, y + 14, terms_text, size=12, fill=MUTED))
-        numbers = (f"{format_number(value, lang)} / {format_number(bound, lang)} · "
-                   f"{text('col.gap')} {format_percent(gap, lang, 2)}")
+        parts.append(svg_text(left + text_width(head, 13) + 10, y + 14, _level_aim(level.get("terms"), text),
+                              size=12, fill=MUTED))
+        proof = (text("levels.best") if proven else text("levels.at_most", bound=format_number(bound, lang))
+                 if bound is not None else text("levels.unproven"))
+        numbers = f"{text('levels.reached', value=format_number(value, lang))} · {proof}"
         parts.append(svg_text(width - 20, y + 14, numbers, size=12, anchor="end"))
-        tooltip = text("plot.obj.tooltip", priority=priority, value=format_number(value, lang),
-                       bound=format_number(bound, lang), gap=format_percent(gap, lang, 2))
+        tooltip = text("levels.tooltip", priority=priority, value=format_number(value, lang), proof=proof)
         parts.append(svg_rect(left, y + 22, track_w, 14, GRID, tooltip=tooltip, extra=' rx="7"'))
         if value is not None and bound is not None and bound > 0 and value >= 0:
             share = min(value / bound, 1.0)
-            colour = OKABE_ITO["green"] if gap is not None and gap < 1e-6 else OKABE_ITO["orange"]
+            colour = OKABE_ITO["green"] if proven else OKABE_ITO["orange"]
             parts.append(svg_rect(left, y + 22, track_w * share, 14, colour, tooltip=tooltip, extra=' rx="7"'))
     parts.append("</svg>")
     return "".join(parts)
@@ -295,6 +310,7 @@ def _kpi_section(kpis: Mapping[str, Any], text: Text) -> str:
     givers = as_float(kpis.get("givers"))
     used = as_float(kpis.get("givers_used"))
     capacity = as_float(kpis.get("capacity_total"))
+    places = as_float(kpis.get("pairs"))
     cards = [
         kpi_card(
             f"{text('kpi.matched')} {text.roles['takers']}",
@@ -310,15 +326,27 @@ def _kpi_section(kpis: Mapping[str, Any], text: Text) -> str:
             text("kpi.score_sub", low=format_number(kpis.get("score_min"), lang),
                  high=format_number(kpis.get("score_max"), lang)),
         ),
+        # People and places are two figures: a mentor with capacity 2 is one person and two places.
         kpi_card(
             text("kpi.givers"),
-            f"{esc(format_number(used, lang))} <small>/ {esc(format_number(capacity, lang))}</small>",
-            text("kpi.givers_sub", used=format_number(used, lang), count=format_number(givers, lang),
-                 capacity=format_number(capacity, lang)),
-            used / capacity if used is not None and capacity else None,
+            f"{esc(format_number(used, lang))} "
+            f"<small>{esc(text('kpi.of'))} {esc(format_number(givers, lang))}</small>",
+            text("kpi.givers_sub", idle=format_number(_minus(givers, used), lang)),
+            used / givers if used is not None and givers else None,
+        ),
+        kpi_card(
+            text("kpi.places"),
+            f"{esc(format_number(places, lang))} "
+            f"<small>{esc(text('kpi.of'))} {esc(format_number(capacity, lang))}</small>",
+            text("kpi.places_sub", free=format_number(_minus(capacity, places), lang)),
+            places / capacity if places is not None and capacity else None,
         ),
     ]
     return f'<section class="kpis">{"".join(cards)}</section>'
+
+
+def _minus(total: float | None, part: float | None) -> float | None:
+    return total - part if total is not None and part is not None else None
 
 
 def _plot_card(title: str, caption: str, svg: str) -> str:
@@ -440,40 +468,64 @@ def _score_values(pairs: pd.DataFrame) -> list[float]:
             if math.isfinite(float(v))]
 
 
-def _objective_section(summary: Mapping[str, Any], text: Text) -> str:
+def _levels_section(summary: Mapping[str, Any], text: Text) -> str:
+    """summary.json's objectives, level by level, in the coordinator's words: what each level
+    counts, the points reached and the most possible (the solver's proven bound)."""
     lang = text.lang
-    title = text("plot.obj.title")
-    objectives = _rows(summary.get("objectives"))
-    svg = svg_objectives(objectives, text=text, title=title)
-    overall = text(
-        "objective.overall", value=format_number(summary.get("objective"), lang),
-        bound=format_number(summary.get("best_bound"), lang), gap=format_percent(summary.get("gap"), lang, 2),
-    )
+    title = text("levels.title")
+    levels = _rows(summary.get("objectives"))
+    svg = svg_levels(levels, text=text, title=title)
     body = ""
-    if objectives:
+    unproven: list[str] = []
+    if levels:
         head = "".join(
             f'<th class="{cls}">{esc(text(key))}</th>'
-            for key, cls in (("col.priority", "num"), ("col.terms", ""), ("col.value", "num"),
-                             ("col.bound", "num"), ("col.gap", "num"))
+            for key, cls in (("col.level", "num"), ("col.aims", ""), ("col.rules", ""), ("col.reached", "num"),
+                             ("col.best", "num"))
         )
         lines = []
-        for objective in objectives:
-            value = as_float(objective.get("value"))
-            bound = as_float(objective.get("bound"))
-            terms = objective.get("terms") or []
-            chips = "".join(f'<span class="chip rule">{esc(t)}</span>' for t in
-                            (terms if isinstance(terms, list) else [terms]))
+        for level in levels:
+            value = as_float(level.get("value"))
+            bound = as_float(level.get("bound"))
+            terms = level.get("terms") or []
+            names = terms if isinstance(terms, list) else [terms]
+            chips = "".join(f'<span class="chip">{esc(text.rule_title(str(t)))}</span>' for t in names)
+            proven = _proven(value, bound)
+            if not proven:
+                unproven.append(str(level.get("priority")))
+            mark = ' <span class="yes" aria-hidden="true">✓</span>' if proven else ""
             lines.append(
-                f'<tr><td class="num">{esc(objective.get("priority"))}</td><td>{chips}</td>'
+                f'<tr><td class="num">{esc(level.get("priority"))}</td><td>{esc(_level_aim(terms, text))}</td>'
+                f"<td>{chips}</td>"
                 f'<td class="num">{esc(format_number(value, lang))}</td>'
-                f'<td class="num">{esc(format_number(bound, lang))}</td>'
-                f'<td class="num">{esc(format_percent(_gap(value, bound), lang, 2))}</td></tr>'
+                f'<td class="num">{esc(format_number(bound, lang))}{mark}</td></tr>'
             )
         body = f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(lines)}</tbody></table>'
+    overall = ("" if not levels else text("levels.all_best") if not unproven
+               else text("levels.not_all_best", levels=", ".join(unproven)))
     return (
-        f'<section class="card"><h2>{esc(title)}</h2><p class="caption">{esc(text("plot.obj.caption"))}</p>'
+        f'<section class="card"><h2>{esc(title)}</h2><p class="caption">{esc(text("levels.caption"))}</p>'
         f'{svg}<p class="stats">{esc(overall)}</p>{body}</section>'
     )
+
+
+def _part_list(c: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """A rule's verdict part by part: summary["constraints"][i]["parts"] when given, else one
+    part made from `holds` and `detail` (hard for a hard rule, as the older summary knew it)."""
+    parts = [p for p in (c.get("parts") or []) if isinstance(p, Mapping)]
+    if parts:
+        return parts
+    return [{"kind": "hard" if c.get("hard") else "preference", "holds": c.get("holds"), "detail": c.get("detail")}]
+
+
+def _broken(c: Mapping[str, Any]) -> bool:
+    """A hard part of the rule does not hold: the matching is not valid."""
+    return any(p.get("kind") == "hard" and p.get("holds") is False for p in _part_list(c))
+
+
+def _mark(holds: object) -> str:
+    return ('<span class="yes">✓</span>' if holds is True
+            else '<span class="no">✗</span>' if holds is False else "–")
 
 
 def _constraints_section(constraints: list[Mapping[str, Any]], text: Text) -> str:
@@ -489,19 +541,27 @@ def _constraints_section(constraints: list[Mapping[str, Any]], text: Text) -> st
         lines = []
         for c in constraints:
             hard = bool(c.get("hard"))
-            holds = c.get("holds")
-            violated = hard and holds is False
-            row_class = ' class="violated"' if violated else ""
-            mark = ('<span class="yes">✓</span>' if holds is True
-                    else '<span class="no">✗</span>' if holds is False else "–")
+            parts = _part_list(c)
+            row_class = ' class="violated"' if _broken(c) else ""
+            if len(parts) == 1 and not c.get("parts"):
+                marks = _mark(parts[0].get("holds"))
+                details = esc(text.detail(parts[0].get("detail")))
+            else:  # one line per part, each named as what it is: hard, or a preference
+                kinds = [text("part.hard" if p.get("kind") == "hard" else "part.preference") for p in parts]
+                marks = "<br>".join(f"{_mark(p.get('holds'))} {esc(k)}" for p, k in zip(parts, kinds, strict=True))
+                details = "<br>".join(
+                    f"{esc(k)}: {esc(text.detail(p.get('detail')))}" for p, k in zip(parts, kinds, strict=True)
+                )
             priority = c.get("priority")
+            name = str(c.get("name"))
             lines.append(
                 f"<tr{row_class}>"
-                f'<td class="rule">{esc(c.get("name"))}</td>'
+                f'<td><span class="rulename">{esc(text.rule_title(name))}</span> '
+                f'<code class="rule">{esc(name)}</code></td>'
                 f'<td>{esc(text("kind.hard" if hard else "kind.soft"))}</td>'
                 f'<td class="num">{esc("–" if priority is None else priority)}</td>'
                 f'<td class="num">{esc(format_number(c.get("weight"), lang, 3))}</td>'
-                f"<td>{mark}</td><td>{esc(c.get('detail') or '')}</td></tr>"
+                f"<td>{marks}</td><td>{details}</td></tr>"
             )
         table = (f'<div class="table-scroll"><table><thead><tr>{head}</tr></thead>'
                  f'<tbody>{"".join(lines)}</tbody></table></div>')
@@ -527,7 +587,8 @@ def _changes_section(summary: Mapping[str, Any], text: Text) -> str:
     stats = text("changes.counts", kept=n("kept"), moved=n("moved"), new=n("new_pair"), ended=n("ended"),
                  current=n("current_pairs"), unmatched=n("unmatched") + n("still_unmatched") + n("ended_moved"))
     lines = [
-        f'<tr><td class="rule">{esc(r.get("change"))}</td><td>{esc(r.get("reason"))}</td>'
+        f'<tr><td>{esc(_change_words(r.get("change"), text))}</td>'
+        f'<td>{esc(text.detail(r.get("reason_msg") or r.get("reason")))}</td>'
         f'<td class="num">{esc(_as_int(r.get("count")))}</td></tr>'
         for r in _rows(changes.get("reasons"))
     ]
@@ -537,6 +598,11 @@ def _changes_section(summary: Mapping[str, Any], text: Text) -> str:
              f'<tbody>{"".join(lines)}</tbody></table></div>') if lines else ""
     return (f'<section class="card"><h2>{esc(text("changes"))}</h2><p class="caption">{esc(caption)}</p>'
             f'<p class="stats">{esc(stats)}</p>{table}</section>')
+
+
+def _change_words(change: object, text: Text) -> str:
+    key = f"change.{change}"
+    return text(key) if text.words.has(f"report.{key}") else str(change)
 
 
 def _reasons_html(reasons: object) -> str:
@@ -580,7 +646,7 @@ def _unmatched_section(unmatched: pd.DataFrame, text: Text) -> str:
 
         lines = [
             f'<tr><td class="id">{esc(i)}</td><td>{esc(capitalize_first(text.role(str(r))[0]) if r else "")}</td>'
-            f"<td>{esc(reason if isinstance(reason, str) else '')}</td></tr>"
+            f"<td>{esc(text.detail(reason) if isinstance(reason, str | Mapping) else '')}</td></tr>"
             for i, r, reason in zip(column("id"), column("role"), column("reason"), strict=True)
         ]
         head = (f'<th>{esc(text("col.id"))}</th><th>{esc(text("col.role"))}</th>'
@@ -598,6 +664,7 @@ def _header(summary: Mapping[str, Any], text: Text) -> str:
     note = text(f"status.{status}") if status in ("OPTIMAL", "FEASIBLE") else text("status.other")
     program = summary.get("program")
     program_label = text(f"program.{program}") if program in ("mentorship", "trainee") else str(program or "")
+    shown = text.status_badge(status)
     eyebrow = " · ".join(p for p in (program_label, text("report")) if p)
     seconds = as_float(summary.get("solve_seconds"))
     solver_bits = [f"{text('solver')}: {summary.get('solver') or '–'}"]
@@ -607,7 +674,7 @@ def _header(summary: Mapping[str, Any], text: Text) -> str:
         '<header class="band"><div class="wrap">'
         f'<div class="eyebrow">{esc(eyebrow)}</div>'
         f"<h1>{esc(summary.get('scenario') or text('report'))}</h1>"
-        f'<div class="meta"><span><span class="badge {badge}">{esc(status)}</span> '
+        f'<div class="meta"><span><span class="badge {badge}">{esc(shown)}</span> '
         f'<span class="status-note">{esc(note)}</span></span>'
         f"<span>{esc(text('generated'))} {esc(format_timestamp(summary.get('generated_at')))}</span>"
         f"<span>{esc(', '.join(solver_bits))}</span></div>"
@@ -620,24 +687,23 @@ def render_report(
     pairs: pd.DataFrame,
     unmatched: pd.DataFrame,
     *,
-    lang: Literal["en", "sv"] = "en",
+    lang: Lang = "en",
 ) -> str:
     """One self-contained HTML page (inline CSS and SVG, no scripts, no network) for a run.
 
     `pairs` has the giver id and the taker id as its first two columns (whatever they are
     called), then `score` and `reasons`; `unmatched` has `id, role, reason`; `summary` is the
-    run summary (see INTERFACE.md). Missing or None values are shown as '–', empty frames as
-    a short sentence, so every run renders.
+    run summary (docs/). Every word comes from the catalogue in `lang`. Missing or None values
+    are shown as '–', empty frames as a short sentence, so every run renders.
     """
-    if lang not in STRINGS:
-        raise ValueError(f"lang must be one of {sorted(STRINGS)}, got {lang!r}")
     roles = summary.get("roles") or {}
     program = summary.get("program")
-    default_giver, default_taker = ("supervisor", "trainee") if program == "trainee" else ("mentor", "adept")
-    text = Text(lang, str(roles.get("giver") or default_giver), str(roles.get("taker") or default_taker))
+    if program not in ("mentorship", "trainee"):
+        program = PROGRAM_OF_ROLE.get(str(roles.get("giver") or ""), "mentorship")
+    text = Text(lang, str(program), ("report",))
     kpis: Mapping[str, Any] = summary.get("kpis") or {}
     constraints = _rows(summary.get("constraints"))
-    violated = [str(c.get("name")) for c in constraints if c.get("hard") and c.get("holds") is False]
+    violated = [text.rule_title(str(c.get("name"))) for c in constraints if _broken(c)]
     alert = (f'<div class="alert">⚠ {esc(text("hard_violated"))}: {esc(", ".join(violated))}</div>'
              if violated else "")
     hist_title = text("plot.hist.title")
@@ -657,7 +723,7 @@ def render_report(
         '<div class="grid2">',
         _plot_card(hist_title, text("plot.hist.caption"),
                    svg_histogram(_score_values(pairs), text=text, title=hist_title)),
-        _objective_section(summary, text),
+        _levels_section(summary, text),
         "</div>",
         _constraints_section(constraints, text),
         _pairs_section(pairs, text),

@@ -161,7 +161,10 @@ def test_cli_writes_the_three_files(cohort: Path, forbidden: tuple[str, str]) ->
                      "--out", out)
     assert result.returncode == 0, result.stderr
     assert "INFEASIBLE" in result.stderr and "1 of 3 scenarios have no matching" in result.stderr
-    assert re.search(r"^match_rate\s+100%\s+100%\s+–$", result.stdout, re.MULTILINE), result.stdout
+    assert re.search(r"^match rate\s+100%\s+100%\s+–$", result.stdout, re.MULTILINE), result.stdout
+    # Rows in words, not compare.csv's keys (issue 12: no givers/takers in the terminal table).
+    assert re.search(r"^mentors paired\s+8\s+", result.stdout, re.MULTILINE), result.stdout
+    assert not re.search(r"giver|taker|\[|objective|bound", result.stdout), result.stdout
     assert sorted(p.name for p in out.iterdir()) == ["compare.csv", "compare.html", "pair_differences.csv"]
     kpis = pd.read_csv(out / "compare.csv", dtype=str, keep_default_na=False)
     assert kpis.columns[0] == "kpi" and len(kpis.columns) == 4
