@@ -38,7 +38,9 @@ def words(lang: str | None, program: str | None = None) -> Words:
 def status_text(status: str, w: Words) -> str:
     """A solver status on the terminal: the code (scripts read it), and in Swedish what it means."""
     key = f"status.{status}"
-    return w("cli.status", code=status, words=w(key) if w.has(key) else status)
+    if w.lang == "en" or not w.has(key):
+        return status
+    return w("cli.status", code=status, words=w(key))
 
 
 def points_text(value: float | None, bound: float | None, w: Words) -> str:

@@ -9,7 +9,8 @@ from matcher.i18n.core import T
 
 TEXTS: dict[str, T] = {
     # -- shared -----------------------------------------------------------------------------------
-    "cli.status": T(sv="{code} ({words})", en="{code}"),
+    # English terminal lines show the code alone, as they always have (clitools.status_text).
+    "cli.status": T(sv="{code} ({words})", en="{code} ({words})"),
     "cli.program.mentorship": T(sv="mentorskap", en="mentorship"),
     "cli.program.trainee": T(sv="trainee", en="trainee"),
     "cli.points.best": T(sv="{points} poäng, bevisat bäst", en="{points} points, proven best"),
@@ -94,12 +95,18 @@ TEXTS: dict[str, T] = {
         en="compared {count} scenarios in {seconds:.1f} s; {rows} pair rows differ from the baseline -> {out}",
     ),
     # -- sweep --------------------------------------------------------------------------------------
-    "cli.sweep.start": T(sv="svep: {count} punkter av {name} på {where}", en="sweep: {count} points of {name} on {where}"),
+    "cli.sweep.start": T(
+        sv="svep: {count} punkter av {name} på {where}",
+        en="sweep: {count} points of {name} on {where}",
+    ),
     "cli.sweep.parquet": T(sv="Parquet kräver pyarrow: pip install 'gbg-matcher[parquet]'",
                            en="Parquet needs pyarrow: pip install 'gbg-matcher[parquet]'"),
     "cli.sweep.done": T(sv="{solved} av {count} punkter lösta på {seconds:.1f} s{best} -> {out}",
                         en="{solved} of {count} points solved in {seconds:.1f} s{best} -> {out}"),
-    "cli.sweep.best": T(sv="; flest matchade: punkt {point} ({rate:.0%})", en="; most matched: point {point} ({rate:.0%})"),
+    "cli.sweep.best": T(
+        sv="; flest matchade: punkt {point} ({rate:.0%})",
+        en="; most matched: point {point} ({rate:.0%})",
+    ),
     # -- simulate -----------------------------------------------------------------------------------
     "cli.simulate.start": T(sv="simulera: {runs} år från {start}, avhopp {dropout:.0%}, på {where}",
                             en="simulate: {runs} years from {start}, dropout {dropout:.0%}, on {where}"),
@@ -113,12 +120,11 @@ TEXTS: dict[str, T] = {
     ),
     # -- plan ---------------------------------------------------------------------------------------
     "cli.plan.headline": T(
-        sv="{total} {recruits} att rekrytera ({capacity} {per} var) så att alla {takers_n} {takers} kan matchas; "
+        sv="{total} {recruits} att rekrytera (kapacitet {capacity} var) så att alla {takers_n} {takers} kan matchas; "
         "i dag erbjuder {givers_n} {givers} {places} platser.",
         en="{total} {recruits} to recruit (capacity {capacity} each) so that all {takers_n} {takers} can be "
         "matched; today {givers_n} {givers} offer {places} places.",
     ),
-    "cli.plan.per": T(sv="{takers}", en="{takers}"),
     "cli.plan.verification": T(
         sv="kontroll (rekryterna tillagda bland personerna, coverage som skallkrav, löst av `run`:s motor):",
         en="verification (the recruits added to the people, coverage hard, solved by `run`'s engine):",
@@ -132,7 +138,10 @@ TEXTS: dict[str, T] = {
         sv="{status}: {total} {recruits}, {proof}; lösning {solve:.2f} s, totalt {seconds:.2f} s{out}",
         en="{status}: {total} {recruits}, {proof}; solve {solve:.2f} s, total {seconds:.2f} s{out}",
     ),
-    "cli.plan.rejected": T(sv="kontrollen underkänner planen: {lines}", en="the verification rejects the plan: {lines}"),
+    "cli.plan.rejected": T(
+        sv="kontrollen underkänner planen: {lines}",
+        en="the verification rejects the plan: {lines}",
+    ),
     "cli.plan.col.administration": T(sv="förvaltning", en="administration"),
     "cli.plan.col.band": T(sv="erfarenhet", en="band"),
     "cli.plan.col.gender": T(sv="kön", en="gender"),
@@ -140,14 +149,20 @@ TEXTS: dict[str, T] = {
     # plan's check with `run`'s engine (Verification.lines)
     "cli.plan.check.with": T(sv="{mark} med de föreslagna rekryterna: {detail}",
                              en="{mark} with the proposed recruits: {detail}"),
-    "cli.plan.check.cannot": T(sv="ok   en färre {label}: går inte — {detail}", en="ok   one fewer {label}: cannot — {detail}"),
+    "cli.plan.check.cannot": T(
+        sv="ok   en färre {label}: går inte — {detail}",
+        en="ok   one fewer {label}: cannot — {detail}",
+    ),
     "cli.plan.check.still": T(
         sv="FAIL en färre {label}: fortfarande alla matchade ({detail}); planen är inte den minsta",
         en="FAIL one fewer {label}: still everyone matched ({detail}); the plan is not the fewest",
     ),
     "cli.plan.check.unknown": T(sv="FAIL en färre {label}: inte visat — {detail}",
                                 en="FAIL one fewer {label}: not shown — {detail}"),
-    "cli.plan.check.matched": T(sv="{status}: {matched} av {total} matchade", en="{status}: {matched} of {total} matched"),
+    "cli.plan.check.matched": T(
+        sv="{status}: {matched} av {total} matchade",
+        en="{status}: {matched} of {total} matched",
+    ),
     # -- repair -------------------------------------------------------------------------------------
     "cli.repair.done": T(
         sv="{matched} av {total} {takers} matchade; lösare {solver} {solve:.2f} s, totalt {seconds:.2f} s -> {out}",
@@ -169,7 +184,10 @@ TEXTS: dict[str, T] = {
     "cli.history.cohort": T(sv="kull:         {name} ({program})", en="cohort:       {name} ({program})"),
     "cli.history.published": T(sv="publicerad:   {at} (UTC)", en="published:    {at} (UTC)"),
     "cli.history.scenario": T(sv="scenario:     {name} - {file}", en="scenario:     {name} - {file}"),
-    "cli.history.solver": T(sv="lösare:       {status} av {solver}, {points}", en="solver:       {status} by {solver}, {points}"),
+    "cli.history.solver": T(
+        sv="lösare:       {status} av {solver}, {points}",
+        en="solver:       {status} by {solver}, {points}",
+    ),
     "cli.history.tool": T(sv="version:      {version}", en="tool version: {version}"),
     "cli.history.people": T(sv="personer:     {people}; {pairs} par", en="people:       {people}; {pairs} pairs"),
     "cli.history.people_count": T(sv="{count} {role}", en="{count} {role}"),

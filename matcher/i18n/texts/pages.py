@@ -35,4 +35,11 @@ TEXTS: dict[str, T] = {
         sv="{row}, {gender}: {share} (enligt underlaget: {count} av {total})",
         en="{row}, {gender}: {share} (DOMAIN figures: {count} of {total})",
     ),
+    # A distribution strip (matcher.whatif.plots.svg_distribution): one group's figures on hover.
+    "pages.dist.tooltip": T(
+        sv="{name}: median {median:.3g}, medel {mean:.2f}, mittersta hälften {q25:.3g}–{q75:.3g}, "
+        "90 % av åren {p5:.3g}–{p95:.3g}, sämst {worst:g}",
+        en="{name}: median {median:.3g}, mean {mean:.2f}, middle half {q25:.3g}–{q75:.3g}, "
+        "90% of runs {p5:.3g}–{p95:.3g}, worst {worst:g}",
+    ),
 }
