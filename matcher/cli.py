@@ -21,7 +21,6 @@ from matcher.clitools import (
     lang_option,
     out_dir_option,
     points_text,
-    status_text,
     words,
 )
 from matcher.commands import register_commands
@@ -61,7 +60,8 @@ def run(scenario: Path, out_dir: Path, lang: str, time_limit: float | None, db: 
     share = k["cross_administration_share"]
     cross = w("cli.run.cross", share=share) if share is not None and loaded.program == "mentorship" else ""
     click.echo(
-        w("cli.run.done", status=status_text(result.status, w), matched=k["matched_takers"], total=k["takers"],
+        # The status code for scripts; whether it is proven best is said in words by `points`.
+        w("cli.run.done", status=result.status, matched=k["matched_takers"], total=k["takers"],
           cross=cross, points=points_text(result.objective, result.best_bound, w), solver=result.solver,
           solve=result.solve_seconds, seconds=time.perf_counter() - started, out=str(out_dir)),
         err=True,

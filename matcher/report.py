@@ -143,7 +143,8 @@ def _levels_section(summary: Mapping[str, Any], text: Text) -> str:
                 f'<td class="num">{esc(format_number(value, lang))}</td>'
                 f'<td class="num">{esc(format_number(bound, lang))}{mark}</td></tr>'
             )
-        body = f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(lines)}</tbody></table>'
+        body = (f'<div class="table-scroll"><table><thead><tr>{head}</tr></thead>'
+                f'<tbody>{"".join(lines)}</tbody></table></div>')
     overall = ("" if not levels else text("levels.all_best") if not unproven
                else text("levels.not_all_best", levels=", ".join(unproven)))
     return (

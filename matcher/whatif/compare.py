@@ -385,7 +385,7 @@ def _column(
         elif r is None:
             col[f"holds[{name}]"] = None
         else:
-            col[f"holds[{name}]"] = "yes" if r.checks[name].holds else "no"
+            col[f"holds[{name}]"] = _holds(r.checks[name])
     counts = diff.counts() if diff is not None else None
     for key in ("pairs_kept", "pairs_removed", "pairs_added", "partner_changed", "no_longer_matched",
                 "newly_matched"):
@@ -394,6 +394,15 @@ def _column(
         else:
             col[f"vs_baseline.{key}"] = counts[key] if counts is not None else None
     return col
+
+
+def _holds(verdict: Any) -> str:
+    """yes; no (a hard part is broken: the matching is not valid); or preference_unmet (issue 12:
+    an unmet preference, such as a soft same-gender request of a hard gender_balance, is not a
+    broken rule)."""
+    if verdict.holds:
+        return "yes"
+    return "no" if verdict.hard_broken else "preference_unmet"
 
 
 def kpi_table(

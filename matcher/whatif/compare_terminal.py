@@ -61,7 +61,7 @@ def row_label(key: str, text: Text, baseline: str) -> str:
 def _cell(key: str, value: Any, text: Text) -> str:
     if key == "status" and isinstance(value, str):
         return text.status_badge(value)
-    if key.startswith("holds[") and value in ("yes", "no", "off"):
+    if key.startswith("holds[") and value in ("yes", "no", "off", "preference_unmet"):
         return text(f"term.{value}")
     return format_value(key, value, text.lang)
 

@@ -194,6 +194,7 @@ TEXTS: dict[str, T] = {
     "compare.term.yes": T(sv="ja", en="yes"),
     "compare.term.no": T(sv="nej", en="no"),
     "compare.term.off": T(sv="av", en="off"),
+    "compare.term.preference_unmet": T(sv="önskemål ej mött", en="pref. unmet"),
     "compare.term.pairs_kept": T(sv="par från {letter} kvar", en="pairs of {letter} kept"),
     "compare.term.pairs_removed": T(sv="par från {letter} borta", en="pairs of {letter} gone"),
     "compare.term.pairs_added": T(sv="par som inte finns i {letter}", en="pairs not in {letter}"),
