@@ -70,8 +70,7 @@ def _tradeoff(frame: pd.DataFrame, keys: Sequence[str], x: str, y: str, text: Te
     front = set(pareto_front(coords))
     points = [
         Point(cx, cy, text("tradeoff.point", point=int(row["point"]), settings=_describe(row, keys, text), y=ly,
-                           y_value=format_number(float(row[y]), lang, ".3g"), x=lx,
-                           x_value=format_number(float(row[x]), lang, ".3g")),
+                           y_value=_figure(y, row[y], lang), x=lx, x_value=_figure(x, row[x], lang)),
               highlight=i in front)
         for i, ((cx, cy), (_, row)) in enumerate(zip(coords, solved.iterrows(), strict=True))
     ]
@@ -139,6 +138,11 @@ def sweep_page(sweep: Any, frame: pd.DataFrame, *, execution: str, seconds: floa
             text("meta.ran", where=execution, seconds=seconds)]
     title = text("title", settings=", ".join(setting_label(k, text) for k in keys))
     return page(title, text("eyebrow"), meta, body, lang=lang, footer=text("footer", version=__version__))
+
+
+def _figure(kpi: str, value: Any, lang: Lang) -> str:
+    """A point's figure in a tooltip: a rate as a percentage, anything else to three digits."""
+    return format_number(float(value), lang, ".0%" if kpi in PERCENT_KPIS else ".3g")
 
 
 def _broken(value: Any, text: Text) -> str:
