@@ -9,12 +9,25 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
-from matcher.clitools import EXIT_INFEASIBLE, fail, handles_errors, lang_option, out_dir_option, out_dir_or_default
+from matcher.clitools import (
+    EXIT_INFEASIBLE,
+    fail,
+    handles_errors,
+    lang_of,
+    lang_option,
+    out_dir_option,
+    out_dir_or_default,
+    points_text,
+    words,
+)
 from matcher.commands import register_commands
 from matcher.errors import InfeasibleError, InputError
+from matcher.html import Text
+from matcher.i18n import Words
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,27 +59,39 @@ def run(scenario: Path, out_dir: Path | None, lang: str, time_limit: float | Non
         preflight(out_dir, loaded.files.values(), OUTPUT_FILES)
     result = solve(loaded)
     out_dir = out_dir_or_default(out_dir, scenario)
-    write_result(result, out_dir, lang=lang)  # type: ignore[arg-type]
+    write_result(result, out_dir, lang=lang_of(lang))
     k = result.kpis
-    taker = result.roles["taker"]
+    w = words(lang, loaded.program)
     share = k["cross_administration_share"]
+    cross = w("cli.run.cross", share=share) if share is not None and loaded.program == "mentorship" else ""
     click.echo(
-        f"{result.status}: {k['matched_takers']} of {k['takers']} {taker}s matched"
-        + (f", {share:.0%} across administrations" if share is not None and loaded.program == "mentorship" else "")
-        + f"; objective {result.objective:g} "
-        + ("(no bound proven); " if result.best_bound is None else f"(bound {result.best_bound:g}); ")
-        + f"solver {result.solver} {result.solve_seconds:.2f} s, "
-        f"total {time.perf_counter() - started:.2f} s -> {out_dir}",
+        # The status code for scripts; whether it is proven best is said in words by `points`.
+        w("cli.run.done", status=result.status, matched=k["matched_takers"], total=k["takers"],
+          cross=cross, points=points_text(result.objective, result.best_bound, w), solver=result.solver,
+          solve=result.solve_seconds, seconds=time.perf_counter() - started, out=str(out_dir)),
         err=True,
     )
     for price in result.fairness:
-        click.echo(price.sentence(), err=True)
+        click.echo(fairness_line(price, w), err=True)
+
+
+def fairness_line(price: Any, w: Words) -> str:
+    """A fairness rule's price (matcher.fairness_price.FairnessPrice) as one terminal line."""
+    how = w("cli.fairness.exact" if price.exact else "cli.fairness.inexact")
+    rule = Text(w.lang, w.program).rule_title(price.rule)
+    if price.matched_without is None:
+        return w("cli.fairness.none", rule=rule)
+    if price.levelled_down:
+        return w("cli.fairness.levelled", rule=rule, count=price.levelled_down, how=how)
+    score = "" if price.score_lost is None else w("cli.fairness.score", score=price.score_lost)
+    return w("cli.fairness.cost", rule=rule, lost=price.matches_lost or 0, score=score, how=how)
 
 
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False))
+@lang_option()
 @handles_errors
-def validate(scenario: Path) -> None:
+def validate(scenario: Path, lang: str) -> None:
     """Check SCENARIO.yaml's files and rules without solving; print the rules in force."""
     from matcher.engine import build_model, model_terms
     from matcher.scenario import Scenario
@@ -80,38 +105,39 @@ def validate(scenario: Path) -> None:
         model, conflict = None, exc
     inst = model.inst if model is not None else loaded.instance()
     constraints = model.constraints if model is not None else loaded.active_constraints()
-    click.echo(f"scenario: {loaded.name} ({loaded.program})")
-    click.echo(
-        f"people: {inst.n_givers} {inst.giver_role}s (capacity {int(inst.givers['capacity'].sum())}), "
-        f"{inst.n_takers} {inst.taker_role}s"
-    )
+    w = words(lang, loaded.program)
+    click.echo(w("cli.validate.scenario", name=loaded.name, program=w(f"cli.program.{loaded.program}")))
+    click.echo(w("cli.validate.people", givers_n=inst.n_givers, places=int(inst.givers["capacity"].sum()),
+                 takers_n=inst.n_takers))
     for kind in ("pair_scores", "exclusions", "locked"):
         table = getattr(loaded, kind)
         if table is not None:
-            click.echo(f"{kind}: {len(table)} pairs from {loaded.files[kind].name}")
-    click.echo("hard rules:")
+            click.echo(w("cli.validate.file", kind=kind, count=len(table), file=loaded.files[kind].name))
+    click.echo(w("cli.validate.hard"))
     for c in constraints:
         if c.hard or c.filter_mask(inst) is not None:
             click.echo(f"  {c.name:15} {c.describe()}")
     if conflict is not None:
         raise conflict
     assert model is not None
-    click.echo("objective (lexicographic: priority 1 first, weighted sum within a priority):")
+    click.echo(w("cli.validate.levels"))
     terms = model_terms(model)
     by_name = {c.name: c for c in constraints}
     for c in (by_name[name] for priority in sorted(terms) for name in terms[priority]):
-        click.echo(f"  priority {c.params.priority}  {c.name:15} weight {c.params.weight}: {c.describe()}")
+        click.echo(w("cli.validate.level", priority=c.params.priority, name=c.name, weight=c.params.weight,
+                     describe=c.describe()))
     if "coverage" not in loaded.constraints:
-        click.echo("  note: coverage is not listed, so nothing rewards matching more people", err=True)
-    click.echo("OK: the files and rules are valid.")
+        click.echo(w("cli.validate.no_coverage"), err=True)
+    click.echo(w("cli.validate.ok"))
 
 
 @main.command()
 @click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option("--pair", "pair", default=None, help="MENTOR_ID,ADEPT_ID: why this pair was made.")
 @click.option("--person", "person", default=None, help="ID: why this person was matched as they were, or not.")
+@lang_option()
 @handles_errors
-def explain(out_dir: Path, pair: str | None, person: str | None) -> None:
+def explain(out_dir: Path, pair: str | None, person: str | None, lang: str) -> None:
     """Say why a pair was made or why someone is unmatched, and which alternative came next."""
     from matcher.explain import explain_output
 
@@ -121,7 +147,8 @@ def explain(out_dir: Path, pair: str | None, person: str | None) -> None:
 
 
 @main.command(name="constraints")
-def constraints_command() -> None:
+@lang_option()
+def constraints_command(lang: str) -> None:
     """List every constraint with its parameters and an example (docs/constraints.md)."""
     from matcher.catalogue import catalogue_markdown
 
@@ -131,8 +158,9 @@ def constraints_command() -> None:
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path))
 @click.argument("pairs_file", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@lang_option()
 @handles_errors
-def check(scenario: Path, pairs_file: Path | None) -> None:
+def check(scenario: Path, pairs_file: Path | None, lang: str) -> None:
     """Re-verify a pairs.csv (e.g. edited by hand) against SCENARIO's hard rules, without solving.
 
     SCENARIO is a scenario file (then give PAIRS_FILE), or the --out folder of `matcher run` or
@@ -185,6 +213,7 @@ def check(scenario: Path, pairs_file: Path | None) -> None:
     help="Also write a pair_scores file here.",
 )
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
+@lang_option()
 @handles_errors
 def generate(
     mentors: int,
@@ -196,6 +225,7 @@ def generate(
     out: Path,
     scores: Path | None,
     force: bool,
+    lang: str,
 ) -> None:
     """Write a synthetic people file calibrated on the organisation's figures (fake names)."""
     from matcher.generate import generate_pair_scores, generate_people, write_people

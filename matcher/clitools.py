@@ -1,6 +1,8 @@
-"""What every `matcher` sub-command shares: exit codes and turning errors into messages.
+"""What every `matcher` sub-command shares: exit codes, turning errors into messages, --lang.
 
-Exit codes (INTERFACE.md): 0 solved, 2 bad input, 3 infeasible, 4 no solution in time, 1 a bug.
+Exit codes (docs/): 0 solved, 2 bad input, 3 infeasible, 4 no solution in time, 1 a bug.
+Every line a command prints comes from the catalogue (`matcher/i18n/texts/cli.py`) in the
+language of `--lang` (default: `MATCHER_LANG`, else English).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from matcher.errors import InfeasibleError, InputError, NoSolutionError
+from matcher.i18n import LANGS, Lang, Msg, Words, default_lang
 
 EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION, EXIT_INTERNAL = 2, 3, 4, 1
 
@@ -27,32 +30,64 @@ def fail(code: int, lines: list[str]) -> None:
     sys.exit(code)
 
 
+def words(lang: str | None, program: str | None = None) -> Words:
+    """The terminal's words in the language asked for (`--lang`, else `MATCHER_LANG`, else English)."""
+    return Words(default_lang(lang), program)
+
+
+def status_text(status: str, w: Words) -> str:
+    """A solver status on the terminal: the code (scripts read it), and in Swedish what it means."""
+    key = f"status.{status}"
+    if w.lang == "en" or not w.has(key):
+        return status
+    return w("cli.status", code=status, words=w(key))
+
+
+def points_text(value: float | None, bound: float | None, w: Words) -> str:
+    """The points a matching reached and whether that is proven best ('718 points, proven best')."""
+    points = "–" if value is None else f"{value:g}"
+    if bound is None:
+        return w("cli.points.unproven", points=points)
+    if value is not None and abs(bound - value) <= 1e-6 * max(1.0, abs(bound)):
+        return w("cli.points.best", points=points)
+    return w("cli.points.at_most", points=points, bound=f"{bound:g}")
+
+
+def conflict_text(conflict: object, w: Words) -> str:
+    """An InfeasibleError's conflict: '[rule + rule] why', the why rendered if it is a message."""
+    rules = getattr(conflict, "constraints", None)
+    message = getattr(conflict, "message", conflict)
+    said = w.msg(message) if isinstance(message, Msg) else str(message)
+    return f"[{' + '.join(rules)}] {said}" if rules is not None else said
+
+
 def handles_errors(command: F) -> F:
-    """Turn the engine's exceptions into the documented exit codes and messages."""
+    """Turn the engine's exceptions into the documented exit codes and messages, in `--lang`."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        w = words(kwargs.get("lang"))
         try:
             return command(*args, **kwargs)
         except InputError as exc:
             fail(EXIT_INPUT, [str(p) for p in exc.problems])
         except InfeasibleError as exc:
-            lines = ["INFEASIBLE: no matching satisfies all hard rules."]
-            lines += [f"  - {conflict}" for conflict in exc.conflicts]
+            lines = [w("cli.infeasible")]
+            lines += [f"  - {conflict_text(conflict, w)}" for conflict in exc.conflicts]
             fail(EXIT_INFEASIBLE, lines)
         except NoSolutionError as exc:
-            fail(EXIT_NO_SOLUTION, [f"NO SOLUTION: {exc}"])
+            if w.lang == "en" and getattr(exc, "hint_key", None) is None:
+                fail(EXIT_NO_SOLUTION, [f"NO SOLUTION: {exc}"])  # the engine's own sentence
+            hint = w(getattr(exc, "hint_key", None) or "cli.no_solution.hint")
+            fail(EXIT_NO_SOLUTION, [w("cli.no_solution", limit=f"{exc.time_limit_s:g}", hint=hint)])
         except KeyboardInterrupt:
-            fail(130, ["interrupted"])
+            fail(130, [w("cli.interrupted")])
         except Exception as exc:  # a bug: say so plainly, without a traceback unless asked
             if "--debug" in sys.argv or click.get_current_context().find_root().params.get("debug"):
                 raise
             fail(
                 EXIT_INTERNAL,
-                [
-                    f"internal error: {type(exc).__name__}: {exc}",
-                    "  this is a bug in matcher; rerun with --debug and report the output",
-                ],
+                [w("cli.internal_error", kind=type(exc).__name__, message=str(exc)), w("cli.internal_error.hint")],
             )
         return None
 
@@ -61,7 +96,9 @@ def handles_errors(command: F) -> F:
 
 @contextlib.contextmanager
 def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr (plain text when stderr is not a terminal); yields 'one more done'."""
+    """A progress bar on stderr (plain text when stderr is not a terminal); yields 'one more done'.
+
+    `label` is already in the command's language (`cli.progress.*`)."""
     with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
         yield lambda: bar.update(1)
 
@@ -98,8 +135,16 @@ def out_dir_or_default(out_dir: Path | None, scenario: Path, command: str | None
     return default_out_dir(scenario, command)
 
 
-def lang_option(page: str = "Report") -> Callable[[F], F]:
-    """--lang en|sv: the language of the page a command writes."""
+def lang_option() -> Callable[[F], F]:
+    """--lang sv|en: the language of everything a command prints and writes for people.
+
+    Default: `MATCHER_LANG` when set (so `MATCHER_LANG=sv` makes Swedish the default), else
+    English; read when the command runs, not when the module is imported."""
     return click.option(
-        "--lang", type=click.Choice(["en", "sv"]), default="en", show_default=True, help=f"{page} language."
+        "--lang", type=click.Choice(list(LANGS)), default=lambda: default_lang(), show_default="MATCHER_LANG, else en",
+        help="Language of the terminal lines, pages and workbook: sv or en.",
     )
+
+
+def lang_of(value: str | None) -> Lang:
+    return default_lang(value)

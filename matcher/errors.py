@@ -70,6 +70,7 @@ class InfeasibleError(MatcherError):
 class NoSolutionError(MatcherError):
     """The time limit ran out before any matching was found."""
 
-    def __init__(self, time_limit_s: float, hint: str) -> None:
+    def __init__(self, time_limit_s: float, hint: str, hint_key: str | None = None) -> None:
         self.time_limit_s = time_limit_s
+        self.hint_key = hint_key  # the hint in the catalogue (cli.no_solution.hint.*), for other languages
         super().__init__(f"No matching found within the time limit of {time_limit_s:g} s. {hint}")

@@ -2,11 +2,16 @@
 
 The run report (`matcher.report`), the scenario comparison (`matcher.whatif.compare`) and
 the sweep and simulation pages (`matcher.whatif.plots`) all draw from here: the palette,
-the stylesheet, the translated labels, HTML escaping, number formatting, the SVG
+the stylesheet, a page's words (`Text`, over the language catalogue `matcher.i18n`), HTML
+escaping, number formatting, the SVG
 primitives, the bar charts and the KPI cards. Keeping them in one public module means every
 page looks the same and no page imports another page's private names, so changing one page
 cannot silently break another. Everything here is offline: inline CSS and SVG, no scripts,
 no fonts, no network.
+
+About 550 lines, on purpose: it is the one toolbox every page draws from (a third of it the
+stylesheet and the two bar charts both the report and the comparison draw); split, each page
+would import the same names from several modules for no gain in clarity.
 """
 
 from __future__ import annotations
@@ -16,18 +21,17 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+
+from matcher.i18n import LANGS, CatalogueError, Lang, Msg, Words, role_words
+from matcher.i18n import format_number as catalogue_number
 
 __all__ = [
-    "CSS", "GRID", "HEAT_HIGH", "HEAT_LOW", "INK", "MUTED", "OKABE_ITO", "STRINGS",
+    "CSS", "GRID", "HEAT_HIGH", "HEAT_LOW", "INK", "MUTED", "OKABE_ITO", "PROGRAM_OF_ROLE",
     "Bar", "Lang", "SplitRow", "Text",
     "as_float", "canonical_order", "capitalize_first", "esc", "format_number", "format_percent",
     "format_timestamp", "kpi_card", "mix_colours", "nice_step", "svg_empty", "svg_line", "svg_open",
     "svg_rate_bars", "svg_rect", "svg_split_bars", "svg_text", "text_width",
 ]
-
-#: The page languages: every label in `STRINGS` exists in both.
-Lang = Literal["en", "sv"]
 
 # --------------------------------------------------------------------------------------------
 # Colours: Okabe-Ito, distinguishable with the common colour-vision deficiencies.
@@ -102,6 +106,7 @@ tr.violated td{background:#fdecea !important;color:var(--bad)}
 .chip{display:inline-block;background:#eef3f8;color:#2b3a4a;border-radius:6px;padding:1px 8px;
 margin:2px 4px 2px 0;font-size:12.5px}
 .rule{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Liberation Mono",monospace;font-size:13px}
+.rulename{font-weight:600}code.rule{display:block;font-size:12px;color:var(--muted)}
 .empty{color:var(--muted);font-style:italic;margin:6px 0}
 .stats{font-size:13.5px;color:var(--ink);margin:12px 0 8px}
 .table-scroll{overflow-x:auto}
@@ -112,323 +117,93 @@ footer{color:var(--muted);font-size:12.5px;padding:10px 0 40px}
 
 
 # --------------------------------------------------------------------------------------------
-# Words. Every label of the run report comes from here (the comparison page lays its own words
-# over them); `{giver}` etc. are the programme's roles.
+# Words. Every label comes from the language catalogue (`matcher.i18n`): a page reads its own
+# area's keys first (`report.`, `compare.`, ...), then the words every page shares (`pages.`).
 # --------------------------------------------------------------------------------------------
-STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "report": "Matching report",
-        "program.mentorship": "Mentorship programme",
-        "program.trainee": "Trainee programme",
-        "generated": "Generated",
-        "solver": "Solver",
-        "solve_time": "solve time",
-        "status.OPTIMAL": "the best matching the rules allow (proven)",
-        "status.FEASIBLE": "a valid matching; not proven to be the best",
-        "status.other": "status reported by the solver",
-        "hard_violated": "A hard rule does not hold",
-        "kpi.matched": "Matched",
-        "kpi.matched_sub": "{count} still without a {giver}",
-        "kpi.of": "of",
-        "kpi.match_rate": "Match rate",
-        "kpi.match_rate_sub": "share of {takers} matched",
-        "kpi.cross": "Cross-administration pairs",
-        "kpi.cross_sub": "pairs spanning two administrations",
-        "kpi.score": "Mean pair score",
-        "kpi.score_sub": "range {low} to {high}",
-        "kpi.givers": "{Givers} used / capacity",
-        "kpi.givers_sub": "{used} of {count} {givers}; room for {capacity} {takers}",
-        "plot.rate.title": "Match rate by administration and gender",
-        "plot.rate.caption": (
-            "Each bar is the share of {takers} of one gender in that administration who got a {giver}; "
-            "the numbers above a bar are the rate and matched of total (hover a bar for the counts)."
-        ),
-        "plot.rate.y": "Match rate",
-        "plot.rate.x": "Administration of the {taker}",
-        "plot.rate.group_total": "{matched} of {total} · {rate}",
-        "plot.rate.tooltip": "{administration}, {gender}: {matched} of {total} {takers} matched ({rate})",
-        "plot.rate.all": "All",
-        "plot.admin.title": "Pairs by administration",
-        "plot.admin.caption": (
-            "Each cell counts the pairs where {the_giver} works in the row's administration and {the_taker} "
-            "works in the column's; cells off the outlined diagonal are cross-administration pairs."
-        ),
-        "plot.admin.rows": "{Giver}'s administration",
-        "plot.admin.cols": "{Taker}'s administration",
-        "plot.band.title": "Pairs by experience band",
-        "plot.band.caption": (
-            "Each cell counts the pairs from the {giver}'s experience band (row) to the {taker}'s band "
-            "(column); bands by years in the profession: {rule}."
-        ),
-        "plot.band.rows": "{Giver}'s band",
-        "plot.band.cols": "{Taker}'s band",
-        "plot.heat.tooltip": "{row} → {col}: {count} pairs",
-        "plot.total": "Total",
-        "plot.hist.title": "Distribution of pair scores",
-        "plot.hist.caption": (
-            "Each bar counts the pairs whose score falls in the range under it; the dashed line marks the "
-            "mean. A higher score means a better fit by the scenario's rules."
-        ),
-        "plot.hist.x": "Pair score",
-        "plot.hist.y": "Number of pairs",
-        "plot.hist.mean": "mean {mean}",
-        "plot.hist.tooltip": "score {low} to {high}: {count} pairs",
-        "plot.obj.title": "Objective by priority",
-        "plot.obj.caption": (
-            "Priorities are optimised in order, 1 first; each bar shows the value reached against the best "
-            "possible bound (the full track), so a gap of 0 % means proven best."
-        ),
-        "plot.obj.tooltip": "priority {priority}: value {value}, bound {bound}, gap {gap}",
-        "no_data": "No data",
-        "no_pairs": "No pairs were made in this run.",
-        "all_matched": "No one was left without a match.",
-        "years": " years",
-        "constraints": "Constraints",
-        "constraints.caption": (
-            "The rules of this scenario: hard rules must hold, soft rules are weighed by priority "
-            "(1 first) and weight. A red row is a hard rule that does not hold."
-        ),
-        "constraints.none": "No constraints reported.",
-        "col.rule": "Rule",
-        "col.kind": "Kind",
-        "col.priority": "Priority",
-        "col.weight": "Weight",
-        "col.holds": "Holds",
-        "col.detail": "Detail",
-        "col.value": "Value",
-        "col.bound": "Bound",
-        "col.gap": "Gap",
-        "col.terms": "Terms",
-        "col.score": "Score",
-        "col.reasons": "Reasons",
-        "col.id": "ID",
-        "col.role": "Role",
-        "col.reason": "Reason",
-        "kind.hard": "Hard",
-        "kind.soft": "Soft",
-        "objective": "Objective",
-        "objective.overall": "Overall objective {value}, best bound {bound}, gap {gap}.",
-        "objective.none": "No per-priority objectives reported.",
-        "pairs": "Pairs",
-        "pairs.caption": "Every pair made, with its score and the reasons it was made.",
-        "unmatched": "Unmatched",
-        "unmatched.caption": "Everyone left without a match, and why.",
-        "changes": "Changes",
-        "changes.caption": (
-            "A mid-year repair (matcher repair): how the current pairs fared and why, in counts; "
-            "changes.csv lists them person by person. At most {allow_moves} kept pairs could be moved; "
-            "{leavers} left, {joiners} joined."
-        ),
-        "changes.counts": (
-            "{kept} kept, {moved} moved, {new} new, {ended} ended of {current} current pairs; "
-            "{unmatched} {takers} without a match now"
-        ),
-        "col.change": "Change",
-        "col.count": "Count",
-        "footer": (
-            "Made by gbg-matcher{version}. This page contains ids only, never names; it works offline "
-            "and can be printed."
-        ),
-        "gender.woman": "Woman",
-        "gender.man": "Man",
-        "gender.non-binary": "Non-binary",
-        "gender.undisclosed": "Undisclosed",
-        "plot.split.title": "Selected cohort's gender split per administration",
-        "plot.split.caption": (
-            "Each bar is 100 % of a group, split by gender: men from the left edge, women from the right "
-            "edge, other genders in between. The top bars are the {takers} placed in each administration, "
-            "then the whole placed cohort, all applicants, and, as a reference, today's staff (87 % women, "
-            "13 % men). A placed cohort more even than the staff has a longer men's segment than the "
-            "reference bar; n is the number of people in the bar (hover a segment for the counts)."
-        ),
-        "plot.split.placed": "{administration}: placed",
-        "plot.split.cohort": "Whole cohort: placed",
-        "plot.split.applicants": "All applicants",
-        "plot.split.staff": "Staff (reference)",
-        "plot.split.n": "n = {n}",
-        "plot.split.staff_n": "n = {n} (2024)",
-        "plot.split.tooltip": "{row}, {gender}: {count} of {total} ({share})",
-        "plot.split.staff_tooltip": "{row}, {gender}: {share} (DOMAIN figures: {count} of {total})",
-    },
-    "sv": {
-        "report": "Matchningsrapport",
-        "program.mentorship": "Mentorskapsprogram",
-        "program.trainee": "Traineeprogram",
-        "generated": "Skapad",
-        "solver": "Lösare",
-        "solve_time": "lösningstid",
-        "status.OPTIMAL": "den bästa matchning reglerna tillåter (bevisat)",
-        "status.FEASIBLE": "en giltig matchning; inte bevisat den bästa",
-        "status.other": "status enligt lösaren",
-        "hard_violated": "Ett skallkrav uppfylls inte",
-        "kpi.matched": "Matchade",
-        "kpi.matched_sub": "{count} fortfarande utan {giver}",
-        "kpi.of": "av",
-        "kpi.match_rate": "Matchningsgrad",
-        "kpi.match_rate_sub": "andel {takers} som matchades",
-        "kpi.cross": "Andel över förvaltningsgräns",
-        "kpi.cross_sub": "par med personer från två förvaltningar",
-        "kpi.score": "Medelpoäng per par",
-        "kpi.score_sub": "från {low} till {high}",
-        "kpi.givers": "{Givers} använda / kapacitet",
-        "kpi.givers_sub": "{used} av {count} {givers}; plats för {capacity} {takers}",
-        "plot.rate.title": "Matchningsgrad per förvaltning och kön",
-        "plot.rate.caption": (
-            "Varje stapel är andelen {takers} av ett kön i förvaltningen som fick en {giver}; "
-            "talen ovanför är matchningsgraden och antal matchade av alla (håll muspekaren över en stapel "
-            "för antalen)."
-        ),
-        "plot.rate.y": "Matchningsgrad",
-        "plot.rate.x": "Förvaltning ({taker})",
-        "plot.rate.group_total": "{matched} av {total} · {rate}",
-        "plot.rate.tooltip": "{administration}, {gender}: {matched} av {total} {takers} matchade ({rate})",
-        "plot.rate.all": "Alla",
-        "plot.admin.title": "Par per förvaltning",
-        "plot.admin.caption": (
-            "Varje ruta räknar paren där {the_giver} arbetar i radens förvaltning och {the_taker} i "
-            "kolumnens; rutor utanför den markerade diagonalen är par över förvaltningsgränsen."
-        ),
-        "plot.admin.rows": "Förvaltning ({giver})",
-        "plot.admin.cols": "Förvaltning ({taker})",
-        "plot.band.title": "Par per erfarenhetsnivå",
-        "plot.band.caption": (
-            "Varje ruta räknar paren från erfarenhetsnivån hos {the_giver} (rad) till nivån hos {the_taker} "
-            "(kolumn); nivåer efter år i yrket: {rule}."
-        ),
-        "plot.band.rows": "Erfarenhet ({giver})",
-        "plot.band.cols": "Erfarenhet ({taker})",
-        "plot.heat.tooltip": "{row} → {col}: {count} par",
-        "plot.total": "Summa",
-        "plot.hist.title": "Fördelning av parpoäng",
-        "plot.hist.caption": (
-            "Varje stapel räknar paren vars poäng ligger i intervallet under den; den streckade linjen "
-            "visar medelvärdet. Högre poäng betyder bättre passform enligt scenariots regler."
-        ),
-        "plot.hist.x": "Parpoäng",
-        "plot.hist.y": "Antal par",
-        "plot.hist.mean": "medel {mean}",
-        "plot.hist.tooltip": "poäng {low} till {high}: {count} par",
-        "plot.obj.title": "Målfunktion per prioritet",
-        "plot.obj.caption": (
-            "Prioriteterna optimeras i ordning, 1 först; varje stapel visar uppnått värde mot bästa möjliga "
-            "gräns (hela spåret), så ett gap på 0 % betyder bevisat bäst."
-        ),
-        "plot.obj.tooltip": "prioritet {priority}: värde {value}, gräns {bound}, gap {gap}",
-        "no_data": "Inga data",
-        "no_pairs": "Inga par bildades i den här körningen.",
-        "all_matched": "Ingen blev utan matchning.",
-        "years": " år",
-        "constraints": "Regler",
-        "constraints.caption": (
-            "Scenariots regler: skallkrav måste uppfyllas, börkrav vägs efter prioritet (1 först) och "
-            "vikt. En röd rad är ett skallkrav som inte uppfylls."
-        ),
-        "constraints.none": "Inga regler rapporterade.",
-        "col.rule": "Regel",
-        "col.kind": "Typ",
-        "col.priority": "Prioritet",
-        "col.weight": "Vikt",
-        "col.holds": "Uppfylls",
-        "col.detail": "Detalj",
-        "col.value": "Värde",
-        "col.bound": "Gräns",
-        "col.gap": "Gap",
-        "col.terms": "Termer",
-        "col.score": "Poäng",
-        "col.reasons": "Motivering",
-        "col.id": "ID",
-        "col.role": "Roll",
-        "col.reason": "Orsak",
-        "kind.hard": "Skallkrav",
-        "kind.soft": "Börkrav",
-        "objective": "Målfunktion",
-        "objective.overall": "Total målfunktion {value}, bästa gräns {bound}, gap {gap}.",
-        "objective.none": "Inga målvärden per prioritet rapporterade.",
-        "pairs": "Par",
-        "pairs.caption": "Alla par som bildades, med poäng och motivering.",
-        "unmatched": "Omatchade",
-        "unmatched.caption": "Alla som blev utan matchning, och varför.",
-        "changes": "Förändringar",
-        "changes.caption": (
-            "En omatchning mitt i året (matcher repair): hur de nuvarande paren gick och varför, i antal; "
-            "changes.csv listar dem person för person. Högst {allow_moves} behållna par fick flyttas; "
-            "{leavers} slutade, {joiners} tillkom."
-        ),
-        "changes.counts": (
-            "{kept} behållna, {moved} flyttade, {new} nya, {ended} avslutade av {current} nuvarande par; "
-            "{unmatched} {takers} utan matchning nu"
-        ),
-        "col.change": "Förändring",
-        "col.count": "Antal",
-        "footer": (
-            "Skapad av gbg-matcher{version}. Sidan innehåller bara id:n, aldrig namn; den fungerar "
-            "utan nätverk och kan skrivas ut."
-        ),
-        "gender.woman": "Kvinna",
-        "gender.man": "Man",
-        "gender.non-binary": "Icke-binär",
-        "gender.undisclosed": "Ej angivet",
-        "plot.split.title": "Den antagna kullens könsfördelning per förvaltning",
-        "plot.split.caption": (
-            "Varje stapel är 100 % av en grupp, uppdelad efter kön: män från vänsterkanten, kvinnor från "
-            "högerkanten, övriga kön däremellan. Överst de {takers} som placerats i varje förvaltning, sedan "
-            "hela den antagna kullen, alla sökande och som referens dagens personal (87 % kvinnor, 13 % män). "
-            "En antagen kull som är jämnare än personalen har en längre del för män än referensstapeln; "
-            "n är antalet personer i stapeln (håll muspekaren över en del för antalen)."
-        ),
-        "plot.split.placed": "{administration}: antagna",
-        "plot.split.cohort": "Hela kullen: antagna",
-        "plot.split.applicants": "Alla sökande",
-        "plot.split.staff": "Personalen (referens)",
-        "plot.split.n": "n = {n}",
-        "plot.split.staff_n": "n = {n} (2024)",
-        "plot.split.tooltip": "{row}, {gender}: {count} av {total} ({share})",
-        "plot.split.staff_tooltip": "{row}, {gender}: {share} (enligt underlaget: {count} av {total})",
-    },
-}
-
-#: Role -> (singular, plural, definite singular) per language.
-_ROLE_NAMES: dict[str, dict[str, tuple[str, str, str]]] = {
-    "en": {
-        "mentor": ("mentor", "mentors", "the mentor"),
-        "adept": ("adept", "adepts", "the adept"),
-        "supervisor": ("supervisor", "supervisors", "the supervisor"),
-        "trainee": ("trainee", "trainees", "the trainee"),
-    },
-    "sv": {
-        "mentor": ("mentor", "mentorer", "mentorn"),
-        "adept": ("adept", "adepter", "adepten"),
-        "supervisor": ("handledare", "handledare", "handledaren"),
-        "trainee": ("trainee", "traineer", "traineen"),
-    },
-}
+#: The programme a pair of roles belongs to (summary.json names the roles).
+PROGRAM_OF_ROLE: dict[str, str] = {"mentor": "mentorship", "adept": "mentorship",
+                                   "supervisor": "trainee", "trainee": "trainee"}
 
 
 class Text:
-    """Translated labels for one language, with the programme's role names filled in."""
+    """One page's words in one language, with the programme's role names filled in.
 
-    def __init__(self, lang: Lang, giver_role: str, taker_role: str) -> None:
+    `text("kpi.matched")` is the first of `report.kpi.matched`, `pages.kpi.matched` (for
+    `areas=("report",)`) the catalogue has; `overrides` replaces a label outright (a chart
+    drawn twice with different axis titles).
+    """
+
+    def __init__(self, lang: Lang, program: str | None, areas: Sequence[str] = ("report",),
+                 overrides: Mapping[str, str] | None = None) -> None:
+        if lang not in LANGS:
+            raise ValueError(f"lang must be one of {sorted(LANGS)}, got {lang!r}")
         self.lang: Lang = lang
-        self.strings = STRINGS[lang]
-        giver, givers, the_giver = self.role(giver_role)
-        taker, takers, the_taker = self.role(taker_role)
-        self.roles = {
-            "giver": giver, "givers": givers, "taker": taker, "takers": takers,
-            "the_giver": the_giver, "the_taker": the_taker,
-            "Giver": capitalize_first(giver), "Givers": capitalize_first(givers),
-            "Taker": capitalize_first(taker), "Takers": capitalize_first(takers),
-        }
+        self.program = program if program in ("mentorship", "trainee") else "mentorship"
+        self.areas = (*areas, "pages")
+        self.overrides = dict(overrides or {})
+        self.words = Words(lang, self.program)
+        self.roles = role_words(lang, self.program)
 
-    def role(self, role: str) -> tuple[str, str, str]:
-        names = _ROLE_NAMES[self.lang].get(str(role).strip().lower())
-        return names if names is not None else (str(role), str(role), str(role))
+    def but(self, **overrides: str) -> Text:
+        """The same words with these labels replaced."""
+        return Text(self.lang, self.program, self.areas[:-1], {**self.overrides, **overrides})
+
+    def key(self, key: str) -> str:
+        for area in self.areas:
+            if self.words.has(f"{area}.{key}"):
+                return f"{area}.{key}"
+        raise CatalogueError(f"no catalogue entry {key!r} in the areas {self.areas}")
 
     def __call__(self, key: str, **values: object) -> str:
-        template = self.strings.get(key, STRINGS["en"].get(key, key))
-        return template.format(**{**self.roles, **{k: str(v) for k, v in values.items()}})
+        if key in self.overrides:
+            return self.overrides[key]
+        return self.words(self.key(key), **values)
+
+    def role(self, role: str) -> tuple[str, str, str]:
+        """(one, many, definite) for a role's code, e.g. ('adept', 'adepter', 'adepten')."""
+        name = str(role).strip().lower()
+        if not self.words.has(f"role.{name}.one"):
+            return (str(role), str(role), str(role))
+        return (self.words(f"role.{name}.one"), self.words(f"role.{name}.many"), self.words(f"role.{name}.the"))
 
     def gender(self, gender: str) -> str:
-        return self.strings.get(f"gender.{gender}", str(gender))
+        key = f"pages.gender.{gender}"
+        return self.words(key) if self.words.has(key) else str(gender)
+
+    def status_badge(self, status: str) -> str:
+        """The short word on a status badge: the code in English, a word in Swedish."""
+        key = f"status.{status}.badge"
+        return self.words(key) if self.words.has(key) else str(status)
+
+    def status_words(self, status: str) -> str:
+        """What a status means ('proven best'), or the code when the catalogue has no words for it."""
+        key = f"status.{status}"
+        return self.words(key) if self.words.has(key) else str(status)
+
+    def detail(self, detail: object) -> str:
+        """A rule's detail as summary.json holds it: a message ({"key", "values"}), a list of them, or text."""
+        if detail is None:
+            return ""
+        if isinstance(detail, Msg):
+            return self.words.msg(detail)
+        if isinstance(detail, Mapping) and "key" in detail:
+            try:
+                return self.words.msg(Msg.from_json(detail))
+            except CatalogueError:
+                return str(detail.get("key"))
+        if isinstance(detail, list | tuple):
+            return "; ".join(part for part in (self.detail(d) for d in detail) if part)
+        return str(detail)
+
+    def rule_title(self, name: str) -> str:
+        """A rule's title in words: `rule.<name>.title` when the catalogue has it, else the rule's own."""
+        key = f"rule.{name}.title"
+        if self.words.has(key):
+            return self.words(key)
+        from constraints import REGISTRY
+
+        rule = REGISTRY.get(name)
+        return str(getattr(rule, "title", name)) if rule is not None else str(name)
 
 
 def capitalize_first(text: str) -> str:
@@ -456,16 +231,16 @@ def as_float(value: object) -> float | None:
 
 
 def format_number(value: object, lang: Lang, digits: int = 1) -> str:
-    """'1,234.5' in English, '1 234,5' in Swedish; integers without decimals; '–' when missing."""
+    """'1,234.5' in English, '1 234,5' in Swedish (the catalogue's convention); integers without
+    decimals, trailing zeros dropped; '–' when missing."""
     number = as_float(value)
     if number is None:
         return "–"
     shown_digits = 0 if float(number).is_integer() else digits
-    text = f"{abs(number):,.{shown_digits}f}"
-    if shown_digits and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if lang == "sv":
-        text = text.replace(",", "\u00a0").replace(".", ",")
+    text = catalogue_number(abs(number), lang, f",.{shown_digits}f")
+    point = "," if lang == "sv" else "."
+    if shown_digits and point in text:
+        text = text.rstrip("0").rstrip(point)
     sign = "−" if number < 0 and text.strip("0,.\u00a0") else ""
     return sign + text
 

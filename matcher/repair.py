@@ -29,6 +29,7 @@ import pandas as pd
 from constraints import REGISTRY
 from matcher.engine import Result, eligibility, solve
 from matcher.errors import Conflict, InfeasibleError, InputError, Problem
+from matcher.i18n import Lang, Msg, say
 from matcher.io.pairs import read_pair_list, validate_pair_table
 from matcher.io.people import SOURCE_ATTR, validate_people
 from matcher.io.tables import header_key, header_row, read_table, source_rows, text_column
@@ -75,6 +76,11 @@ class RepairResult:
     joiners: tuple[str, ...] = ()
     # per change row: the reason without the engine's per-person detail (for aggregate reports)
     why: list[str] = field(default_factory=list)
+    # the same reasons as catalogue messages (`repair.why.*`), to say them in any language
+    why_msgs: list[Msg] = field(default_factory=list)
+
+    def _reasons(self) -> list[str | Msg]:
+        return list(self.why_msgs) if len(self.why_msgs) == len(self.why) else list(self.why)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -85,40 +91,49 @@ class RepairResult:
         counts["ended"] = sum(counts[k] for k in _ENDED)
         return counts
 
-    def summary_line(self) -> str:
+    def summary_line(self, lang: Lang = "en") -> str:
         """One line for stderr: 'kept 9 of 10 pairs, 1 ended (mentor left), 2 new pairs, ...'."""
         c = self.counts
-        taker = "trainee" if self.scenario.program == "trainee" else "adept"
-        short = {"pair_dropped_invalid": "no longer allowed", "ended_moved": "broken by a move"}
+        program = self.scenario.program
+        taker = "trainee" if program == "trainee" else "adept"
+        short = {"pair_dropped_invalid": "repair.line.no_longer_allowed", "ended_moved": "repair.line.broken_by_move"}
+
+        def said(why: str | Msg) -> str:
+            return why.render(lang, program) if isinstance(why, Msg) else why
+
         ended_why = Counter(
-            short.get(change, why)
-            for change, why in zip(self.changes["change"], self.why, strict=True)
+            say(short[change], lang) if change in short else said(why)
+            for change, why in zip(self.changes["change"], self._reasons(), strict=True)
             if change in _ENDED
         )
         several = len(ended_why) > 1 or c["ended"] > 1
-        ended = f", {c['ended']} ended" + (
-            " (" + ", ".join(f"{why}: {n}" if several else why for why, n in ended_why.most_common()) + ")"
-            if ended_why
-            else ""
+        reasons = ", ".join(say("repair.line.why_count", lang, why=why, count=n) if several else why
+                            for why, n in ended_why.most_common())
+        ended = say("repair.line.ended", lang, count=c["ended"]) + (
+            say("repair.line.why", lang, reasons=reasons) if ended_why else ""
         )
         unmatched = c["unmatched"] + c["still_unmatched"] + c["ended_moved"]
-        return (
-            f"kept {c['kept']} of {c['current_pairs']} pairs{ended}, {c['new_pair']} new "
-            f"pair{'s' if c['new_pair'] != 1 else ''}, {c['moved']} moved"
-            f" (at most {self.allow_moves} allowed); {unmatched} {taker}{'s' if unmatched != 1 else ''} unmatched"
-            f" ({len(self.leavers)} leaving, {len(self.joiners)} joining)"
+        return say(
+            "repair.line", lang, kept=c["kept"], current=c["current_pairs"], ended=ended, new=c["new_pair"],
+            new_pairs=say("repair.line.new_pair" if c["new_pair"] == 1 else "repair.line.new_pairs", lang),
+            moved=c["moved"], allowed=self.allow_moves, unmatched=unmatched,
+            unmatched_takers=say(f"role.{taker}.{'one' if unmatched == 1 else 'many'}", lang),
+            leaving=len(self.leavers), joining=len(self.joiners),
         )
 
     def summary(self) -> dict[str, Any]:
         """summary.json's `changes` entry: counts and reasons only, never an id or a name."""
         reasons = Counter(zip(self.changes["change"], self.why, strict=True))
+        messages = {(change, why): msg for change, why, msg in
+                    zip(self.changes["change"], self.why, self._reasons(), strict=True)}
         return {
             "allow_moves": self.allow_moves,
             "leavers": len(self.leavers),
             "joiners": len(self.joiners),
             "counts": self.counts,
             "reasons": [
-                {"change": change, "reason": why, "count": n}
+                {"change": change, "reason": why, "count": n,
+                 **({"reason_msg": m.to_json()} if isinstance(m := messages[(change, why)], Msg) else {})}
                 for (change, why), n in sorted(reasons.items(), key=lambda kv: (CHANGE_KINDS.index(kv[0][0]), kv[0][1]))
             ],
         }
@@ -134,7 +149,7 @@ class _Prepared:
     repaired: Scenario  # people - leavers + joiners, with the keep_pairs rule
     current: pd.DataFrame  # the current pairs, validated
     keep: list[tuple[str, str]]  # the current pairs still valid
-    status: dict[tuple[str, str], tuple[str, str]]  # the others: pair -> (change, why)
+    status: dict[tuple[str, str], tuple[str, Msg]]  # the others: pair -> (change, why)
     leaver_ids: list[str]
     joiner_ids: list[str]
 
@@ -157,33 +172,28 @@ def _prepare(
     allowed = eligibility(inst, constraints)
 
     # Which current pairs are still valid, and why the others are not.
-    status: dict[tuple[str, str], tuple[str, str]] = {}  # pair -> (change, why)
+    status: dict[tuple[str, str], tuple[str, Msg]] = {}  # pair -> (change, why)
     locked = base.locked
     locked_to = dict(zip(locked["adept_id"], locked["mentor_id"], strict=True)) if locked is not None else {}
     gone = set(leaver_ids)
-    g_role, t_role = inst.giver_role, inst.taker_role
     keep: list[tuple[str, str]] = []
     for m, a in zip(current["mentor_id"], current["adept_id"], strict=True):
         if m in gone or a in gone:
-            who = (
-                f"the {g_role} and the {t_role} left"
-                if m in gone and a in gone
-                else f"the {g_role} left" if m in gone else f"the {t_role} left"
-            )
-            status[(m, a)] = ("ended_leaver", who)
+            who = "both_left" if m in gone and a in gone else "giver_left" if m in gone else "taker_left"
+            status[(m, a)] = ("ended_leaver", Msg(f"repair.why.{who}"))
             continue
         g, t = inst.giver_position[m], inst.taker_position[a]
         if int(inst.giver_records[g]["capacity"]) == 0:
-            status[(m, a)] = ("pair_dropped_invalid", f"the {g_role}'s capacity is now 0")
+            status[(m, a)] = ("pair_dropped_invalid", Msg("repair.why.no_capacity"))
         elif a in locked_to and locked_to[a] != m:
-            status[(m, a)] = ("pair_dropped_invalid", f"the locked file pairs the {t_role} with another {g_role}")
+            status[(m, a)] = ("pair_dropped_invalid", Msg("repair.why.locked_elsewhere"))
         elif not allowed[g, t]:
             blockers = [
                 f"{c.name} ({c.describe()})"
                 for c in constraints
                 if (mask := c.filter_mask(inst)) is not None and not mask[g, t]
             ]
-            status[(m, a)] = ("pair_dropped_invalid", "no longer allowed by " + "; ".join(blockers))
+            status[(m, a)] = ("pair_dropped_invalid", Msg("repair.why.not_allowed", {"rules": "; ".join(blockers)}))
         else:
             keep.append((m, a))
 
@@ -237,7 +247,7 @@ def repair_matching(
         f"repair: {len(keep)} current pairs still valid, at most {allow_moves} of them may be broken; "
         f"{len(leaver_ids)} leaving, {len(joiner_ids)} joining",
     ]
-    rows, why = _changes(result, current, status, keep, leaver_ids, joiner_ids, allow_moves)
+    rows, why, why_msgs = _changes(result, current, status, keep, leaver_ids, joiner_ids, allow_moves)
     return RepairResult(
         result=result,
         changes=pd.DataFrame(rows, columns=list(CHANGE_COLUMNS)),
@@ -246,6 +256,7 @@ def repair_matching(
         leavers=tuple(leaver_ids),
         joiners=tuple(joiner_ids),
         why=why,
+        why_msgs=why_msgs,
     )
 
 
@@ -389,15 +400,18 @@ def _with_moves_hint(exc: InfeasibleError, kept: int, allow_moves: int) -> Infea
 def _changes(
     result: Result,
     current: pd.DataFrame,
-    status: dict[tuple[str, str], tuple[str, str]],
+    status: dict[tuple[str, str], tuple[str, Msg]],
     keep: list[tuple[str, str]],
     leavers: list[str],
     joiners: list[str],
     allow_moves: int,
-) -> tuple[list[tuple[str, str, str, str, str]], list[str]]:
-    """One row per current pair (kept, moved, ended) and per adept newly paired or left unmatched."""
-    inst_role = result.roles
-    g_role, t_role = str(inst_role["giver"]), str(inst_role["taker"])
+) -> tuple[list[tuple[str, str, str, str, str]], list[str], list[Msg]]:
+    """One row per current pair (kept, moved, ended) and per adept newly paired or left unmatched.
+
+    Returns the rows (their reasons in English: changes.csv), and per row the reason without the
+    per-person detail, in English and as a catalogue message (`repair.why.*`)."""
+    program = result.scenario.program
+    t_role = str(result.roles["taker"])
     pairs, unmatched = result.pairs, result.unmatched
     new_mentor = dict(zip(pairs["adept_id"].astype(str), pairs["mentor_id"].astype(str), strict=True))
     unmatched_reason = dict(zip(unmatched["id"].astype(str), unmatched["reason"].astype(str), strict=True))
@@ -406,22 +420,25 @@ def _changes(
     gone, joined = set(leavers), set(joiners)
     rows: list[tuple[str, str, str, str, str]] = []
     why: list[str] = []
+    msgs: list[Msg] = []
     handled: set[str] = set()  # adepts whose outcome a current-pair row already gives
 
-    def add(change: str, m: str, a: str, prev: str, reason: str, detail: str = "") -> None:
+    def add(change: str, m: str, a: str, prev: str, message: Msg, detail: str = "") -> None:
+        reason = message.render("en", program)
         rows.append((change, m, a, prev, f"{reason}; {detail}" if detail else reason))
         why.append(reason)
+        msgs.append(message)
 
     # Why a still-valid pair moves: matching more people is the only thing rewarded above keeping
     # pairs; a hard row (a share, equal rates) can also need it.
-    because = f"keeping every pair would match fewer {t_role}s or break a hard rule (at most {allow_moves} moves)"
-    moved_words = f"moved to another {g_role}: {because}"
+    because = Msg("repair.why.because", {"moves": allow_moves})
+    moved_words = Msg("repair.why.moved", {"because": because})
     for m, a in zip(current["mentor_id"], current["adept_id"], strict=True):
         if (m, a) in kept_set:
             now = new_mentor.get(a)
             handled.add(a)
             if now == m:
-                add("kept", m, a, "", "still valid: kept as it was")
+                add("kept", m, a, "", Msg("repair.why.kept"))
             elif now is not None:
                 add("moved", now, a, m, moved_words)
             else:
@@ -430,7 +447,7 @@ def _changes(
                     m,
                     a,
                     "",
-                    f"ended: {because}",
+                    Msg("repair.why.ended_moved", {"because": because}),
                     unmatched_reason.get(a, ""),
                 )
         else:
@@ -441,42 +458,40 @@ def _changes(
         if a in handled:
             continue
         prev = previous.get(a, "")
-        reason = _new_reason(a, prev, status, joined, gone, g_role, t_role)
+        reason = _new_reason(a, prev, status, joined, gone)
         if m in joined:
-            reason += f"; the {g_role} joined mid-year"
+            reason = Msg("repair.why.giver_joined", {"reason": reason})
         add("new_pair", m, a, prev, reason)
 
     for pid, role in zip(result.unmatched["id"].astype(str), result.unmatched["role"].astype(str), strict=True):
         if role != t_role or pid in handled:
             continue
         prev = previous.get(pid, "")
-        before = _new_reason(pid, prev, status, joined, gone, g_role, t_role)
+        before = _new_reason(pid, prev, status, joined, gone)
         change = "still_unmatched" if not prev and pid not in joined else "unmatched"
         add(change, "", pid, prev, before, f"not matched now: {unmatched_reason.get(pid, '')}")
     order = {kind: i for i, kind in enumerate(CHANGE_KINDS)}
     ranked = sorted(range(len(rows)), key=lambda i: (order[rows[i][0]], rows[i][2], rows[i][1]))
-    return [rows[i] for i in ranked], [why[i] for i in ranked]
+    return [rows[i] for i in ranked], [why[i] for i in ranked], [msgs[i] for i in ranked]
 
 
 def _new_reason(
     adept: str,
     prev: str,
-    status: dict[tuple[str, str], tuple[str, str]],
+    status: dict[tuple[str, str], tuple[str, Msg]],
     joined: set[str],
     gone: set[str],
-    g_role: str,
-    t_role: str,
-) -> str:
+) -> Msg:
     """Why this adept needed a (new) mentor, in the coordinator's words and without ids."""
     if adept in joined:
-        return f"the {t_role} joined mid-year"
+        return Msg("repair.why.taker_joined")
     if prev:
         if prev in gone:
-            return f"the previous {g_role} left"
-        change, _ = status.get((prev, adept), ("", ""))
+            return Msg("repair.why.previous_left")
+        change = status[(prev, adept)][0] if (prev, adept) in status else ""
         if change == "pair_dropped_invalid":
-            return "the previous pair is no longer allowed"
-    return "was not matched before"
+            return Msg("repair.why.previous_invalid")
+    return Msg("repair.why.not_before")
 
 
 def changes_table(repair: RepairResult) -> pd.DataFrame:

@@ -131,7 +131,8 @@ def test_validate_prints_the_rules(cohort: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert "people: 10 mentors (capacity 12), 10 adepts" in text
-    assert "hard rules:" in text and "objective (lexicographic" in text
+    assert "hard rules:" in text and "preferences, level by level (level 1 first" in text
+    assert "objective" not in text  # issue 12: no optimisation jargon
     for line in ("coverage        every adept gets a mentor", "band            allowed mentor band -> adept band",
                  "exclusions", "locked", "priority 2  topics          weight 5", "priority 2  pair_scores"):
         assert line in text, line

@@ -176,7 +176,7 @@ def test_page_is_self_contained(page: str) -> None:
 def test_one_svg_per_plot_with_titles(page: str) -> None:
     assert page.count("<svg") >= 5
     for title in ("Match rate by administration and gender", "Pairs by administration",
-                  "Pairs by experience band", "Distribution of pair scores", "Objective by priority"):
+                  "Pairs by experience band", "Distribution of pair scores", "What the matching aimed for, in order"):
         assert f"<h2>{title}</h2>" in page
 
 
@@ -224,8 +224,9 @@ def test_broken_hard_rule_is_a_red_row_and_an_alert() -> None:
                                    "holds": False, "detail": "M001 is A001's own manager"})
     page = render_report(summary, make_pairs(), make_unmatched())
     parse(page)
-    assert '<tr class="violated"><td class="rule">unit</td>' in page
-    assert 'class="alert"' in page
+    assert '<tr class="violated"><td><span class="rulename">different units</span> <code class="rule">unit</code>' \
+        in page
+    assert '<div class="alert">⚠ A hard rule does not hold: different units</div>' in page
     assert page.count('class="violated"') == 1
 
 
@@ -418,3 +419,83 @@ def test_trainee_gender_split_without_placements_renders() -> None:
     bare = render_report({"program": "trainee"}, pd.DataFrame(), pd.DataFrame(), lang="sv")
     parse(bare)
     assert SPLIT_TITLE["sv"] in bare
+
+
+# -- issue 12: no jargon, one figure per thing, verdicts per rule part ----------------------------
+
+
+def _visible(page: str) -> str:
+    """The page's text as a reader sees it (no stylesheet), whitespace collapsed."""
+    return " ".join(" ".join(parse(re.sub(r"<style>.*?</style>", "", page, flags=re.S)).text).split())
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_levels_are_said_in_the_coordinators_words(lang: Literal["en", "sv"]) -> None:
+    page = render_report(make_summary(), make_pairs(), make_unmatched(), lang=lang)
+    text = _visible(page).lower()
+    for jargon in ("objective", "bound", "gap", "målfunktion", "gräns"):
+        assert not re.search(rf"\b{jargon}\b", text), jargon
+    if lang == "en":
+        assert "Level 1" in page and "Adepts matched" in page and "Pair quality" in page
+        # Level 1 reached 3 of a proven 4: not proven best; level 2 is.
+        assert "Not proven best at level 1." in page
+        assert "level 2: 39.5 points reached; proven best" in page
+    else:
+        assert "Nivå 1" in page and "Adepter som matchas" in page and "Parens kvalitet" in page
+
+
+def test_people_and_places_are_two_figures() -> None:
+    summary = make_summary()
+    summary["kpis"].update(givers=120, givers_used=117, capacity_total=179, pairs=169)
+    text = _visible(render_report(summary, make_pairs(), make_unmatched()))
+    assert "Mentors paired 117 of 120 3 mentors with no adept" in text
+    assert "Places used 169 of 179 a place is one adept a mentor can take; 10 free" in text
+    assert "/ 179" not in text
+
+
+def test_the_mean_pair_score_is_defined_where_it_is_shown() -> None:
+    text = _visible(render_report(make_summary(), make_pairs(), make_unmatched()))
+    assert "Mean pair score" in text
+    assert "pair score: the points of every preference rule for the pair" in text
+
+
+def _gender_balance(parts: list[dict[str, Any]] | None) -> dict[str, Any]:
+    rule: dict[str, Any] = {"name": "gender_balance", "hard": True, "priority": None, "weight": None,
+                            "holds": False, "detail": "1 same-gender requests not honoured"}
+    if parts is not None:
+        rule["parts"] = parts
+    return rule
+
+
+def test_an_unmet_preference_of_a_hard_rule_is_not_a_broken_rule() -> None:
+    summary = make_summary()
+    summary["constraints"].append(_gender_balance([
+        {"kind": "hard", "holds": True, "detail": "match rates within 5 points"},
+        {"kind": "preference", "holds": False, "detail": "1 same-gender request not honoured"},
+    ]))
+    page = render_report(summary, make_pairs(), make_unmatched())
+    parse(page)
+    assert 'class="violated"' not in page and 'class="alert"' not in page
+    assert '<span class="yes">✓</span> hard<br><span class="no">✗</span> preference' in page
+    assert "preference: 1 same-gender request not honoured" in page
+    swedish = render_report(summary, make_pairs(), make_unmatched(), lang="sv")
+    assert '<span class="yes">✓</span> skallkrav<br><span class="no">✗</span> önskemål' in swedish
+
+
+def test_a_broken_hard_part_is_a_red_row_and_without_parts_the_old_verdict_stands() -> None:
+    summary = make_summary()
+    summary["constraints"].append(_gender_balance([
+        {"kind": "hard", "holds": False, "detail": "match rates 20 points apart"},
+        {"kind": "preference", "holds": True, "detail": "every request honoured"},
+    ]))
+    assert render_report(summary, make_pairs(), make_unmatched()).count('class="violated"') == 1
+    summary["constraints"][-1] = _gender_balance(None)  # the older summary: hard rule, holds false
+    page = render_report(summary, make_pairs(), make_unmatched())
+    assert page.count('class="violated"') == 1 and "gender balance" in page
+
+
+def test_a_detail_stored_as_a_message_is_rendered_in_the_page_language() -> None:
+    summary = make_summary()
+    summary["constraints"][0]["detail"] = {"key": "role.adept.the", "values": {}}
+    assert ">the adept<" in render_report(summary, make_pairs(), make_unmatched())
+    assert ">adepten<" in render_report(summary, make_pairs(), make_unmatched(), lang="sv")

@@ -9,7 +9,7 @@ messages) and the table reader land, only this module changes. Today it uses:
   the catalogue: shown as they are, in a Swedish table);
 * `engine.solve` and `output.write_result` for a run, `repair.repair_matching` and
   `repair.write_repair` for mid-year changes, `whatif.compare` for "what if";
-* `run_output.read_summary` / `scenario_of_output` to read a run back, `explain.explain_output`;
+* `run_record.read_run` / `solved_scenario` to read a run back, `explain.explain_output`;
 * `history.publish.publish_output`: the same transaction and checks as `matcher publish`.
 
 Work-arounds, until the other branches land: names are added to the downloaded workbook
@@ -219,7 +219,7 @@ def run_whatif(base_yaml: Path, variant_yaml: Path, out_dir: Path, lang: str, ph
     phase("solve")
     comparison = compare_scenarios(scenarios)
     phase("write")
-    page = render_comparison(comparison, lang=lang)  # type: ignore[arg-type]
+    page = render_comparison(comparison, lang=lang)
     protected = [file for s in scenarios for file in s.files.values()]
     write_bundle(out_dir, {"compare.html": lambda p: p.write_text(page, encoding="utf-8", newline="")},
                  protected=protected)

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from matcher.i18n import Lang
+
 SESSION_COOKIE: Final = "matcher_session"
 LANG_COOKIE: Final = "matcher_lang"
 CSRF_FIELD: Final = "csrf"
@@ -47,6 +49,7 @@ class AppConfig:
     local_user: str = "coordinator"
     max_upload_bytes: int = 20 * 1024 * 1024
     python: str | None = None  # the interpreter for the solving processes (default: this one)
+    lang: Lang = "sv"  # the pages' language until someone switches
 
     @property
     def shared(self) -> bool:

@@ -79,12 +79,14 @@ _NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "
 def ctx(request: Request) -> Ctx:
     state = request.state
     lang_cookie = request.cookies.get(security.LANG_COOKIE)
-    lang: Lang = "en" if lang_cookie == "en" else "sv"
+    default: Lang = request.app.state.config.lang
+    lang: Lang = lang_cookie if lang_cookie in ("sv", "en") else default  # type: ignore[assignment]
     return Ctx(request, request.app.state.ws, request.app.state.config, state.user, state.session, lang)
 
 
 def _refusal_page(request: Request, status: int, key: str, values: dict[str, Any]) -> HTMLResponse:
-    lang: Lang = "en" if request.cookies.get(security.LANG_COOKIE) == "en" else "sv"
+    cookie = request.cookies.get(security.LANG_COOKIE)
+    lang: Lang = cookie if cookie in ("sv", "en") else request.app.state.config.lang  # type: ignore[assignment]
     w = Words(lang)
     page = request.app.state.templates.get_template("refused.html")
     return HTMLResponse(page.render(w=w, lang=lang, message=w(key, **values), status=status),

@@ -31,9 +31,11 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
               help="Shared server behind a trusted reverse proxy: the request header naming the user.")
 @click.option("--max-upload-mb", type=click.IntRange(1, 1024), default=20, show_default=True)
 @click.option("--no-browser", is_flag=True, help="Do not open the browser; only print the address.")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default=None,
+              help="The pages' language until someone switches (default: MATCHER_LANG, else sv).")
 @handles_errors
 def command(folder: Path, host: str, port: int, password_file: Path | None, user_header: str | None,
-            max_upload_mb: int, no_browser: bool) -> None:
+            max_upload_mb: int, no_browser: bool, lang: str | None) -> None:
     """Open the workspace on FOLDER (default: this folder): upload, set rules, run, review, publish."""
     import logging
 
@@ -41,15 +43,16 @@ def command(folder: Path, host: str, port: int, password_file: Path | None, user
 
     from matcher.app.security import AppConfig
     from matcher.app.web import create_app
-    from matcher.i18n import Words, default_lang
+    from matcher.i18n import Lang, Words, default_lang
 
-    w = Words(default_lang() if os.environ.get("MATCHER_LANG") else "sv")
+    chosen: Lang = default_lang(lang) if lang or os.environ.get("MATCHER_LANG") else "sv"
+    w = Words(chosen)
     password = password_file.read_text(encoding="utf-8").strip() if password_file else os.environ.get(
         "MATCHER_APP_PASSWORD") or None
     if host not in LOCAL_HOSTS and password is None and user_header is None:
         raise InputError.single("--host", None, None, w("app.cli.shared"))
     config = AppConfig(workspace=folder.resolve(), password=password, user_header=user_header,
-                       local_user=_local_user(), max_upload_bytes=max_upload_mb * 1024 * 1024)
+                       local_user=_local_user(), max_upload_bytes=max_upload_mb * 1024 * 1024, lang=chosen)
     fixed = os.environ.get("MATCHER_APP_TOKEN")  # tests and scripts may fix the key; normally random
     if fixed:
         config.token = fixed

@@ -14,13 +14,22 @@ from pathlib import Path
 
 import click
 
-from matcher.clitools import handles_errors, lang_option, out_dir_option, out_dir_or_default
+from matcher.clitools import (
+    conflict_text,
+    handles_errors,
+    lang_of,
+    lang_option,
+    out_dir_option,
+    out_dir_or_default,
+    status_text,
+    words,
+)
 
 
 @click.command(name="compare")
 @click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @out_dir_option("compare.html, compare.csv and pair_differences.csv")
-@lang_option("Page")
+@lang_option()
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Override every scenario's solver.time_limit_s (seconds).")
 @handles_errors
@@ -36,11 +45,14 @@ def command(scenarios: tuple[Path, ...], out_dir: Path | None, lang: str, time_l
     from matcher.output.cells import csv_writer, text_writer
     from matcher.output.folder import write_bundle
     from matcher.scenario import Scenario
-    from matcher.whatif.compare import Outcome, compare_scenarios, render_comparison, terminal_table
+    from matcher.whatif.compare import Outcome, compare_scenarios
+    from matcher.whatif.compare_page import render_comparison
+    from matcher.whatif.compare_terminal import terminal_table
 
     started = time.perf_counter()
+    w = words(lang)
     if len(scenarios) < 2:
-        raise InputError.single("compare", None, None, "give at least two scenario files, the baseline first")
+        raise InputError.single("compare", None, None, w("cli.compare.two_files"))
     loaded: list[Scenario] = []
     problems: list[Problem] = []
     for path in scenarios:  # every file's problems at once, not only the first file's
@@ -56,17 +68,19 @@ def command(scenarios: tuple[Path, ...], out_dir: Path | None, lang: str, time_l
         raise InputError(problems)
 
     def progress(outcome: Outcome) -> None:
+        status = status_text(outcome.status, w)
         if outcome.result is not None:
             k = outcome.result.kpis
-            click.echo(f"{outcome.name}: {outcome.status}, {k['matched_takers']} of {k['takers']} matched "
-                       f"({outcome.result.solve_seconds:.1f} s)", err=True)
+            click.echo(w("cli.compare.solved", name=outcome.name, status=status, matched=k["matched_takers"],
+                         total=k["takers"], seconds=outcome.result.solve_seconds), err=True)
         else:
-            click.echo(f"{outcome.name}: {outcome.status}", err=True)
+            click.echo(w("cli.compare.unsolved", name=outcome.name, status=status), err=True)
             for reason, rules in zip(outcome.reasons, outcome.rules, strict=True):
-                click.echo(f"  - [{' + '.join(rules)}] {reason}" if rules else f"  - {reason}", err=True)
+                said = conflict_text(reason, w)
+                click.echo(f"  - [{' + '.join(rules)}] {said}" if rules else f"  - {said}", err=True)
 
     comparison = compare_scenarios(loaded, on_solved=progress)
-    page = render_comparison(comparison, lang=lang)  # type: ignore[arg-type]
+    page = render_comparison(comparison, lang=lang_of(lang))
     kpis = comparison.kpis.reset_index()
     differences = comparison.pair_differences_table()
 
@@ -81,16 +95,13 @@ def command(scenarios: tuple[Path, ...], out_dir: Path | None, lang: str, time_l
         },
         protected=protected,
     )
-    click.echo(terminal_table(comparison))
+    click.echo(terminal_table(comparison, lang=lang_of(lang)))
     failed = comparison.failed()
     if failed:
-        click.echo(
-            f"note: {len(failed)} of {len(comparison.outcomes)} scenarios have no matching "
-            f"({', '.join(f'{o.name}: {o.status}' for o in failed)}); their columns say why",
-            err=True,
-        )
+        which = ", ".join(f"{o.name}: {status_text(o.status, w)}" for o in failed)
+        click.echo(w("cli.compare.failed", count=len(failed), total=len(comparison.outcomes), which=which), err=True)
     click.echo(
-        f"compared {len(comparison.outcomes)} scenarios in {time.perf_counter() - started:.1f} s; "
-        f"{len(differences)} pair rows differ from the baseline -> {out_dir}",
+        w("cli.compare.done", count=len(comparison.outcomes), seconds=time.perf_counter() - started,
+          rows=len(differences), out=str(out_dir)),
         err=True,
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from matcher.clitools import handles_errors
+from matcher.clitools import handles_errors, lang_option, points_text, status_text, words
 from matcher.errors import InputError
 
 DB_HELP = "History database: a file path (SQLite) or a URL (default: the --scenario's history_db:)."
@@ -62,8 +62,9 @@ def command() -> None:
 @command.command(name="list")
 @click.option("--db", default=None, help=DB_HELP)
 @click.option("--scenario", type=click.Path(path_type=Path, dir_okay=False), default=None, help=SCENARIO_HELP)
+@lang_option()
 @handles_errors
-def list_command(db: str | None, scenario: Path | None) -> None:
+def list_command(db: str | None, scenario: Path | None, lang: str) -> None:
     """Every published cohort, per programme oldest first."""
     from matcher.history.db import list_cohorts
 
@@ -72,13 +73,17 @@ def list_command(db: str | None, scenario: Path | None) -> None:
         found = list_cohorts(engine)
     finally:
         engine.dispose()
+    w = words(lang)
     if not found:
-        click.echo("no cohorts published yet")
+        click.echo(w("cli.history.none"))
         return
-    click.echo(f"{'cohort':16} {'program':11} {'published (UTC)':26} {'pairs':>5}  {'status':9} tool")
+    col = {name: w(f"cli.history.col.{name}") for name in ("cohort", "program", "published", "pairs", "status", "tool")}
+    click.echo(f"{col['cohort']:16} {col['program']:11} {col['published']:26} {col['pairs']:>5}  {col['status']:9} "
+               f"{col['tool']}")
     for c in found:
         click.echo(
-            f"{c.name:16} {c.program:11} {c.published_at:26} {c.n_pairs:>5}  {c.solver_status:9} {c.tool_version}"
+            f"{c.name:16} {_program(c.program, w):11} {c.published_at:26} {c.n_pairs:>5}  {c.solver_status:9} "
+            f"{c.tool_version}"
         )
 
 
@@ -97,29 +102,46 @@ def _cohort_and_pairs(db: str, cohort: str) -> tuple[Any, Any]:
 @click.argument("cohort")
 @click.option("--db", default=None, help=DB_HELP)
 @click.option("--scenario", type=click.Path(path_type=Path, dir_okay=False), default=None, help=SCENARIO_HELP)
+@lang_option()
 @handles_errors
-def show_command(cohort: str, db: str | None, scenario: Path | None) -> None:
+def show_command(cohort: str, db: str | None, scenario: Path | None, lang: str) -> None:
     """A cohort's record: scenario, input hashes, solver status, tool version, and its pairs."""
     info, pairs = _cohort_and_pairs(database_of(db, scenario), cohort)
-    people = ", ".join(f"{n} {role}s" for role, n in sorted(info.participants.items()))
-    click.echo(f"cohort:       {info.name} ({info.program})")
-    click.echo(f"published:    {info.published_at} (UTC)")
-    click.echo(f"scenario:     {info.scenario_name} - {info.scenario_file}")
-    click.echo(f"solver:       {info.solver_status} by {info.solver}, objective {info.objective} "
-               f"(bound {info.best_bound})")
-    click.echo(f"tool version: {info.tool_version}")
-    click.echo(f"people:       {people}; {info.n_pairs} pairs")
+    w = words(lang, info.program)
+    people = ", ".join(
+        w("cli.history.people_count", count=n, role=w(f"role.{role}.many") if w.has(f"role.{role}.many") else role)
+        for role, n in sorted(info.participants.items())
+    )
+    click.echo(w("cli.history.cohort", name=info.name, program=_program(info.program, w)))
+    click.echo(w("cli.history.published", at=info.published_at))
+    click.echo(w("cli.history.scenario", name=info.scenario_name, file=info.scenario_file))
+    click.echo(w("cli.history.solver", status=status_text(info.solver_status, w), solver=info.solver,
+                 points=points_text(_number(info.objective), _number(info.best_bound), w)))
+    click.echo(w("cli.history.tool", version=info.tool_version))
+    click.echo(w("cli.history.people", people=people, pairs=info.n_pairs))
     if info.inputs.get("history_cohorts"):
-        click.echo(f"history seen: {', '.join(info.inputs['history_cohorts'])}")
-    click.echo("input files (SHA-256)" + (", hashed at publish" if info.inputs.get("hashed_at") else "") + ":")
+        click.echo(w("cli.history.seen", cohorts=", ".join(info.inputs["history_cohorts"])))
+    click.echo(w("cli.history.inputs_hashed" if info.inputs.get("hashed_at") else "cli.history.inputs"))
     for kind, entry in sorted((info.inputs.get("files") or {}).items()):
         click.echo(f"  {kind:12} {entry.get('sha256')}  {entry.get('path')}")
-    click.echo("outputs (SHA-256):")
+    click.echo(w("cli.history.outputs"))
     for name, digest in sorted(info.outputs.items()):
         click.echo(f"  {name:12} {digest}")
-    click.echo("pairs:")
+    click.echo(w("cli.history.pairs"))
     for m, a, s in pairs.itertuples(index=False):
-        click.echo(f"  {m} - {a}" + ("" if s is None else f"  score {s}"))
+        click.echo(f"  {m} - {a}" + ("" if s is None else w("cli.history.score", score=s)))
+
+
+def _program(program: str, w: Any) -> str:
+    """The programme in words (mentorship / mentorskap); its code when the catalogue has none."""
+    return str(w(f"cli.program.{program}")) if w.has(f"cli.program.{program}") else program
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @command.command(name="export")
@@ -129,8 +151,11 @@ def show_command(cohort: str, db: str | None, scenario: Path | None) -> None:
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False), help="CSV to write.")
 @click.option("--scenario-yaml", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Also write the scenario file as published (to re-run it).")
+@lang_option()
 @handles_errors
-def export_command(cohort: str, db: str | None, scenario: Path | None, out: Path, scenario_yaml: Path | None) -> None:
+def export_command(
+    cohort: str, db: str | None, scenario: Path | None, out: Path, scenario_yaml: Path | None, lang: str
+) -> None:
     """Write the cohort's pairs as CSV (mentor_id,adept_id,score; supervisor_id,trainee_id for trainees)."""
     from matcher.history.db import is_url, resolve_target
     from matcher.output.folder import atomic_write_text

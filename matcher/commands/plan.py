@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from matcher.clitools import handles_errors, out_dir_option, out_dir_or_default
+from matcher.clitools import handles_errors, lang_option, out_dir_option, out_dir_or_default, status_text, words
 
 
 @click.command(name="plan")
@@ -22,8 +22,10 @@ from matcher.clitools import handles_errors, out_dir_option, out_dir_or_default
 @out_dir_option("plan.csv, recruits.csv (rows to append to the people file) and plan.json")
 @click.option("--verify", is_flag=True, help="Check the plan with `run`'s engine: everyone matched, one fewer not.")
 @click.option("--time-limit", type=float, default=None, help="Override solver.time_limit_s (seconds).")
+@lang_option()
 @handles_errors
-def command(scenario: Path, capacity: int, out_dir: Path | None, verify: bool, time_limit: float | None) -> None:
+def command(scenario: Path, capacity: int, out_dir: Path | None, verify: bool, time_limit: float | None,
+            lang: str) -> None:
     """The fewest mentors to recruit, per administration and band, so every adept can be matched.
 
     Solved as one optimisation under SCENARIO's hard rules with coverage made hard (soft
@@ -33,39 +35,37 @@ def command(scenario: Path, capacity: int, out_dir: Path | None, verify: bool, t
     not the supervisors, cap the placements.
     """
     from matcher.scenario import Scenario
-    from matcher.whatif.plan import plan_recruits, verify_plan, write_plan
+    from matcher.whatif.plan import plan_recruits, verify_plan
+    from matcher.whatif.plan_files import write_plan
 
     started = time.perf_counter()
     loaded = Scenario.from_yaml(scenario)
+    w = words(lang, loaded.program)
     plan = plan_recruits(loaded, capacity=capacity, time_limit_s=time_limit)
     table = plan.table()
     inst = loaded.instance()
-    plural = "" if plan.total == 1 else "s"
-    click.echo(
-        f"{plan.total} {inst.giver_role}{plural} to recruit (capacity {capacity} each) so that all {inst.n_takers} "
-        f"{inst.taker_role}s can be matched; today {inst.n_givers} {inst.giver_role}s offer "
-        f"{int(inst.givers['capacity'].sum())} places."
-    )
+    giver = "one" if plan.total == 1 else "many"
+    click.echo(w("cli.plan.headline", total=plan.total, recruits=w(f"role.{inst.giver_role}.{giver}"),
+                 capacity=capacity, takers_n=inst.n_takers, givers_n=inst.n_givers,
+                 places=int(inst.givers["capacity"].sum())))
     shown = table[table["recruits"] > 0]
     if not shown.empty:
-        click.echo(shown.to_string(index=False))
+        headers = {column: w(f"cli.plan.col.{column}") for column in shown.columns}
+        click.echo(shown.rename(columns=headers).to_string(index=False))
     verification = None
     if verify:
         verification = verify_plan(loaded, plan)
-        click.echo("verification (the recruits added to the people, coverage hard, solved by `run`'s engine):")
-        for line in verification.lines():
+        click.echo(w("cli.plan.verification"))
+        for line in verification.lines(w.lang):
             click.echo(f"  {line}")
     out_dir = out_dir_or_default(out_dir, scenario, "plan")
     write_plan(plan, out_dir, verification)
-    proof = (
-        f"proven fewest (bound {plan.bound})"
-        if plan.status == "OPTIMAL"
-        else f"not proven fewest: at least {plan.bound} are needed"
-    )
+    proof = w("cli.plan.proven") if plan.status == "OPTIMAL" else w("cli.plan.unproven", bound=plan.bound)
     click.echo(
-        f"{plan.status}: {plan.total} recruit{plural}, {proof}; solve {plan.solve_seconds:.2f} s, "
-        f"total {time.perf_counter() - started:.2f} s -> {out_dir}",
+        w("cli.plan.done", status=status_text(plan.status, w), total=plan.total,
+          recruits=w("cli.plan.one_recruit" if plan.total == 1 else "cli.plan.recruits"), proof=proof,
+          solve=plan.solve_seconds, seconds=time.perf_counter() - started, out=f" -> {out_dir}"),
         err=True,
     )
     if verification is not None and not verification.ok:
-        raise RuntimeError("the verification rejects the plan: " + "; ".join(verification.lines()))
+        raise RuntimeError(w("cli.plan.rejected", lines="; ".join(verification.lines(w.lang))))

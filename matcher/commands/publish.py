@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from matcher.clitools import handles_errors
+from matcher.clitools import handles_errors, lang_option, status_text, words
 
 
 @click.command(name="publish")
@@ -14,8 +14,9 @@ from matcher.clitools import handles_errors
 @click.option("--cohort", default=None, help="The cohort's name, e.g. VT26 (default: the scenario's `cohort:`).")
 @click.option("--db", default=None, help="History database: a file path (SQLite) or a URL; default: history_db:.")
 @click.option("--replace", is_flag=True, help="Replace a cohort of that name already published (one transaction).")
+@lang_option()
 @handles_errors
-def command(out_dir: Path, cohort: str | None, db: str | None, replace: bool) -> None:
+def command(out_dir: Path, cohort: str | None, db: str | None, replace: bool, lang: str) -> None:
     """Record the matching in OUT_DIR (written by `matcher run`) as the cohort's, for the history rules.
 
     The input files must be unchanged since the run, and pairs.csv must hold every hard rule.
@@ -25,8 +26,10 @@ def command(out_dir: Path, cohort: str | None, db: str | None, replace: bool) ->
     from matcher.history.publish import publish_output
 
     info, target = publish_output(out_dir, cohort=cohort, db=db, replace=replace)
+    w = words(lang, info.program)
+    program = w(f"cli.program.{info.program}") if w.has(f"cli.program.{info.program}") else info.program
     click.echo(
-        f"published {info.name} ({info.program}): {info.n_pairs} pairs, {info.solver_status}, "
-        f"on {info.published_at} -> {display(target)}",
+        w("cli.publish.done", name=info.name, program=program, pairs=info.n_pairs,
+          status=status_text(info.solver_status, w), at=info.published_at, target=display(target)),
         err=True,
     )

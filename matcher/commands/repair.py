@@ -13,7 +13,15 @@ from pathlib import Path
 
 import click
 
-from matcher.clitools import handles_errors, lang_option, out_dir_option, out_dir_or_default
+from matcher.clitools import (
+    handles_errors,
+    lang_of,
+    lang_option,
+    out_dir_option,
+    out_dir_or_default,
+    status_text,
+    words,
+)
 
 
 @click.command(name="repair")
@@ -82,13 +90,13 @@ def command(
         raise InputError(problems)
     repair = repair_matching(loaded, current, leavers=leaver_ids or (), joiners=joiner_rows, allow_moves=allow_moves)
     sources = RepairSources(current_pairs, leavers, joiners)
-    write_repair(repair, out_dir, lang=lang, protected=inputs, sources=sources)  # type: ignore[arg-type]
+    write_repair(repair, out_dir, lang=lang_of(lang), protected=inputs, sources=sources)
     result = repair.result
     k = result.kpis
-    taker = result.roles["taker"]
-    click.echo(f"{result.status}: {repair.summary_line()}", err=True)
+    w = words(lang, loaded.program)
+    click.echo(f"{status_text(result.status, w)}: {repair.summary_line(w.lang)}", err=True)
     click.echo(
-        f"{k['matched_takers']} of {k['takers']} {taker}s matched; solver {result.solver} "
-        f"{result.solve_seconds:.2f} s, total {time.perf_counter() - started:.2f} s -> {out_dir}",
+        w("cli.repair.done", matched=k["matched_takers"], total=k["takers"], solver=result.solver,
+          solve=result.solve_seconds, seconds=time.perf_counter() - started, out=str(out_dir)),
         err=True,
     )

@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from matcher.clitools import execution_options, handles_errors, out_dir_option, out_dir_or_default, progress
+from matcher.clitools import (
+    execution_options,
+    handles_errors,
+    lang_of,
+    lang_option,
+    out_dir_option,
+    out_dir_or_default,
+    progress,
+    words,
+)
 
 if TYPE_CHECKING:
     from matcher.output.folder import FileWriter
@@ -30,9 +39,10 @@ if TYPE_CHECKING:
               help="Kept pairs each re-match may break to match more adepts.")
 @out_dir_option("simulate.csv, simulate_summary.csv, simulate.html, simulate.json")
 @execution_options
+@lang_option()
 @handles_errors
 def command(base: Path, dropout: float, runs: int, first_run: int, seed: int | None, pairs_file: Path | None,
-            allow_moves: int, out_dir: Path | None, workers: int | None, scheduler: str | None) -> None:
+            allow_moves: int, out_dir: Path | None, workers: int | None, scheduler: str | None, lang: str) -> None:
     """Sample mentors leaving mid-year, re-match the stranded, report who is left without, per administration."""
     from matcher.engine import solve
     from matcher.output.cells import csv_writer, text_writer
@@ -40,26 +50,29 @@ def command(base: Path, dropout: float, runs: int, first_run: int, seed: int | N
     from matcher.repair import read_current_pairs
     from matcher.scenario import Scenario
     from matcher.whatif.runner import Execution
-    from matcher.whatif.simulate import Run, TurnoverModel, distribution, simulate, simulate_page
+    from matcher.whatif.simulate import Run, TurnoverModel, distribution, simulate
+    from matcher.whatif.simulate_page import simulate_page
 
     loaded = Scenario.from_yaml(base)
+    w = words(lang, loaded.program)
     if pairs_file is not None:
         raw = read_current_pairs(pairs_file)
         pairs = raw.rename(columns={"supervisor_id": "mentor_id", "trainee_id": "adept_id"})
-        start = f"the pairs in {pairs_file}"
+        start = w("cli.simulate.from_pairs", file=str(pairs_file))
     else:
         pairs = solve(loaded).pairs
-        start = "the scenario's own matching"
+        start = w("cli.simulate.from_scenario")
     model = TurnoverModel.create(loaded, pairs, dropout, allow_moves=allow_moves, seed=seed)
     execution = Execution.from_options(scheduler, workers)
-    click.echo(f"simulate: {runs} years from {start}, dropout {dropout:.0%}, on {execution.describe()}", err=True)
+    where = execution.describe(w.lang)
+    click.echo(w("cli.simulate.start", runs=runs, start=start, dropout=dropout, where=where), err=True)
     started = time.perf_counter()
-    with progress(runs, "simulating") as advance:
+    with progress(runs, w("cli.progress.simulating")) as advance:
         table = simulate(model, [Run(first_run + i) for i in range(runs)], execution,
                          on_done=lambda _i, _row: advance())
     seconds = time.perf_counter() - started
     summary = distribution(table)
-    html = simulate_page(model, table, execution=execution.describe(), seconds=seconds)
+    html = simulate_page(model, table, execution=where, seconds=seconds, lang=lang_of(lang))
     meta = {
         "scenario": str(base.resolve()), "pairs": str(pairs_file.resolve()) if pairs_file else None,
         "dropout": dropout, "runs": runs, "first_run": first_run, "seed": model.seed, "allow_moves": allow_moves,
@@ -78,8 +91,8 @@ def command(base: Path, dropout: float, runs: int, first_run: int, seed: int | N
     write_bundle(out_dir, writers, protected=protected)
     total = summary[summary["administration"] == "all"].iloc[0]
     click.echo(
-        f"{runs} years: on average {table['stranded'].mean():.1f} adepts stranded, "
-        f"{total['left_without_mean']:.1f} left without a mentor after the re-match "
-        f"(95th percentile {total['left_without_p95']:.3g}); {seconds:.1f} s -> {out_dir / 'simulate.html'}",
+        w("cli.simulate.done", runs=runs, stranded=float(table["stranded"].mean()),
+          left=float(total["left_without_mean"]), p95=float(total["left_without_p95"]), seconds=seconds,
+          out=str(out_dir / "simulate.html")),
         err=True,
     )

@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from matcher.clitools import execution_options, handles_errors, out_dir_option, out_dir_or_default, progress
+from matcher.clitools import (
+    execution_options,
+    handles_errors,
+    lang_of,
+    lang_option,
+    out_dir_option,
+    out_dir_or_default,
+    progress,
+    words,
+)
 from matcher.errors import InputError
 
 if TYPE_CHECKING:
@@ -31,35 +40,38 @@ AXIS_KPIS = ("match_rate", "cross_administration_share", "score_mean", "score_mi
 @click.option("--y", "y_kpi", type=click.Choice(AXIS_KPIS), default="match_rate", show_default=True,
               help="Trade-off plot: vertical axis.")
 @click.option("--time-limit", type=float, default=None, help="Override solver.time_limit_s for every point.")
+@lang_option()
 @handles_errors
 def command(base: Path, vary: tuple[str, ...], out_dir: Path | None, workers: int | None, scheduler: str | None,
-            parquet: bool, x_kpi: str, y_kpi: str, time_limit: float | None) -> None:
+            parquet: bool, x_kpi: str, y_kpi: str, time_limit: float | None, lang: str) -> None:
     """Run BASE.yaml at every combination of the --vary values; table, trade-off plots, Pareto front."""
     from matcher.output.cells import csv_writer, text_writer
     from matcher.output.folder import write_bundle
     from matcher.scenario import Scenario
     from matcher.whatif.overrides import parse_vary
     from matcher.whatif.runner import Execution
-    from matcher.whatif.sweep import Sweep, sweep_page
+    from matcher.whatif.sweep import Sweep
+    from matcher.whatif.sweep_page import sweep_page
 
+    w = words(lang)
     varied = [parse_vary(spec) for spec in vary]
     if parquet:
         try:
             import pyarrow  # noqa: F401
         except ImportError:
-            raise InputError.single("--parquet", None, None,
-                                    "Parquet needs pyarrow: pip install 'gbg-matcher[parquet]'") from None
+            raise InputError.single("--parquet", None, None, w("cli.sweep.parquet")) from None
     loaded = Scenario.from_yaml(base)
     if time_limit is not None:
         loaded.solver = loaded.solver.model_copy(update={"time_limit_s": time_limit})
     sweep = Sweep.plan(loaded, varied)
     execution = Execution.from_options(scheduler, workers)
-    click.echo(f"sweep: {len(sweep.points)} points of {loaded.name} on {execution.describe()}", err=True)
+    where = execution.describe(w.lang)
+    click.echo(w("cli.sweep.start", count=len(sweep.points), name=loaded.name, where=where), err=True)
     started = time.perf_counter()
-    with progress(len(sweep.points), "solving") as advance:
+    with progress(len(sweep.points), w("cli.progress.solving")) as advance:
         table = sweep.run(execution, on_done=lambda _i, _row: advance())
     seconds = time.perf_counter() - started
-    html = sweep_page(sweep, table, execution=execution.describe(), seconds=seconds, x=x_kpi, y=y_kpi)
+    html = sweep_page(sweep, table, execution=where, seconds=seconds, x=x_kpi, y=y_kpi, lang=lang_of(lang))
     meta = {
         "base": str(base.resolve()),
         "varied": {key: values for key, values in sweep.varied},
@@ -82,10 +94,7 @@ def command(base: Path, vary: tuple[str, ...], out_dir: Path | None, workers: in
     write_bundle(out_dir, writers, protected=loaded.files.values())
     solved = table["status"].isin(["OPTIMAL", "FEASIBLE"])
     best = table[solved].sort_values(["match_rate", "score_mean"], ascending=False).head(1)
-    click.echo(
-        f"{int(solved.sum())} of {len(table)} points solved in {seconds:.1f} s"
-        + (f"; most matched: point {int(best['point'].iloc[0])} ({best['match_rate'].iloc[0]:.0%})"
-           if not best.empty else "")
-        + f" -> {out_dir / 'sweep.html'}",
-        err=True,
-    )
+    most = "" if best.empty else w("cli.sweep.best", point=int(best["point"].iloc[0]),
+                                   rate=float(best["match_rate"].iloc[0]))
+    click.echo(w("cli.sweep.done", solved=int(solved.sum()), count=len(table), seconds=seconds, best=most,
+                 out=str(out_dir / "sweep.html")), err=True)

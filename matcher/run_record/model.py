@@ -177,7 +177,8 @@ class Kpis(_Model):
 
 class ChangeReason(_Model):
     change: str
-    reason: str
+    reason: str = Field(description="the reason in English")
+    reason_msg: MsgJson | None = Field(None, description="the same reason as a catalogue message, for any language")
     count: int = Field(ge=0)
 
 

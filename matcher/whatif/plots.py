@@ -2,7 +2,8 @@
 
 They use the shared colours, CSS and SVG primitives of `matcher.html` so every page of the
 tool looks the same; what is new here is a scatter with its Pareto front, a line chart and a
-distribution strip, which one run's report never needed.
+distribution strip, which one run's report never needed. Numbers follow the page's language
+(`matcher.i18n`); the words are the caller's, from the catalogue.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from matcher.html import CSS, GRID, MUTED, OKABE_ITO, esc, nice_step, svg_line, svg_open, svg_text
+from matcher.i18n import Lang, format_number, say
 
 SERIES_COLOURS = (
     OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["vermillion"],
@@ -53,10 +55,10 @@ def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     return ticks
 
 
-def _fmt(value: float, percent: bool) -> str:
+def _fmt(value: float, percent: bool, lang: Lang = "en") -> str:
     if percent:
-        return f"{value * 100:.0f}%"
-    return f"{value:g}" if abs(value) >= 1 or value == 0 else f"{value:.2g}"
+        return format_number(value, lang, ".0%")
+    return format_number(value, lang, "g" if abs(value) >= 1 or value == 0 else ".2g")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Axes:
     right: float = 20.0
     top: float = 20.0
     bottom: float = 52.0
+    lang: Lang = "en"
 
     def sx(self, x: float) -> float:
         lo, hi = self.x_range
@@ -87,12 +90,13 @@ class Axes:
             if self.y_range[0] - 1e-9 <= tick <= self.y_range[1] + 1e-9:
                 y = self.sy(tick)
                 parts.append(svg_line(self.left, y, self.width - self.right, y, GRID))
-                parts.append(svg_text(self.left - 8, y + 4, _fmt(tick, y_percent), size=11, anchor="end", fill=MUTED))
+                parts.append(svg_text(self.left - 8, y + 4, _fmt(tick, y_percent, self.lang), size=11, anchor="end",
+                                      fill=MUTED))
         for tick in x_ticks if x_ticks is not None else _ticks(*self.x_range):
             if self.x_range[0] - 1e-9 <= tick <= self.x_range[1] + 1e-9:
                 x = self.sx(tick)
                 parts.append(svg_line(x, self.top, x, self.height - self.bottom, GRID))
-                parts.append(svg_text(x, self.height - self.bottom + 16, _fmt(tick, x_percent), size=11,
+                parts.append(svg_text(x, self.height - self.bottom + 16, _fmt(tick, x_percent, self.lang), size=11,
                                       anchor="middle", fill=MUTED))
         base = self.height - self.bottom
         parts.append(svg_line(self.left, base, self.width - self.right, base, "#9aa5b1"))
@@ -113,9 +117,9 @@ def _padded(values: Sequence[float], percent: bool) -> tuple[float, float]:
 
 
 def svg_scatter(points: Sequence[Point], *, title: str, x_title: str, y_title: str,
-                x_percent: bool = False, y_percent: bool = False, front_label: str = "") -> str:
+                x_percent: bool = False, y_percent: bool = False, front_label: str = "", lang: Lang = "en") -> str:
     """Each run a dot; highlighted dots (the Pareto front) joined by a line and ringed."""
-    axes = Axes(_padded([p.x for p in points], x_percent), _padded([p.y for p in points], y_percent))
+    axes = Axes(_padded([p.x for p in points], x_percent), _padded([p.y for p in points], y_percent), lang=lang)
     parts = [svg_open(axes.width, axes.height, title)]
     parts += axes.frame(x_title, y_title, x_percent=x_percent, y_percent=y_percent)
     front = sorted((p for p in points if p.highlight), key=lambda p: (p.x, -p.y))
@@ -136,12 +140,13 @@ def svg_scatter(points: Sequence[Point], *, title: str, x_title: str, y_title: s
 
 
 def svg_lines(x_values: Sequence[float], series: Mapping[str, Sequence[float | None]], *, title: str,
-              x_title: str, y_title: str, x_percent: bool = False, y_percent: bool = False) -> str:
+              x_title: str, y_title: str, x_percent: bool = False, y_percent: bool = False,
+              lang: Lang = "en") -> str:
     """One line per series over the same x values (a varied parameter), legend below, one entry a row."""
     ys = [y for values in series.values() for y in values if y is not None]
     x_range = _padded(list(x_values), x_percent) if len(set(x_values)) > 1 else (x_values[0] - 1, x_values[0] + 1)
     legend_h = 20.0 * len(series)
-    axes = Axes(x_range, _padded(ys, y_percent), height=340.0 + legend_h, bottom=52.0 + legend_h)
+    axes = Axes(x_range, _padded(ys, y_percent), height=340.0 + legend_h, bottom=52.0 + legend_h, lang=lang)
     parts = [svg_open(axes.width, axes.height, title)]
     parts += axes.frame(x_title, y_title, x_percent=x_percent, y_percent=y_percent, x_ticks=sorted(set(x_values)),
                         x_title_y=axes.height - axes.bottom + 36)  # above the legend
@@ -153,8 +158,9 @@ def svg_lines(x_values: Sequence[float], series: Mapping[str, Sequence[float | N
             path = " ".join(f"{axes.sx(x):.1f},{axes.sy(y):.1f}" for x, y in points)
             parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"{dash}/>')
         for x, y in points:
+            tip = f"{name}: {_fmt(x, x_percent, lang)} → {_fmt(y, y_percent, lang)}"
             parts.append(f'<circle cx="{axes.sx(x):.1f}" cy="{axes.sy(y):.1f}" r="4.5" fill="{colour}">'
-                         f"<title>{esc(f'{name}: {_fmt(x, x_percent)} → {_fmt(y, y_percent)}')}</title></circle>")
+                         f"<title>{esc(tip)}</title></circle>")
         ly = axes.height - legend_h + 20.0 * k + 6
         parts.append(svg_line(axes.left, ly, axes.left + 22, ly, colour, width=3))
         parts.append(svg_text(axes.left + 30, ly + 4, name, size=12))
@@ -163,7 +169,7 @@ def svg_lines(x_values: Sequence[float], series: Mapping[str, Sequence[float | N
 
 
 def svg_distribution(groups: Mapping[str, Sequence[float]], *, title: str, x_title: str,
-                     x_range: tuple[float, float] | None = None) -> str:
+                     x_range: tuple[float, float] | None = None, lang: Lang = "en") -> str:
     """Per group a box (middle half), whiskers (5th-95th percentile), median and mean: one row each.
 
     Give two plots the same `x_range` to make them comparable side by side.
@@ -174,13 +180,13 @@ def svg_distribution(groups: Mapping[str, Sequence[float]], *, title: str, x_tit
     if hi - lo < 1:
         hi = lo + 1
     row_h = 44.0
-    axes = Axes((lo, hi), (0.0, 1.0), height=row_h * len(names) + 70, left=120.0, top=14.0, bottom=50.0)
+    axes = Axes((lo, hi), (0.0, 1.0), height=row_h * len(names) + 70, left=120.0, top=14.0, bottom=50.0, lang=lang)
     parts = [svg_open(axes.width, axes.height, title)]
     for tick in _ticks(lo, hi):
         if lo - 1e-9 <= tick <= hi + 1e-9:
             x = axes.sx(tick)
             parts.append(svg_line(x, axes.top, x, axes.height - axes.bottom, GRID))
-            parts.append(svg_text(x, axes.height - axes.bottom + 16, _fmt(tick, False), size=11, anchor="middle",
+            parts.append(svg_text(x, axes.height - axes.bottom + 16, _fmt(tick, False, lang), size=11, anchor="middle",
                                   fill=MUTED))
     parts.append(svg_text((axes.left + axes.width - axes.right) / 2, axes.height - 12, x_title, size=12,
                           anchor="middle", fill=MUTED))
@@ -193,8 +199,8 @@ def svg_distribution(groups: Mapping[str, Sequence[float]], *, title: str, x_tit
         q = {p: _quantile(data, p) for p in (0.05, 0.25, 0.5, 0.75, 0.95)}
         mean = sum(data) / len(data)
         colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
-        tip = (f"{name}: median {q[0.5]:.3g}, mean {mean:.2f}, middle half {q[0.25]:.3g}–{q[0.75]:.3g}, "
-               f"90% of runs {q[0.05]:.3g}–{q[0.95]:.3g}, worst {data[-1]:g}")
+        tip = say("pages.dist.tooltip", lang, name=name, median=q[0.5], mean=mean, q25=q[0.25], q75=q[0.75],
+                  p5=q[0.05], p95=q[0.95], worst=data[-1])
         parts.append(svg_line(axes.sx(q[0.05]), centre, axes.sx(q[0.95]), centre, colour, width=2))
         for end in (q[0.05], q[0.95]):
             parts.append(svg_line(axes.sx(end), centre - 7, axes.sx(end), centre + 7, colour, width=2))

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from matcher.errors import InputError
+from matcher.i18n import Lang, say
 
 SCHEDULER_VARIABLE = "MATCHER_SCHEDULER"
 
@@ -43,10 +44,13 @@ class Execution:
         address = scheduler or os.environ.get(SCHEDULER_VARIABLE) or None
         return cls(address, workers if workers is not None else min(os.cpu_count() or 1, 8), retries)
 
-    def describe(self) -> str:
+    def describe(self, lang: Lang = "en") -> str:
+        """Where the tasks run, in words (`cli.execution.*`)."""
         if self.scheduler:
-            return f"Dask cluster at {self.scheduler}"
-        return "this process (serial)" if self.workers <= 1 else f"{self.workers} local processes"
+            return say("cli.execution.dask", lang, address=self.scheduler)
+        if self.workers <= 1:
+            return say("cli.execution.serial", lang)
+        return say("cli.execution.local", lang, workers=self.workers)
 
 
 # -- local processes: the shared input is sent once per process, not once per task ---------

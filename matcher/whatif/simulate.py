@@ -6,7 +6,7 @@ every pair that still works is kept, the stranded adepts are matched to the ment
 room left, as many as the rules allow. What is counted is how many adepts who had a
 mentor end up without one, per administration. A run is a pure function of (base, run):
 it gives the same numbers serially, on local processes or on a Dask cluster, and
-`--runs 1 --first-run N` repeats run N alone.
+`--runs 1 --first-run N` repeats run N alone. The page is `matcher.whatif.simulate_page`.
 """
 
 from __future__ import annotations
@@ -200,73 +200,10 @@ def distribution(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-# -- the page ---------------------------------------------------------------------------------
+def __getattr__(name: str) -> Any:
+    """`simulate_page` lives with the page (`matcher.whatif.simulate_page`); imported from here on first use."""
+    if name == "simulate_page":
+        from matcher.whatif.simulate_page import simulate_page
 
-
-def simulate_page(model: TurnoverModel, table: pd.DataFrame, *, execution: str, seconds: float) -> str:
-    """Aggregates only: counts per administration across the runs, never a person."""
-    from matcher import __version__
-    from matcher.html import kpi_card
-    from matcher.whatif.plots import card, page, svg_distribution
-    from matcher.whatif.plots import table as html_table
-
-    summary = distribution(table)
-    total = summary[summary["administration"] == "all"].iloc[0]
-    runs = len(table)
-    taker = TAKER_ROLE[model.scenario.program]
-    giver = GIVER_ROLE[model.scenario.program]
-    stranded_sum = int(table["stranded"].sum())
-    rematched_share = float(table["rematched"].sum()) / stranded_sum if stranded_sum else None
-    cards = "".join([
-        kpi_card(f"{giver}s leaving per year", f"{table['mentors_leaving'].mean():.1f}",
-                 f"each leaves with probability {model.dropout:.0%}"),
-        kpi_card(f"{taker}s stranded", f"{table['stranded'].mean():.1f}",
-                 f"mean over {runs} runs; they had a {giver} who left"),
-        kpi_card("re-matched", "–" if rematched_share is None else f"{rematched_share:.0%}",
-                 f"of stranded {taker}s got a new {giver}", rematched_share),
-        kpi_card(f"left without a {giver}", f"{total['left_without_mean']:.1f}",
-                 f"mean; 90% of years between {total['left_without_p5']:.3g} and {total['left_without_p95']:.3g},"
-                 f" worst {int(total['left_without_max'])}"),
-    ])
-    left = {adm: table[f"left_without_{adm}"].astype(float).tolist() for adm in ADMINISTRATIONS}
-    left["all"] = table["left_without"].astype(float).tolist()
-    stranded = {adm: table[f"stranded_{adm}"].astype(float).tolist() for adm in ADMINISTRATIONS}
-    stranded["all"] = table["stranded"].astype(float).tolist()
-    scale = (0.0, max(1.0, float(table["stranded"].max())))  # one scale for both plots: the gap is the saving
-    body = [
-        f'<section class="kpis">{cards}</section>',
-        card(f"{taker.capitalize()}s left without a {giver}, per administration",
-             f"Across {runs} simulated years: the box holds the middle half of the years, the whiskers 90%, "
-             "the thick line is the median and the ring the mean. Hover for the figures.",
-             svg_distribution(left, title=f"{taker}s left without a {giver}", x_title=f"{taker}s per year",
-                              x_range=scale)),
-        card(f"{taker.capitalize()}s stranded by a leaving {giver}, before the re-match",
-             "The same years, before re-matching: the gap between the two plots is what the re-match saves.",
-             svg_distribution(stranded, title=f"{taker}s stranded", x_title=f"{taker}s per year", x_range=scale)),
-    ]
-    columns = ["administration", "stranded (mean)", "left without (mean)", "median", "5th pct", "95th pct",
-               "worst year", "years with any"]
-    rows = [[r["administration"], f"{r['stranded_mean']:.2f}", f"{r['left_without_mean']:.2f}",
-             f"{r['left_without_median']:.3g}", f"{r['left_without_p5']:.3g}", f"{r['left_without_p95']:.3g}",
-             int(r["left_without_max"]), f"{r['share_of_runs_with_any']:.0%}"] for _, r in summary.iterrows()]
-    body.append(card("Per administration", "Counted by the administration the adept works in.",
-                     html_table(columns, rows, [False, *[True] * 7])))
-    relaxed = table["relaxed"].fillna("").astype(str)
-    if (relaxed != "").any():
-        counts = pd.Series([name for cell in relaxed for name in cell.split(";") if name]).value_counts()
-        body.append(card(
-            "Cohort-wide targets relaxed mid-year",
-            "In these years the kept pairs and a hard cohort-wide rule could not both hold; the re-match then "
-            "treated the rule as a target (as close as possible) rather than giving up on the stranded.",
-            html_table(["rule", "years"], [[name, int(n)] for name, n in counts.items()], [False, True])))
-    failed = table[~table["status"].isin(["OPTIMAL", "FEASIBLE"])]
-    if not failed.empty:
-        body.append(card(f"{len(failed)} years without a re-match",
-                         "The kept pairs and a hard rule cannot both hold; these years count every stranded "
-                         f"{taker} as left without a {giver}. Allowing moves (--allow-moves) may help.",
-                         html_table(["run", "reason"], [[int(r["run"]), r["reason"]] for _, r in
-                                                        failed.head(20).iterrows()])))
-    meta = [f"scenario: {model.scenario.name}", f"{runs} runs, dropout {model.dropout:.0%}",
-            f"at most {model.allow_moves} pairs moved per re-match", f"ran on {execution} in {seconds:.1f} s"]
-    return page(f"Turnover: {model.dropout:.0%} of {giver}s leave mid-year", "What-if simulation", meta, body,
-                footer=f"matcher {__version__} · seed {model.seed} · aggregates only: no person appears on this page")
+        return simulate_page
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

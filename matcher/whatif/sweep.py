@@ -3,7 +3,7 @@
 Each point is a scenario of its own (the base plus overrides, with its seed), solved by the
 ordinary engine, so any point can be re-run alone with `matcher run` on the point's YAML
 file and gives the same answer. The rows are aggregates only (rates, shares, scores): no
-person appears in a sweep's results.
+person appears in a sweep's results. The page is `matcher.whatif.sweep_page`.
 """
 
 from __future__ import annotations
@@ -58,7 +58,12 @@ def result_row(result: Result) -> dict[str, Any]:
     row.update({f"match_rate_{adm}": rates.get(adm) for adm in ADMINISTRATIONS})
     by_gender = {entry["gender"]: entry["rate"] for entry in k["by_gender"]}
     row.update({f"match_rate_{gender}": by_gender.get(gender) for gender in GENDERS})
-    row["rules_broken"] = ";".join(name for name, verdict in result.checks.items() if not verdict.holds)
+    # A rule is broken only when a hard part of it does not hold; an unmet preference (a soft
+    # same-gender request of a hard gender_balance) is a preference not met, never a broken rule.
+    row["rules_broken"] = ";".join(name for name, verdict in result.checks.items() if verdict.hard_broken)
+    row["preferences_unmet"] = ";".join(
+        name for name, verdict in result.checks.items() if not verdict.holds and not verdict.hard_broken
+    )
     # The price of the fairness rules at this point, and whether one levels down (matcher.fairness_price).
     row["levelled_down"] = sum(price.levelled_down for price in result.fairness)
     lost = [price.matches_lost for price in result.fairness if price.matches_lost is not None]
@@ -138,125 +143,10 @@ def comparable(table: pd.DataFrame) -> pd.DataFrame:
     return table.drop(columns=[c for c in TIMING_COLUMNS if c in table.columns])
 
 
-# -- the page ---------------------------------------------------------------------------------
+def __getattr__(name: str) -> Any:
+    """`sweep_page` lives with the page (`matcher.whatif.sweep_page`); imported from here on first use."""
+    if name == "sweep_page":
+        from matcher.whatif.sweep_page import sweep_page
 
-KPI_LABELS = {
-    "match_rate": "adepts matched",
-    "cross_administration_share": "pairs across administrations",
-    "score_mean": "mean pair score",
-    "score_min": "lowest pair score",
-    "objective": "objective",
-    "givers_used": "mentors used",
-}
-PERCENT_KPIS = {"match_rate", "cross_administration_share"} | {f"match_rate_{a}" for a in ADMINISTRATIONS}
-
-
-def _label(kpi: str) -> str:
-    return KPI_LABELS.get(kpi, kpi.replace("_", " "))
-
-
-def _short(key: str) -> str:
-    """`constraints.administration.min_cross_share` -> `administration.min_cross_share`."""
-    return key.removeprefix("constraints.")
-
-
-def _describe(row: pd.Series, keys: Sequence[str]) -> str:
-    return ", ".join(f"{_short(k)}={row[k]}" for k in keys)
-
-
-def _solved(table: pd.DataFrame) -> pd.DataFrame:
-    return table[table["status"].isin(["OPTIMAL", "FEASIBLE"])]
-
-
-def _tradeoff(table: pd.DataFrame, keys: Sequence[str], x: str, y: str) -> str:
-    from matcher.whatif.plots import Point, card, pareto_front, svg_scatter
-
-    solved = _solved(table).dropna(subset=[x, y])
-    if solved.empty:
-        return card(f"{_label(y)} against {_label(x)}", "No point of the sweep was solved.", "")
-    coords = [(float(a), float(b)) for a, b in zip(solved[x], solved[y], strict=True)]
-    front = set(pareto_front(coords))
-    points = [
-        Point(cx, cy, f"point {int(row['point'])}: {_describe(row, keys)} → {_label(y)} {row[y]:.3g}, "
-              f"{_label(x)} {row[x]:.3g}", highlight=i in front)
-        for i, ((cx, cy), (_, row)) in enumerate(zip(coords, solved.iterrows(), strict=True))
-    ]
-    front_rows = solved.iloc[sorted(front)].drop_duplicates(subset=[x, y])
-    listing = "; ".join(f"point {int(r['point'])} ({_describe(r, keys)})" for _, r in front_rows.head(6).iterrows())
-    more = f" and {len(front_rows) - 6} more" if len(front_rows) > 6 else ""
-    caption = (f"Each dot is one point of the sweep (hover for its settings). Ringed dots joined by the dashed line "
-               f"are the Pareto front: no other setting gets more of both. On the front: {listing}{more}.")
-    svg = svg_scatter(points, title=f"{_label(y)} against {_label(x)}", x_title=_label(x), y_title=_label(y),
-                      x_percent=x in PERCENT_KPIS, y_percent=y in PERCENT_KPIS, front_label="Pareto front")
-    return card(f"Trade-off: {_label(y)} against {_label(x)}", caption, svg)
-
-
-def _effect(table: pd.DataFrame, keys: Sequence[str], key: str, kpi: str) -> str:
-    """The KPI as one varied parameter changes, one line per setting of the others."""
-    from matcher.whatif.plots import card, svg_lines
-
-    values = [v for v in dict.fromkeys(table[key]) if isinstance(v, int | float) and not isinstance(v, bool)]
-    if len(values) < 2:
-        return ""
-    others = [k for k in keys if k != key]
-    series: dict[str, list[float | None]] = {}
-    groups = table.groupby(others, sort=False) if others else [((), table)]
-    for group_key, group in list(groups)[:7]:
-        labels = group_key if isinstance(group_key, tuple) else (group_key,)
-        name = ", ".join(f"{_short(k)}={v}" for k, v in zip(others, labels, strict=True)) or "all points"
-        by_value = {row[key]: row for _, row in group.iterrows()}
-        series[name] = [
-            float(by_value[v][kpi]) if v in by_value and by_value[v]["status"] in ("OPTIMAL", "FEASIBLE")
-            and pd.notna(by_value[v][kpi]) else None
-            for v in values
-        ]
-    svg = svg_lines([float(v) for v in values], series, title=f"{_label(kpi)} by {_short(key)}",
-                    x_title=_short(key), y_title=_label(kpi), y_percent=kpi in PERCENT_KPIS)
-    return card(f"{_label(kpi).capitalize()} as {_short(key)} changes",
-                "Missing dots: that setting has no matching (infeasible) — see the table.", svg)
-
-
-def sweep_page(sweep: Sweep, table: pd.DataFrame, *, execution: str, seconds: float, x: str, y: str) -> str:
-    from matcher import __version__
-    from matcher.whatif.plots import card, page
-    from matcher.whatif.plots import table as html_table
-
-    keys = sweep.keys
-    solved = _solved(table)
-    body = [_tradeoff(table, keys, x, y)]
-    if {x, y} != {"score_mean", "match_rate"}:
-        body.append(_tradeoff(table, keys, "score_mean", "match_rate"))
-    body += [_effect(table, keys, key, "match_rate") for key in keys]
-    body += [_effect(table, keys, key, "score_mean") for key in keys]
-    columns = ["point", *[_short(k) for k in keys], "status", "matched", "match rate", "across adm.",
-               "mean score", "rules broken / reason", "scenario file"]
-    rows = [
-        [int(r["point"]), *[r[k] for k in keys], r["status"], _int(r.get("matched")), _pct(r.get("match_rate")),
-         _pct(r.get("cross_administration_share")), _num(r.get("score_mean")),
-         r.get("rules_broken") or _trim(r.get("reason")), r["scenario_file"]]
-        for _, r in table.iterrows()
-    ]
-    numeric = [True, *[False] * len(keys), False, True, True, True, True, False, False]
-    body.append(card("Every point", "Re-run any point alone: matcher run OUT/points/point-NNNN.yaml --out DIR.",
-                     html_table(columns, rows, numeric)))
-    meta = [f"base: {sweep.base.name}", f"{len(table)} points, {len(solved)} solved",
-            f"ran on {execution} in {seconds:.1f} s"]
-    return page(f"Sweep: {', '.join(_short(k) for k in keys)}", "What-if sweep", meta, body,
-                footer=f"matcher {__version__} · aggregates only: no person appears on this page")
-
-
-def _pct(value: Any) -> str:
-    return "–" if value is None or pd.isna(value) else f"{float(value):.0%}"
-
-
-def _num(value: Any) -> str:
-    return "–" if value is None or pd.isna(value) else f"{float(value):.2f}"
-
-
-def _int(value: Any) -> str:
-    return "–" if value is None or pd.isna(value) else str(int(value))
-
-
-def _trim(value: Any, limit: int = 160) -> str:
-    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+        return sweep_page
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -92,7 +92,8 @@ def test_kpi_table_equals_single_runs(cohort: Path, comparison: Comparison) -> N
             key = f"matched[{group['administration']}, {group['gender']}, {group['band']}] of {group['takers']}"
             assert column[key] == group["matched"], key
         for rule, verdict in alone.checks.items():
-            assert column[f"holds[{rule}]"] == ("yes" if verdict.holds else "no"), rule
+            expected = "yes" if verdict.holds else "no" if verdict.hard_broken else "preference_unmet"
+            assert column[f"holds[{rule}]"] == expected, rule
 
 
 def test_pair_differences_show_the_forbidden_pair_removed(
@@ -161,7 +162,10 @@ def test_cli_writes_the_three_files(cohort: Path, forbidden: tuple[str, str]) ->
                      "--out", out)
     assert result.returncode == 0, result.stderr
     assert "INFEASIBLE" in result.stderr and "1 of 3 scenarios have no matching" in result.stderr
-    assert re.search(r"^match_rate\s+100%\s+100%\s+–$", result.stdout, re.MULTILINE), result.stdout
+    assert re.search(r"^match rate\s+100%\s+100%\s+–$", result.stdout, re.MULTILINE), result.stdout
+    # Rows in words, not compare.csv's keys (issue 12: no givers/takers in the terminal table).
+    assert re.search(r"^mentors paired\s+8\s+", result.stdout, re.MULTILINE), result.stdout
+    assert not re.search(r"giver|taker|\[|objective|bound", result.stdout), result.stdout
     assert sorted(p.name for p in out.iterdir()) == ["compare.csv", "compare.html", "pair_differences.csv"]
     kpis = pd.read_csv(out / "compare.csv", dtype=str, keep_default_na=False)
     assert kpis.columns[0] == "kpi" and len(kpis.columns) == 4
@@ -183,3 +187,31 @@ def test_the_page_has_no_person_id_or_name(cohort: Path, comparison: Comparison)
     # the aggregate of the pair difference is there: pairs kept out of the baseline's
     diff = comparison.differences[comparison.names[1]]
     assert diff is not None and f"{diff.kept} <small>/ " in html
+
+
+def test_an_unmet_preference_is_neither_a_no_nor_a_red_cross_for_the_rule(cohort: Path) -> None:
+    """Issue 12: on the city example compare showed ✗ for gender_balance in every scenario when only
+    a soft same-gender request was not honoured. A hard part broken is "no"; a preference unmet is not."""
+    import dataclasses
+
+    from constraints.base import PartVerdict, Verdict
+    from matcher.whatif.compare import Outcome, kpi_table
+
+    result = solve(Scenario.from_yaml(cohort / "scenario.yaml"))
+    result.checks["gender_balance"] = Verdict.of_parts([
+        PartVerdict("hard", True, "match rates within the tolerance"),
+        PartVerdict("preference", False, "1 same-gender request not honoured"),
+    ])
+    result.checks["band"] = dataclasses.replace(result.checks["band"], holds=False, hard_broken=True)
+    outcome = Outcome("A", result.scenario, result.status, result=result)
+    table = kpi_table([outcome, dataclasses.replace(outcome, name="B")], {"B": None}, [])
+    assert table.at["holds[gender_balance]", "A"] == "preference_unmet"
+    assert table.at["holds[band]", "A"] == "no"
+    comparison = Comparison([outcome, dataclasses.replace(outcome, name="B")], table, {"B": None},
+                            result.scenario.program, [])
+    page = render_comparison(comparison)
+    row = page[page.index("<code class=\"rulekey rule\">gender_balance</code>"):]
+    row = row[: row.index("</tr>")]
+    assert "a preference is not met" in row and "a hard part is broken" not in row
+    band = page[page.index("<code class=\"rulekey rule\">band</code>"):]
+    assert "a hard part is broken" in band[: band.index("</tr>")]

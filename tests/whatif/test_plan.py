@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from cli_helpers import run_matcher
 
-import matcher.whatif.plan as plan_module
+import matcher.whatif.plan_search as plan_search
 from matcher import InfeasibleError, Scenario, solve
 from matcher.checker import check_matching
 from matcher.domain import ADMINISTRATIONS, BANDS
@@ -147,7 +147,7 @@ def test_the_large_instance_method_agrees_with_the_branch_and_bound(seed: int, m
     people, scenario = _generated(8, 16, seed)
     exact = plan_recruits(scenario, capacity=2)
     assert exact.status == "OPTIMAL" and "branch and bound" in exact.notes[0]
-    monkeypatch.setattr(plan_module, "MIP_MAX_PAIRS", 0)
+    monkeypatch.setattr(plan_search, "MIP_MAX_PAIRS", 0)
     large = plan_recruits(scenario, capacity=2)
     assert "pooled matching" in large.notes[0]
     assert large.bound <= exact.total <= large.total

@@ -100,3 +100,17 @@ def test_cli_rejects_a_bad_vary_before_solving(pool: Path, tmp_path: Path) -> No
     assert result.returncode == 2
     assert "min_cross_share" in result.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_an_unmet_preference_is_not_a_broken_rule(pool: Path) -> None:
+    """Issue 12: the sweep listed gender_balance as broken at every point of the city example,
+    where only a soft same-gender request was not honoured. A rule is broken when a hard part is."""
+    from constraints.base import Verdict
+
+    result = solve(Scenario.from_yaml(pool))
+    result.checks["gender_balance"] = Verdict(holds=False, detail="1 same-gender request not honoured",
+                                              hard_broken=False)
+    result.checks["band"] = Verdict(holds=False, detail="a pair outside the bands", hard_broken=True)
+    row = result_row(result)
+    assert row["rules_broken"] == "band"
+    assert "gender_balance" in row["preferences_unmet"].split(";")  # (with soft coverage: not everyone matched)
