@@ -83,7 +83,12 @@ def fairness_line(price: Any, w: Words) -> str:
         return w("cli.fairness.none", rule=rule)
     if price.levelled_down:
         return w("cli.fairness.levelled", rule=rule, count=price.levelled_down, how=how)
-    score = "" if price.score_lost is None else w("cli.fairness.score", score=price.score_lost)
+    if price.score_lost is None:
+        score = ""
+    elif price.score_lost < 0:  # the rule raises the mean score (it matches fewer, better pairs)
+        score = w("cli.fairness.score_gain", score=-price.score_lost)
+    else:
+        score = w("cli.fairness.score", score=price.score_lost)
     return w("cli.fairness.cost", rule=rule, lost=price.matches_lost or 0, score=score, how=how)
 
 

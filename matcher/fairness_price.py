@@ -82,7 +82,12 @@ class FairnessPrice:
             )
         lost = self.matches_lost or 0
         score = self.score_lost
-        score_text = "" if score is None else f" and {score:.1f} points of mean score"
+        if score is None:
+            score_text = ""
+        elif score < 0:
+            score_text = f", and raises the mean score by {-score:.1f} points"
+        else:
+            score_text = f" and {score:.1f} points of mean score"
         return f"{self.rule}: costs {lost} matches{score_text} ({how})"
 
 

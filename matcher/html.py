@@ -57,7 +57,7 @@ HEAT_HIGH = "#0b5f99"
 # --------------------------------------------------------------------------------------------
 CSS = """
 :root{--ink:#1d2733;--muted:#5b6675;--line:#e3e7ec;--bg:#f4f6f9;--card:#fff;--accent:#0b5f99;
---ok:#009E73;--warn:#E69F00;--bad:#b8322a}
+--ok:#00795a;--warn:#E69F00;--bad:#b8322a}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--ink);

@@ -244,6 +244,40 @@ def _changes_section(summary: Mapping[str, Any], text: Text) -> str:
             f'<p class="stats">{esc(stats)}</p>{table}</section>')
 
 
+def _fairness_section(summary: Mapping[str, Any], text: Text) -> str:
+    """Each fairness rule's price: matched and mean score with the rule and without it (summary["fairness"],
+    from matcher.fairness_price), and a warning where the rule levels down."""
+    prices = rows_of(summary.get("fairness"))
+    if not prices:
+        return ""
+    rows = []
+    warnings = []
+    for price in prices:
+        given_with, given_without = price.get("with"), price.get("without")
+        with_: Mapping[str, Any] = given_with if isinstance(given_with, Mapping) else {}
+        without: Mapping[str, Any] = given_without if isinstance(given_without, Mapping) else {}
+        rule = text.rule_title(str(price.get("rule")))
+        how = text("fairness.exact") if price.get("exact") else text("fairness.not_proven")
+        rows.append(
+            f"<tr><td>{esc(rule)}</td><td class=\"num\">{esc(format_number(with_.get('matched'), text.lang))}</td>"
+            f"<td class=\"num\">{esc(format_number(without.get('matched'), text.lang))}</td>"
+            f"<td class=\"num\">{esc(format_number(with_.get('score_mean'), text.lang))}</td>"
+            f"<td class=\"num\">{esc(format_number(without.get('score_mean'), text.lang))}</td>"
+            f"<td>{esc(how)}</td></tr>"
+        )
+        levelled = as_int(price.get("levelled_down"))
+        if levelled:
+            warnings.append(text("fairness.levelled", rule=rule, count=levelled))
+    head = "".join(f'<th{" class=num" if k in ("with", "without", "score_with", "score_without") else ""}>'
+                   f'{esc(text("fairness.col." + k))}</th>'
+                   for k in ("rule", "with", "without", "score_with", "score_without", "how"))
+    alert = "".join(f'<div class="alert">⚠ {esc(w)}</div>' for w in warnings)
+    return (f'<section class="card"><h2>{esc(text("fairness.title"))}</h2>'
+            f'<p class="caption">{esc(text("fairness.caption"))}</p>{alert}'
+            f'<div class="table-scroll"><table><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div></section>')
+
+
 def _change_words(change: object, text: Text) -> str:
     key = f"change.{change}"
     return text(key) if text.words.has(f"report.{key}") else str(change)
@@ -369,6 +403,7 @@ def render_report(
                    svg_histogram(_score_values(pairs), text=text, title=hist_title)),
         _levels_section(summary, text),
         "</div>",
+        _fairness_section(summary, text),
         _constraints_section(constraints, text),
         _pairs_section(pairs, text),
         _unmatched_section(unmatched, text),

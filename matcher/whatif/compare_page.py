@@ -229,6 +229,10 @@ def _kpi_table(page: ComparePage) -> str:
                  if diff is not None else "–")
         kept.append(f'<td class="sc big">{value}</td>')
     lines.append(f"<tr><td>{esc(t('row.kept', letter=page.letters[0]))}</td>{''.join(kept)}</tr>")
+    priced = [_fairness_cell(page, o) for o in page.c.outcomes]
+    if any(priced):
+        fairness_cells = "".join(f'<td class="sc">{cell or "–"}</td>' for cell in priced)
+        lines.append(f"<tr><td>{esc(t('row.fairness'))}</td>{fairness_cells}</tr>")
     seconds = "".join(
         f'<td class="sc">{esc(format_number(o.result.solve_seconds, lang, 1) if o.result else "–")}</td>'
         for o in page.c.outcomes
@@ -238,6 +242,26 @@ def _kpi_table(page: ComparePage) -> str:
              "</table></div>")
     return (f'<section class="card"><h2>{esc(t("table.title"))}</h2><p class="caption">'
             f'{esc(t("table.caption", letter=page.letters[0]))}</p>{table}</section>')
+
+
+def _fairness_cell(page: ComparePage, outcome: Outcome) -> str:
+    """What the scenario's fairness rules cost (matches, mean score) and whether one levels down:
+    a levelling-down scenario is marked, never dropped."""
+    if outcome.result is None or not outcome.result.fairness:
+        return ""
+    t, lang = page.text, page.lang
+    parts = []
+    for price in outcome.result.fairness:
+        rule = t.rule_title(price.rule)
+        if price.levelled_down:
+            parts.append(f'<span class="no">⚠ {esc(t("fairness.levelled", rule=rule, count=price.levelled_down))}'
+                         "</span>")
+        elif price.matches_lost is not None:
+            lost = price.score_lost if price.score_lost is not None else 0.0
+            key = "fairness.price_gain" if lost < 0 else "fairness.price"
+            parts.append(esc(t(key, rule=rule, matches=format_number(price.matches_lost, lang),
+                               score=format_number(abs(lost), lang))))
+    return "<br>".join(parts)
 
 
 def _groups_table(page: ComparePage) -> str:

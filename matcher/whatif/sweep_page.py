@@ -109,6 +109,59 @@ def _effect(frame: pd.DataFrame, keys: Sequence[str], key: str, kpi: str, text: 
                 text("effect.caption"), svg)
 
 
+#: Rules whose settings are fairness settings: a sweep over one of them draws the price of fairness.
+FAIRNESS_RULES = ("gender_balance", "fair_match_rate", "administration_equity")
+
+
+def _fairness_key(frame: pd.DataFrame, keys: Sequence[str]) -> str | None:
+    """The varied setting to draw the price of fairness against: a fairness rule's, numeric."""
+    if "fairness_matches_lost" not in frame or frame["fairness_matches_lost"].isna().all():
+        return None
+    numeric = [k for k in keys if pd.api.types.is_numeric_dtype(frame[k].dropna().infer_objects().dtype)]
+    preferred = [k for k in numeric if any(f".{rule}." in f".{k}." for rule in FAIRNESS_RULES)]
+    candidates = preferred or numeric
+    return candidates[0] if candidates else None
+
+
+def _price_of_fairness(frame: pd.DataFrame, keys: Sequence[str], text: Text) -> str:
+    """Adepts matched, and mean pair score, with the fairness rule and without it, against the varied
+    setting; the points where the rule levels down (matches fewer and no group gains) are marked."""
+    key = _fairness_key(frame, keys)
+    if key is None:
+        return ""
+    others = [k for k in keys if k != key]
+    group = frame
+    held = ""
+    if others:  # the other settings held at their first values
+        first = frame.iloc[0]
+        group = frame[(frame[others] == first[others]).all(axis=1)]
+        held = ", ".join(text("point_settings", setting=setting_label(k, text), value=_value(first[k], text.lang, text))
+                         for k in others)
+    group = group.sort_values(key, kind="stable")
+    values = [float(v) for v in group[key]]
+    if len(set(values)) < 2:
+        return ""
+    solved = group["status"].isin(SOLVED).to_numpy()
+    matched = [float(m) if ok and pd.notna(m) else None for m, ok in zip(group["matched"], solved, strict=True)]
+    lost = group["fairness_matches_lost"]
+    without = [None if m is None or pd.isna(d) else m + float(d) for m, d in zip(matched, lost, strict=True)]
+    levelled = group["levelled_down"].fillna(0).astype(int).to_numpy()
+    marked = [m if n > 0 else None for m, n in zip(matched, levelled, strict=True)]
+    setting = setting_label(key, text)
+    series = {text("fairness.with"): matched, text("fairness.without"): without}
+    if any(n > 0 for n in levelled):
+        series[text("fairness.levelled")] = marked
+    svg = svg_lines(values, series, title=text("fairness.svg", setting=setting), x_title=setting,
+                    y_title=text("col.matched"), lang=text.lang)
+    where = [_value(v, text.lang, text) for v, n in zip(group[key], levelled, strict=True) if n > 0]
+    caption = text("fairness.caption")
+    if where:
+        caption += " " + text("fairness.levelled_at", values=", ".join(where), most=int(levelled.max()))
+    if held:
+        caption += " " + text("fairness.held", settings=held)
+    return card(text("fairness.title", setting=setting), caption, svg)
+
+
 def sweep_page(sweep: Any, frame: pd.DataFrame, *, execution: str, seconds: float, x: str, y: str,
                lang: Lang = "en") -> str:
     """The whole page for a sweep (`matcher.whatif.sweep.Sweep`) and its results table."""
@@ -117,22 +170,23 @@ def sweep_page(sweep: Any, frame: pd.DataFrame, *, execution: str, seconds: floa
     text = Text(lang, sweep.base.program, ("sweep",))
     keys = sweep.keys
     solved = _solved(frame)
-    body = [_tradeoff(frame, keys, x, y, text)]
+    body = [b for b in (_price_of_fairness(frame, keys, text), _tradeoff(frame, keys, x, y, text)) if b]
     if {x, y} != {"score_mean", "match_rate"}:
         body.append(_tradeoff(frame, keys, "score_mean", "match_rate", text))
     body += [_effect(frame, keys, key, "match_rate", text) for key in keys]
     body += [_effect(frame, keys, key, "score_mean", text) for key in keys]
     columns = [text("col.point"), *[setting_label(k, text) for k in keys], text("col.status"), text("col.matched"),
-               text("col.match_rate"), text("col.cross"), text("col.score_mean"), text("col.broken"),
-               text("col.file")]
+               text("col.match_rate"), text("col.cross"), text("col.score_mean"), text("col.levelled"),
+               text("col.broken"), text("col.file")]
     rows = [
         [int(r["point"]), *[_value(r[k], lang, text) for k in keys], text.status_badge(str(r["status"])),
          _int(r.get("matched")), _number(r.get("match_rate"), lang, ".0%"),
          _number(r.get("cross_administration_share"), lang, ".0%"), _number(r.get("score_mean"), lang, ".2f"),
+         _levelled(r.get("levelled_down"), text),
          _broken(r.get("rules_broken"), text) or _trim(r.get("reason")), r["scenario_file"]]
         for _, r in frame.iterrows()
     ]
-    numeric = [True, *[False] * len(keys), False, True, True, True, True, False, False]
+    numeric = [True, *[False] * len(keys), False, True, True, True, True, False, False, False]
     body.append(card(text("table.title"), text("table.caption"), table(columns, rows, numeric)))
     meta = [text("meta.base", name=sweep.base.name), text("meta.points", count=len(frame), solved=len(solved)),
             text("meta.ran", where=execution, seconds=seconds)]
@@ -150,6 +204,13 @@ def _broken(value: Any, text: Text) -> str:
     if not isinstance(value, str) or not value:
         return ""
     return ", ".join(text.rule_title(name) for name in value.split(";") if name)
+
+
+def _levelled(value: Any, text: Text) -> str:
+    """'levels down: N adepts' at a point where a fairness rule does, else nothing."""
+    if value is None or pd.isna(value) or int(value) <= 0:
+        return ""
+    return text("levelled_cell", count=int(value))
 
 
 def _number(value: Any, lang: Lang, spec: str) -> str:

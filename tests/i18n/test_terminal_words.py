@@ -68,10 +68,14 @@ def test_no_solution_in_time_is_said_in_swedish_and_kept_in_english(monkeypatch:
 
 def test_the_fairness_line_in_both_languages() -> None:
     price = FairnessPrice("fair_match_rate", "gender", 169, 179, 95.23, 94.06, True, 0, {}, {})
-    assert fairness_line(price, Words("en", "mentorship")).endswith(": costs 10 matches and -1.2 points of mean "
-                                                                   "score (exact)")
+    # A rule that matches fewer, better pairs raises the mean score: said so, not as "-1.2 points".
+    assert fairness_line(price, Words("en", "mentorship")).endswith(
+        ": costs 10 matches, and raises the mean score by 1.2 points (exact)")
     swedish = fairness_line(price, Words("sv", "mentorship"))
-    assert swedish.endswith(": kostar 10 matchningar och \u22121,2 poäng i medelpoäng (exakt)")
+    assert swedish.endswith(": kostar 10 matchningar, och höjer medelpoängen med 1,2 (exakt)")
+    costly = FairnessPrice("fair_match_rate", "gender", 179, 179, 93.2, 94.0, True, 0, {}, {})
+    assert fairness_line(costly, Words("en", "mentorship")).endswith(
+        ": costs 0 matches and 0.8 points of mean score (exact)")
     levelling = FairnessPrice("fair_match_rate", "gender", 160, 170, None, None, False, 2, {}, {})
     assert "lämnar 2 adepter omatchade" in fairness_line(levelling, Words("sv", "mentorship"))
     assert "leaves 2 adepts unmatched" in fairness_line(levelling, Words("en", "mentorship"))

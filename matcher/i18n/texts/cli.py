@@ -61,6 +61,8 @@ TEXTS: dict[str, T] = {
     "cli.fairness.cost": T(sv="{rule}: kostar {lost} matchningar{score} ({how})",
                            en="{rule}: costs {lost} matches{score} ({how})"),
     "cli.fairness.score": T(sv=" och {score:.1f} poäng i medelpoäng", en=" and {score:.1f} points of mean score"),
+    "cli.fairness.score_gain": T(sv=", och höjer medelpoängen med {score:.1f}",
+                                 en=", and raises the mean score by {score:.1f} points"),
     "cli.fairness.exact": T(sv="exakt", en="exact"),
     "cli.fairness.inexact": T(sv="inte bevisat bäst", en="not proven optimal"),
     # -- validate -----------------------------------------------------------------------------------

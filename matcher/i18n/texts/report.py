@@ -149,6 +149,25 @@ TEXTS: dict[str, T] = {
     "report.unmatched.caption": T(sv="Alla som blev utan matchning, och varför.",
                                   en="Everyone left without a match, and why."),
     # A repair's changes
+    "report.fairness.title": T(sv="Vad rättvisereglerna kostar", en="What the fairness rules cost"),
+    "report.fairness.caption": T(
+        sv="Varje rättviseregel jämförd med samma scenario utan den (löst en gång till): hur många {takers} som "
+           "matchas och parens medelpoäng, med och utan regeln.",
+        en="Each fairness rule against the same scenario without it (solved once more): how many {takers} are "
+           "matched and the pairs' mean score, with and without the rule."),
+    "report.fairness.col.rule": T(sv="Regel", en="Rule"),
+    "report.fairness.col.with": T(sv="Matchade med", en="Matched with"),
+    "report.fairness.col.without": T(sv="Matchade utan", en="Matched without"),
+    "report.fairness.col.score_with": T(sv="Medelpoäng med", en="Mean score with"),
+    "report.fairness.col.score_without": T(sv="Medelpoäng utan", en="Mean score without"),
+    "report.fairness.col.how": T(sv="Hur säkert", en="How sure"),
+    "report.fairness.exact": T(sv="exakt (båda bevisat bäst)", en="exact (both proven best)"),
+    "report.fairness.not_proven": T(sv="inte bevisat bäst", en="not proven best"),
+    "report.fairness.levelled": T(
+        sv="{rule} jämnar ut nedåt: regeln lämnar {count} {takers} utan {giver} som annars hade matchats, "
+           "utan att någon grupp vinner på det.",
+        en="{rule} levels down: the rule leaves {count} {takers} without a {giver} who could otherwise be "
+           "matched, and no group gains."),
     "report.changes": T(sv="Förändringar", en="Changes"),
     "report.changes.caption": T(
         sv="En omatchning mitt i året (matcher repair): hur de nuvarande paren gick och varför, i antal; "

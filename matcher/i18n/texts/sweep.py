@@ -61,6 +61,27 @@ TEXTS: dict[str, T] = {
                               en="Missing dots: that setting has no matching (infeasible) — see the table."),
     "sweep.effect.all": T(sv="alla punkter", en="all points"),
     # The table of every point
+    "sweep.fairness.title": T(sv="Vad rättvisan kostar, för varje värde av ”{setting}”",
+                              en="The price of fairness, for each value of “{setting}”"),
+    "sweep.fairness.svg": T(sv="Matchade adepter med och utan regeln, efter {setting}",
+                            en="Adepts matched with and without the rule, by {setting}"),
+    "sweep.fairness.caption": T(
+        sv="Heldragen linje: matchade med rättviseregeln; streckad: samma scenario utan den (varje punkt löst "
+           "två gånger). Avståndet mellan linjerna är vad regeln kostar i matchningar.",
+        en="Solid line: matched with the fairness rule; dashed: the same scenario without it (each point solved "
+           "twice). The distance between the lines is what the rule costs in matches."),
+    "sweep.fairness.levelled_at": T(
+        sv="Markerade punkter ({values}) jämnar ut nedåt: regeln lämnar adepter utan mentor som annars hade "
+           "matchats, utan att någon grupp vinner på det (som mest {most}).",
+        en="Marked points ({values}) level down: the rule leaves adepts without a mentor who would otherwise be "
+           "matched, and no group gains (at most {most})."),
+    "sweep.fairness.held": T(sv="Övriga inställningar: {settings}.", en="Other settings held at: {settings}."),
+    "sweep.fairness.with": T(sv="med regeln", en="with the rule"),
+    "sweep.fairness.without": T(sv="utan regeln", en="without the rule"),
+    "sweep.fairness.levelled": T(sv="jämnar ut nedåt", en="levels down"),
+    "sweep.col.levelled": T(sv="Jämnar ut nedåt", en="Levels down"),
+    "sweep.levelled_cell": T(sv="ja: {count} adepter utan mentor i onödan",
+                             en="yes: {count} adepts left out for nothing"),
     "sweep.table.title": T(sv="Alla punkter", en="Every point"),
     "sweep.table.caption": T(
         sv="Kör om vilken punkt som helst för sig: matcher run UT/points/point-NNNN.yaml --out MAPP.",
