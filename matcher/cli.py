@@ -1,6 +1,6 @@
 """The `matcher` command: run, validate, explain, generate.
 
-Exit codes (INTERFACE.md): 0 solved, 2 bad input, 3 infeasible, 4 no solution in time.
+Exit codes (docs/interface.md): 0 solved, 2 bad input, 3 infeasible, 4 no solution in time.
 Errors are printed as FILE:ROW:COLUMN: message on stderr, never as a traceback.
 """
 

@@ -1,9 +1,9 @@
-"""Synthetic mentors and adepts, calibrated on the figures in DOMAIN.md.
+"""Synthetic mentors and adepts, calibrated on the figures in docs/domain.md.
 
 Why: the engine, its tests, benchmarks and the example scenarios need people files that
 look like Gothenburg's children-and-youth units (87% women, Nordost largest, ~47 units,
 senior mentors and junior adepts) without touching real personal data. Every figure is a
-named constant below; each says whether it comes from DOMAIN.md or is an assumption.
+named constant below; each says whether it comes from docs/domain.md or is an assumption.
 
 Everything is drawn from numpy Generators seeded from ``seed``: the same arguments give
 the same frame, byte for byte. Mentors and adepts use separate child streams, so adding
@@ -60,7 +60,7 @@ Program = Literal["mentorship", "forste"]
 # Calibration. Every number is named; the comment says where it comes from.
 # --------------------------------------------------------------------------------------
 
-#: Staff (mentors) per administration. DOMAIN.md gives only the order "Nordost is the
+#: Staff (mentors) per administration. docs/domain.md gives only the order "Nordost is the
 #: largest, then Hisingen, Centrum, Sydväst"; the shares are an assumption.
 STAFF_ADMINISTRATION_WEIGHTS: Final[Mapping[str, float]] = {
     "Nordost": 0.32,
@@ -69,7 +69,7 @@ STAFF_ADMINISTRATION_WEIGHTS: Final[Mapping[str, float]] = {
     "Sydväst": 0.18,
 }
 
-#: New hires in 2023 (DOMAIN.md: Nordost 62, Centrum 58, Sydväst 36). Hisingen is not
+#: New hires in 2023 (docs/domain.md: Nordost 62, Centrum 58, Sydväst 36). Hisingen is not
 #: given: 50 is an assumption (second-largest administration, ~200 hires a year in total).
 NEW_HIRES_2023: Final[Mapping[str, int]] = {"Nordost": 62, "Centrum": 58, "Sydväst": 36, "Hisingen": 50}
 
@@ -78,7 +78,7 @@ ADEPT_ADMINISTRATION_WEIGHTS: Final[Mapping[str, float]] = {
     adm: count / sum(NEW_HIRES_2023.values()) for adm, count in NEW_HIRES_2023.items()
 }
 
-#: DOMAIN.md: 989 social secretaries, 864 women and 125 men (87% / 13%).
+#: docs/domain.md: 989 social secretaries, 864 women and 125 men (87% / 13%).
 STAFF_WOMEN: Final = 864
 STAFF_MEN: Final = 125
 #: Assumption: the source counts only women and men; we set aside small shares for people
@@ -94,12 +94,12 @@ GENDER_WEIGHTS: Final[Mapping[str, float]] = {
     "undisclosed": UNDISCLOSED_SHARE,
 }
 
-#: DOMAIN.md: 47 unit managers, "so roughly 47 units" across the four administrations.
+#: docs/domain.md: 47 unit managers, "so roughly 47 units" across the four administrations.
 N_UNITS: Final = 47
 #: Assumption: unit kinds, used to give units Swedish-style names ("Utredning Nordost 2").
 UNIT_KINDS: Final = ("Utredning", "Mottagning", "Familjehem", "Uppföljning", "Ungdom", "Öppenvård")
 
-#: Share of mentors who are Erfaren (> 5 years); the rest are Van (2-5 years). DOMAIN.md:
+#: Share of mentors who are Erfaren (> 5 years); the rest are Van (2-5 years). docs/domain.md:
 #: mentors are "senior, experienced"; "Centrum has the most seniors". Shares: assumption.
 MENTOR_ERFAREN_SHARE: Final[Mapping[str, float]] = {
     "Nordost": 0.78,
@@ -108,7 +108,7 @@ MENTOR_ERFAREN_SHARE: Final[Mapping[str, float]] = {
     "Sydväst": 0.80,
 }
 #: Mean years beyond 5 for an Erfaren mentor (gamma-distributed). Assumption; Centrum is
-#: higher because it has the most seniors and the most staff over 50 (DOMAIN.md).
+#: higher because it has the most seniors and the most staff over 50 (docs/domain.md).
 ERFAREN_EXTRA_YEARS_MEAN: Final[Mapping[str, float]] = {
     "Nordost": 6.0,
     "Hisingen": 7.0,
@@ -120,7 +120,7 @@ ERFAREN_GAMMA_SHAPE: Final = 2.0
 #: Upper bound on years in the profession (assumption: a working life).
 MAX_YEARS: Final = 42.0
 
-#: Share of adepts who are Ny (< 2 years); the rest are Van. DOMAIN.md: adepts "have
+#: Share of adepts who are Ny (< 2 years); the rest are Van. docs/domain.md: adepts "have
 #: worked at most two years"; some Van is allowed for realism. Shares: assumption, Nordost
 #: highest because it has the most new hires.
 ADEPT_NY_SHARE: Final[Mapping[str, float]] = {
@@ -129,18 +129,18 @@ ADEPT_NY_SHARE: Final[Mapping[str, float]] = {
     "Centrum": 0.82,
     "Sydväst": 0.85,
 }
-#: DOMAIN.md: adepts "have finished their introduction": assumption that takes >= 0.5 year.
+#: docs/domain.md: adepts "have finished their introduction": assumption that takes >= 0.5 year.
 NY_MIN_YEARS: Final = 0.5
 #: Van adepts are drawn in [2.0, VAN_ADEPT_MAX_YEARS] (assumption: early in the Van band).
 VAN_ADEPT_MAX_YEARS: Final = 3.5
 
-#: Förste programme (DOMAIN.md: "experienced förste mentor new förste"). Assumptions:
+#: Förste programme (docs/domain.md: "experienced förste mentor new förste"). Assumptions:
 #: new förste have 3-10 years in the profession; förste mentors at least 8.
 FORSTE_ADEPT_YEARS: Final = (3.0, 10.0)
 FORSTE_MENTOR_MIN_YEARS: Final = 8.0
 FORSTE_MENTOR_EXTRA_YEARS_MEAN: Final = 8.0
 
-#: DOMAIN.md topic list, in Swedish. Weights (popularity) are an assumption: the core
+#: docs/domain.md topic list, in Swedish. Weights (popularity) are an assumption: the core
 #: investigation work is wanted most, specialised topics less.
 TOPIC_WEIGHTS: Final[Mapping[str, float]] = {
     "utredning": 10.0,
@@ -161,12 +161,12 @@ TOPIC_WEIGHTS: Final[Mapping[str, float]] = {
     "missbruk (Mini Maria)": 2.0,
 }
 TOPICS: Final = tuple(TOPIC_WEIGHTS)
-#: DOMAIN.md: "leading without being a manager (for förste)"; weight is an assumption
+#: docs/domain.md: "leading without being a manager (for förste)"; weight is an assumption
 #: (the most wanted topic in the förste programme).
 FORSTE_TOPIC: Final = "leda utan att vara chef"
 FORSTE_TOPIC_WEIGHT: Final = 12.0
 
-#: Brief for this generator (no DOMAIN.md figure): mentors list 2-4 interests, adepts 1-3 goals.
+#: Brief for this generator (no docs/domain.md figure): mentors list 2-4 interests, adepts 1-3 goals.
 MENTOR_TOPICS_RANGE: Final = (2, 4)
 ADEPT_TOPICS_RANGE: Final = (1, 3)
 
@@ -203,21 +203,21 @@ LAST_NAMES: Final = (
 )
 
 # --------------------------------------------------------------------------------------
-# Trainee programme (DOMAIN.md, "Trainee programme").
+# Trainee programme (docs/domain.md, "Trainee programme").
 # --------------------------------------------------------------------------------------
 
-#: DOMAIN.md: 30 trainees per term, Hisingen 10, Nordost 10, Sydväst 5, Centrum 5 ("may
+#: docs/domain.md: 30 trainees per term, Hisingen 10, Nordost 10, Sydväst 5, Centrum 5 ("may
 #: grow"). Supervisors are spread over the administrations in proportion to these places.
 TRAINEE_QUOTAS: Final[Mapping[str, int]] = {"Hisingen": 10, "Nordost": 10, "Sydväst": 5, "Centrum": 5}
 
-#: Assumption (DOMAIN.md only says supervisors "should have completed, or be taking,
+#: Assumption (docs/domain.md only says supervisors "should have completed, or be taking,
 #: supervisor training"): 80% of the volunteering supervisors have the training.
 SUPERVISOR_TRAINED_SHARE: Final = 0.8
 #: Assumption: a few supervisors take two trainees; the rest one ("at least one supervisor
-#: per student" in Stockholm's programme, DOMAIN.md).
+#: per student" in Stockholm's programme, docs/domain.md).
 SUPERVISOR_CAPACITY_TWO_SHARE: Final = 0.1
 
-#: DOMAIN.md: the students are "about 80% women". The rest is an assumption: 18% men, and
+#: docs/domain.md: the students are "about 80% women". The rest is an assumption: 18% men, and
 #: 1% each non-binary and undisclosed. Order of domain.GENDERS.
 TRAINEE_GENDER_WEIGHTS: Final[Mapping[str, float]] = {
     "woman": 0.80,
@@ -226,7 +226,7 @@ TRAINEE_GENDER_WEIGHTS: Final[Mapping[str, float]] = {
     "undisclosed": 0.01,
 }
 
-#: Assumption (no figure in DOMAIN.md): how popular each administration is with students,
+#: Assumption (no figure in docs/domain.md): how popular each administration is with students,
 #: used for the ranked `applied_to` choices. Centrum (city centre, most seniors) is asked for
 #: most, Sydväst least; Nordost's complex cases attract fewer than its size would suggest.
 TRAINEE_APPLICATION_WEIGHTS: Final[Mapping[str, float]] = {
@@ -242,7 +242,7 @@ TRAINEE_CHOICE_COUNT_WEIGHTS: Final[Mapping[int, float]] = {1: 0.3, 2: 0.4, 3: 0
 TRAINEE_UNIT_CHOICE_SHARE: Final = 0.15
 #: Assumption: share of students who state any topics (the field is optional for them).
 TRAINEE_TOPICS_SHARE: Final = 0.6
-#: DOMAIN.md: social-work students in their 7th (last) term; 0 years in the profession.
+#: docs/domain.md: social-work students in their 7th (last) term; 0 years in the profession.
 TRAINEE_POSITION: Final = "socionomstudent (termin 7)"
 TRAINEE_YEARS: Final = 0.0
 #: Supervisors are drawn like mentors (Van or Erfaren socialsekreterare).
@@ -250,7 +250,7 @@ SUPERVISOR_TOPICS_RANGE: Final = MENTOR_TOPICS_RANGE
 TRAINEE_TOPICS_RANGE: Final = (1, 3)
 
 # --------------------------------------------------------------------------------------
-# Columns and their Swedish spellings (INTERFACE.md, people file).
+# Columns and their Swedish spellings (docs/interface.md, people file).
 # --------------------------------------------------------------------------------------
 
 COLUMNS: Final = (

@@ -55,7 +55,7 @@ GENDER_COLOURS: dict[str, str] = {
 #: Order of the segments in a 100%-stacked gender bar: men from the left edge and women from
 #: the right edge, so both shares line up across bars; other genders in between.
 SPLIT_ORDER: tuple[str, ...] = ("man", "non-binary", "undisclosed", "woman")
-#: DOMAIN.md: 989 social secretaries, 864 women and 125 men (87% / 13%). The reference bar
+#: docs/domain.md: 989 social secretaries, 864 women and 125 men (87% / 13%). The reference bar
 #: for "today's staff" in the trainee cohort plot; other genders are not counted in the source.
 STAFF_GENDER_COUNTS: dict[str, int] = {"woman": 864, "man": 125}
 _FALLBACK_COLOURS = (OKABE_ITO["sky_blue"], OKABE_ITO["vermillion"], OKABE_ITO["yellow"], "#555555")
@@ -322,7 +322,7 @@ def rate_plot(kpis: Mapping[str, Any], text: Text) -> str:
 
 def split_plot(kpis: Mapping[str, Any], text: Text) -> str:
     """Trainee programme: the placed cohort's gender split per administration, against all
-    applicants and the staff (DOMAIN.md's 87/13), as 100%-stacked bars."""
+    applicants and the staff (docs/domain.md's 87/13), as 100%-stacked bars."""
     title = text("plot.split.title")
     placed: dict[str, dict[str, int]] = {}
     for row in rows_of(kpis.get("placed_by_administration_gender")):

@@ -20,7 +20,7 @@ YAML files list (band table, different unit, exclusions, same-gender requests, t
 locked pair, and for cohort/strict_gender.yaml also cross-administration), that every
 place of the trainee terms can be filled (trained supervisors, applied-to administrations,
 quotas), and prints
-counts by administration, gender and band for a human to compare with DOMAIN.md.
+counts by administration, gender and band for a human to compare with docs/domain.md.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ from matcher.generate import (  # noqa: E402
     write_people,
 )
 
-#: The default band table (INTERFACE.md: `band: {}`), and the förste scenario's table.
+#: The default band table (docs/interface.md: `band: {}`), and the förste scenario's table.
 DEFAULT_BANDS: dict[str, set[str]] = {"Erfaren": {"Ny", "Van"}, "Van": {"Ny"}}
 FORSTE_BANDS: dict[str, set[str]] = {"Erfaren": {"Ny", "Van", "Erfaren"}, "Van": {"Ny"}}
 
@@ -59,7 +59,7 @@ CITY_SEED = 2025
 FORSTE_BASE_SEED = 80
 TRAINEE_BASE_SEED = 30
 STOCKHOLM_BASE_SEED = 100
-#: Stands in for Stockholm's 100 student placements per term (DOMAIN.md) in Gothenburg's four
+#: Stands in for Stockholm's 100 student placements per term (docs/domain.md) in Gothenburg's four
 #: administrations; the split is an assumption, in the spirit of 10/10/5/5.
 STOCKHOLM_QUOTAS: dict[str, int] = {"Hisingen": 30, "Nordost": 30, "Sydväst": 20, "Centrum": 20}
 #: The trainee scenario's gender_target (scenario.yaml: min_share man 0.3).
@@ -256,7 +256,7 @@ def choose_exclusions_and_lock(
 
 
 def representative(people: pd.DataFrame) -> bool:
-    """Whether a sample shows DOMAIN.md's picture: Nordost largest, women ~85% per role."""
+    """Whether a sample shows docs/domain.md's picture: Nordost largest, women ~85% per role."""
     for _, group in canonical(people).groupby("role"):
         if group["administration"].value_counts().idxmax() != "Nordost":
             return False
@@ -402,7 +402,7 @@ def make_stockholm(out: Path) -> None:
 
 
 def describe(name: str, people: pd.DataFrame) -> None:
-    """Counts by role x administration, gender and band, for comparison with DOMAIN.md."""
+    """Counts by role x administration, gender and band, for comparison with docs/domain.md."""
     canon = canonical(people)
     print(f"\n== {name}: {len(canon)} people")
     for column in ("administration", "gender", "band"):

@@ -1,7 +1,7 @@
 """An independent brute-force solver for tiny scenarios, written from the rules' definitions.
 
 It reads the raw input of a `strategies.Spec` (people dicts as typed, rule parameters,
-pair tables) and canonicalises every value itself, following INTERFACE.md, DOMAIN.md and
+pair tables) and canonicalises every value itself, following docs/interface.md, docs/domain.md and
 the constraint catalogue (docs/constraints.md); it never looks at the engine's Problem,
 eligibility matrix or solvers. It enumerates every assignment of each taker to a giver or
 to nobody, keeps those that satisfy every hard rule, scores them per priority, and returns
@@ -55,7 +55,7 @@ YES = {"yes", "ja", "y", "j", "true", "1", "x"}
 
 
 def band_of(row: dict[str, Any]) -> str:
-    """DOMAIN.md's rule as the project states it: Ny < 2 <= Van <= 5 < Erfaren."""
+    """docs/domain.md's rule as the project states it: Ny < 2 <= Van <= 5 < Erfaren."""
     if row.get("years") is not None:
         years = float(row["years"])
         return "Ny" if years < 2 else "Van" if years <= 5 else "Erfaren"

@@ -1,4 +1,4 @@
-"""Tests for matcher.generate: deterministic, calibrated on DOMAIN.md, files as specified."""
+"""Tests for matcher.generate: deterministic, calibrated on docs/domain.md, files as specified."""
 
 from __future__ import annotations
 
@@ -131,11 +131,11 @@ def test_bad_arguments_are_refused() -> None:
         generate_pair_scores(generate_people(2, 2), density=1.5)
 
 
-# -- calibration on DOMAIN.md -------------------------------------------------------------
+# -- calibration on docs/domain.md -------------------------------------------------------------
 
 
 def test_gender_shares(large: pd.DataFrame) -> None:
-    # DOMAIN.md: 864 women, 125 men (87% / 13%); 2.5% other/undisclosed are set aside
+    # docs/domain.md: 864 women, 125 men (87% / 13%); 2.5% other/undisclosed are set aside
     # proportionally, so women are 87% of those recorded as women or men, ~85% of all.
     binary = large.loc[large["gender"].isin(["woman", "man"]), "gender"]
     assert (binary == "woman").mean() == pytest.approx(0.87, abs=0.03)

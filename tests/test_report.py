@@ -369,7 +369,7 @@ def test_trainee_report_shows_the_cohort_gender_split() -> None:
     assert "<title>Nordost: placed, Non-binary: 1 of 10 (10%)</title>" in page
     assert "<title>Whole cohort: placed, Man: 6 of 30 (20%)</title>" in page
     assert "<title>All applicants, Woman: 36 of 45 (80%)</title>" in page
-    # The staff reference is DOMAIN.md's 864 women / 125 men (87% / 13%).
+    # The staff reference is docs/domain.md's 864 women / 125 men (87% / 13%).
     assert "<title>Staff (reference), Woman: 87.4% (DOMAIN figures: 864 of 989)</title>" in page
     assert ">13%</text>" in page and ">87%</text>" in page
     assert ">n = 989 (2024)</text>" in page
