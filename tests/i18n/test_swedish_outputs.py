@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from click.testing import CliRunner
 from english import data_values, english_left, visible_text
 
@@ -72,7 +73,10 @@ class Workspace:
     def data(self) -> set[str]:
         """What the user wrote: scenario names (also shortened with '…', as a chart's legend shows
         them), ids, units, positions, topics, names, file names."""
-        names = {Scenario.from_yaml(path).name for path in (*self.root.glob("*/*.yaml"), self.pool)}
+        # Every scenario's name, read from the file itself: some scenarios need a history database
+        # that only exists after a publish (the term-to-term examples).
+        names = {str((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("name") or path.stem)
+                 for path in self.root.glob("*/*.yaml")} | {Scenario.from_yaml(self.pool).name}
         values = names | {name[:k].rstrip() + "…" for name in names for k in range(5, len(name))}
         for people in (*self.root.glob("*/people.csv"),):
             values |= data_values(_people(people, ("id", "enhet", "befattning", "ämnen", "namn", "sökt_till",
