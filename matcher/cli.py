@@ -15,6 +15,13 @@ import click
 from matcher.clitools import EXIT_INFEASIBLE, fail, handles_errors, lang_option, out_dir_option
 from matcher.commands import register_commands
 from matcher.errors import InfeasibleError, InputError
+from matcher.i18n import say
+
+#: --lang for the commands that print their words (check, explain): default MATCHER_LANG, else English.
+_words_option = click.option(
+    "--lang", type=click.Choice(["en", "sv"]), default=None,
+    help="Language of the output (default: MATCHER_LANG, else English).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,6 +71,7 @@ def run(scenario: Path, out_dir: Path, lang: str, time_limit: float | None, db: 
 @handles_errors
 def validate(scenario: Path) -> None:
     """Check SCENARIO.yaml's files and rules without solving; print the rules in force."""
+    from constraints import REGISTRY
     from matcher.engine import build_model, model_terms
     from matcher.scenario import Scenario
 
@@ -88,7 +96,7 @@ def validate(scenario: Path) -> None:
     click.echo("hard rules:")
     for c in constraints:
         if c.hard or c.filter_mask(inst) is not None:
-            click.echo(f"  {c.name:15} {c.describe()}")
+            click.echo(f"  {c.name:15} {c.describe().render('en', loaded.program)}")
     if conflict is not None:
         raise conflict
     assert model is not None
@@ -96,9 +104,11 @@ def validate(scenario: Path) -> None:
     terms = model_terms(model)
     by_name = {c.name: c for c in constraints}
     for c in (by_name[name] for priority in sorted(terms) for name in terms[priority]):
-        click.echo(f"  priority {c.params.priority}  {c.name:15} weight {c.params.weight}: {c.describe()}")
-    if "coverage" not in loaded.constraints:
-        click.echo("  note: coverage is not listed, so nothing rewards matching more people", err=True)
+        click.echo(f"  priority {c.params.priority}  {c.name:15} weight {c.params.weight}: "
+                   f"{c.describe().render('en', loaded.program)}")
+    deciding = [name for name, rule in REGISTRY.items() if rule.decides_matching]
+    if not any(name in loaded.constraints for name in deciding):
+        click.echo(f"  note: {' or '.join(deciding)} is not listed, so nothing rewards matching more people", err=True)
     click.echo("OK: the files and rules are valid.")
 
 
@@ -106,14 +116,16 @@ def validate(scenario: Path) -> None:
 @click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option("--pair", "pair", default=None, help="MENTOR_ID,ADEPT_ID: why this pair was made.")
 @click.option("--person", "person", default=None, help="ID: why this person was matched as they were, or not.")
+@_words_option
 @handles_errors
-def explain(out_dir: Path, pair: str | None, person: str | None) -> None:
+def explain(out_dir: Path, pair: str | None, person: str | None, lang: str | None) -> None:
     """Say why a pair was made or why someone is unmatched, and which alternative came next."""
     from matcher.explain import explain_output
+    from matcher.i18n import default_lang
 
     if (pair is None) == (person is None):
         raise InputError.single("explain", None, None, "give exactly one of --pair MENTOR_ID,ADEPT_ID or --person ID")
-    click.echo(explain_output(out_dir, pair=pair, person=person))
+    click.echo(explain_output(out_dir, pair=pair, person=person, lang=default_lang(lang)))
 
 
 @main.command(name="constraints")
@@ -127,16 +139,19 @@ def constraints_command() -> None:
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path))
 @click.argument("pairs_file", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@_words_option
 @handles_errors
-def check(scenario: Path, pairs_file: Path | None) -> None:
+def check(scenario: Path, pairs_file: Path | None, lang: str | None) -> None:
     """Re-verify a pairs.csv (e.g. edited by hand) against SCENARIO's hard rules, without solving.
 
     SCENARIO is a scenario file (then give PAIRS_FILE), or the --out folder of `matcher run` or
     `matcher repair`: its pairs.csv (or PAIRS_FILE) is checked against the scenario it was solved
     with, a repair's joiners and kept pairs included.
-    Exit 0 when every hard rule holds, 3 when one does not (each violation is listed).
+    One line per part of each rule: it holds, is broken (a part that must hold) or is not met (a
+    preference). Exit 0 when every hard part holds, 3 when one does not (each violation is listed).
     """
-    from matcher.checker import check_matching
+    from matcher.checker import check_matching, report_lines
+    from matcher.i18n import default_lang
     from matcher.io.pairs import read_pair_list
     from matcher.scenario import Scenario
 
@@ -152,12 +167,12 @@ def check(scenario: Path, pairs_file: Path | None) -> None:
             )
         loaded = Scenario.from_yaml(scenario)
     report = check_matching(loaded, read_pair_list(pairs_file))
-    for name, verdict in report.verdicts.items():
-        mark = "ok " if verdict.holds else ("BROKEN" if verdict.hard_broken else "soft")
-        click.echo(f"{mark:6} {name:15} {verdict.detail}")
+    words = default_lang(lang)
+    for line in report_lines(report, words):
+        click.echo(line)
     if not report.valid:
-        fail(EXIT_INFEASIBLE, ["INVALID: " + p for p in report.problems()])
-    click.echo("OK: every hard rule holds.")
+        fail(EXIT_INFEASIBLE, [say("check.invalid", words, loaded.program, problem=p) for p in report.problems(words)])
+    click.echo(say("check.ok", words, loaded.program))
 
 
 @main.command()

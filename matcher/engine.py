@@ -7,6 +7,7 @@ unmatched with reasons, KPIs, each rule re-checked independently).
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,10 +18,12 @@ import numpy as np
 import pandas as pd
 
 from constraints import Constraint, Instance, Verdict
+from constraints.base import gender_word, joined, render_detail
 from matcher import __version__
-from matcher.errors import Conflict, InfeasibleError, InputError, NoSolutionError
+from matcher.errors import Conflict, InfeasibleError, InputError, NoSolutionError, rule_ref
 from matcher.fairness_price import FairnessPrice, fairness_prices
 from matcher.history.audit import input_audit
+from matcher.i18n import Lang, Msg
 from matcher.problem import (
     BoolArray,
     Problem,
@@ -71,6 +74,11 @@ class Result:
     terms: dict[int, list[str]] = field(default_factory=dict)  # priority -> rules in that objective level
     notes: list[str] = field(default_factory=list)
     fairness: list[FairnessPrice] = field(default_factory=list)  # each fairness rule's price (matcher.fairness_price)
+    # The words behind `pairs["reasons"]` and `unmatched["reason"]` (those two columns are English, for library
+    # callers): each pair's reasons (mentor_id, adept_id) -> one message per rule, and each unmatched person's
+    # reason by id. `tables(lang)` / `in_language(lang)` render them in another language.
+    pair_reasons: dict[tuple[str, str], list[Msg]] = field(default_factory=dict)
+    unmatched_reasons: dict[str, Msg] = field(default_factory=dict)
 
     @property
     def objective(self) -> float:
@@ -94,6 +102,30 @@ class Result:
         if any(g is None for g in gaps):
             return None
         return max([0.0, *(g for g in gaps if g is not None)])
+
+    def tables(self, lang: Lang) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """`pairs` and `unmatched` with their reasons in `lang` (what a writer puts in pairs.csv and
+        unmatched.csv); a row the messages do not cover keeps its text."""
+        program = self.scenario.program
+        pairs = self.pairs.copy()
+        if self.pair_reasons and len(pairs):
+            keys = zip(pairs["mentor_id"].astype(str), pairs["adept_id"].astype(str), strict=True)
+            pairs["reasons"] = [
+                pair_reasons_text(self.pair_reasons[key], lang, program) if key in self.pair_reasons else text
+                for key, text in zip(keys, pairs["reasons"], strict=True)
+            ]
+        unmatched = self.unmatched.copy()
+        if self.unmatched_reasons and len(unmatched):
+            unmatched["reason"] = [
+                self.unmatched_reasons[pid].render(lang, program) if pid in self.unmatched_reasons else text
+                for pid, text in zip(unmatched["id"].astype(str), unmatched["reason"], strict=True)
+            ]
+        return pairs, unmatched
+
+    def in_language(self, lang: Lang) -> Result:
+        """This result with `pairs` and `unmatched` in `lang`: hand it to a writer for `--lang`."""
+        pairs, unmatched = self.tables(lang)
+        return dataclasses.replace(self, pairs=pairs, unmatched=unmatched)
 
     @property
     def roles(self) -> dict[str, str]:
@@ -132,7 +164,11 @@ class Result:
                     "priority": None if c.hard else c.params.priority,
                     "weight": None if c.hard else c.params.weight,
                     "holds": self.checks[c.name].holds,
-                    "detail": self.checks[c.name].detail,
+                    "detail": render_detail(self.checks[c.name].detail, "en", inst_program),
+                    "parts": [
+                        {"kind": part.kind, "holds": bool(part.holds), "detail": part.detail.to_json()}
+                        for part in self.checks[c.name].part_list(c.hard)
+                    ],
                 }
                 for c in self.constraints
             ],
@@ -140,6 +176,11 @@ class Result:
             # Each fairness rule's price: matched and mean score with and without it, levelling down.
             "fairness": [price.to_json() for price in self.fairness],
         }
+
+
+def pair_reasons_text(reasons: list[Msg], lang: Lang, program: str) -> str:
+    """A pair's reasons as one cell: each rule's words, joined with '; '."""
+    return "; ".join(reason.render(lang, program) for reason in reasons)
 
 
 def _giver(program: str) -> str:
@@ -301,7 +342,9 @@ def solve(scenario: Scenario, *, diagnose_infeasible: bool = True, price_fairnes
         raise _backend_error(scenario, model, str(exc)) from None
     except ProblemInfeasible:
         if not diagnose_infeasible:
-            raise InfeasibleError([Conflict([], "no matching meets every hard rule (not diagnosed)")]) from None
+            raise InfeasibleError(
+                [Conflict([], Msg("engine.conflict.not_diagnosed"), program=scenario.program)]
+            ) from None
         raise InfeasibleError(diagnose(model.inst, model.constraints, settings)) from None
     except ProblemTimeout:
         raise NoSolutionError(
@@ -350,18 +393,26 @@ def prechecks(inst: Instance, constraints: list[Constraint]) -> list[Conflict]:
     return [conflict for c in constraints for conflict in c.precheck(inst)]
 
 
-def _person(inst: Instance, side: str, index: int) -> str:
+def _person(inst: Instance, side: str, index: int) -> Msg:
     table = inst.givers if side == "giver" else inst.takers
     row = table.iloc[index]
-    return f"{row['id']} ({row['band']}, {row['administration']}, {row['gender']})"
+    return Msg("engine.person", {"id": str(row["id"]), "band": str(row["band"]),
+                                 "administration": str(row["administration"]), "gender": gender_word(row["gender"])})
 
 
-def _filter_story(inst: Instance, constraints: list[Constraint], side: str, index: int) -> tuple[list[str], str]:
+def _then(steps: list[Msg]) -> Msg:
+    """Steps one after the other: 'a, then b, then c'."""
+    if len(steps) == 1:
+        return steps[0]
+    return Msg("engine.story.then", {"first": steps[0], "then": _then(steps[1:])})
+
+
+def _filter_story(inst: Instance, constraints: list[Constraint], side: str, index: int) -> tuple[list[str], Msg]:
     """Which hard pair rules, applied in turn, leave this person without a partner."""
     total = inst.n_givers if side == "taker" else inst.n_takers  # the other side's size
-    other = inst.giver_role if side == "taker" else inst.taker_role
     remaining = np.ones(total, dtype=bool)
-    steps, names = [], []
+    steps: list[Msg] = []
+    names: list[str] = []
     for constraint in constraints:
         allowed = constraint.filter_mask(inst)
         if allowed is None:
@@ -372,57 +423,55 @@ def _filter_story(inst: Instance, constraints: list[Constraint], side: str, inde
         after = int(remaining.sum())
         if after < before:
             names.append(constraint.name)
-            steps.append(f"{constraint.name} leaves {after} of {before}")
+            steps.append(Msg("engine.story.step", {"rule": rule_ref(constraint.name), "after": after,
+                                                   "before": before}))
         if after == 0:
             break
-    return names, f"of {total} {other}s, " + ", then ".join(steps)
+    others = "givers" if side == "taker" else "takers"
+    if not steps:
+        return names, Msg(f"engine.story.{others}.none", {"total": total})
+    return names, Msg(f"engine.story.{others}", {"total": total, "steps": _then(steps)})
 
 
 def eligibility_conflicts(inst: Instance, constraints: list[Constraint], eligible: BoolArray) -> list[Conflict]:
-    """People the hard pair rules leave without any possible partner, when a rule needs one."""
+    """People the hard pair rules leave without any possible partner, when a rule needs one: a rule
+    that wants every taker matched (`requires_every_taker`), or a least number per giver (`giver_minimums`)."""
     conflicts: list[Conflict] = []
-    coverage_hard = any(c.name == "coverage" and c.hard for c in constraints)
-    if coverage_hard:
+    program = inst.program
+    everyone = next((c for c in constraints if c.requires_every_taker()), None)
+    if everyone is not None:
         for t in np.flatnonzero(eligible.sum(axis=0) == 0):
             names, story = _filter_story(inst, constraints, "taker", int(t))
+            words = Msg("engine.conflict.no_giver", {"person": _person(inst, "taker", int(t)), "story": story,
+                                                     "rule": rule_ref(everyone.name)})
             conflicts.append(
-                Conflict(
-                    [*names, "coverage"],
-                    f"{inst.taker_role} {_person(inst, 'taker', int(t))} has no eligible {inst.giver_role}: {story}; "
-                    "coverage requires every one to be matched. Relax one of these rules or make coverage soft.",
-                    [str(inst.taker_records[int(t)]["id"])],
-                )
+                Conflict([*names, everyone.name], words, [str(inst.taker_records[int(t)]["id"])], program)
             )
-    capacity = next((c for c in constraints if c.name == "capacity"), None)
-    if capacity is not None:
-        minimums = capacity.minimums(inst)  # type: ignore[attr-defined]
+    for rule in constraints:
+        minimums = rule.giver_minimums(inst)
+        if minimums is None:
+            continue
         for g in np.flatnonzero((minimums > 0) & (eligible.sum(axis=1) == 0)):
             names, story = _filter_story(inst, constraints, "giver", int(g))
-            conflicts.append(
-                Conflict(
-                    [*names, "capacity"],
-                    f"{inst.giver_role} {_person(inst, 'giver', int(g))} must get at least one {inst.taker_role} "
-                    f"(min_per_mentor) but has none eligible: {story}.",
-                    [str(inst.giver_records[int(g)]["id"])],
-                )
-            )
+            words = Msg("engine.conflict.no_taker", {"person": _person(inst, "giver", int(g)), "story": story,
+                                                     "why": rule.msg("minimum")})
+            conflicts.append(Conflict([*names, rule.name], words, [str(inst.giver_records[int(g)]["id"])], program))
     if inst.locked is not None:
         g_pos, t_pos = inst.pair_positions(inst.locked)
         for g, t in zip(g_pos, t_pos, strict=True):
             if eligible[g, t]:
                 continue
             blockers = [c.name for c in constraints if (a := c.filter_mask(inst)) is not None and not a[g, t]]
-            conflicts.append(
-                Conflict(
-                    ["locked", *blockers],
-                    f"locked pair {inst.givers['id'].iat[g]} - {inst.takers['id'].iat[t]} is forbidden by "
-                    f"{', '.join(blockers)}: unlock it or relax that rule",
-                    [str(inst.giver_records[g]["id"]), str(inst.taker_records[t]["id"])],
-                )
-            )
+            words = Msg("engine.conflict.locked_forbidden", {
+                "pair": f"{inst.givers['id'].iat[g]} - {inst.takers['id'].iat[t]}",
+                "rules": [rule_ref(name) for name in blockers],
+            })
+            people = [str(inst.giver_records[g]["id"]), str(inst.taker_records[t]["id"])]
+            conflicts.append(Conflict(["locked", *blockers], words, people, program))
         per_taker = inst.locked["adept_id"].value_counts()
         for taker_id, count in per_taker[per_taker > 1].items():
-            conflicts.append(Conflict(["locked"], f"{taker_id} is locked to {count} {inst.giver_role}s; keep one"))
+            words = Msg("engine.conflict.locked_twice", {"id": str(taker_id), "count": int(count)})
+            conflicts.append(Conflict(["locked"], words, program=program))
     return conflicts
 
 
@@ -472,14 +521,10 @@ def diagnose(inst: Instance, constraints: list[Constraint], settings: SolverSett
         if not _feasible(inst, trial, settings):
             needed = trial
     if not needed:
-        return [Conflict([], "the solver found no matching, but no single rule explains it")]
-    words = "; ".join(f"{c.name}: {c.conflict_words(inst)}" for c in needed)
-    return [
-        Conflict(
-            [c.name for c in needed],
-            f"these rules cannot all hold together — {words}. Relaxing any one of them makes the scenario solvable.",
-        )
-    ]
+        return [Conflict([], Msg("engine.conflict.unexplained"), program=inst.program)]
+    words = [Msg("engine.conflict.rule", {"rule": rule_ref(c.name), "words": c.conflict_words(inst)}) for c in needed]
+    return [Conflict([c.name for c in needed], Msg("engine.conflict.together", {"rules": joined(words)}),
+                     program=inst.program)]
 
 
 # -- reading the answer back ----------------------------------------------------------------
@@ -489,15 +534,20 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
     inst, problem = model.inst, model.problem
     chosen = np.flatnonzero(solution.x)
     g_idx, t_idx = problem.giver[chosen], problem.taker[chosen]
-    reasons = [
-        "; ".join(r for c in model.constraints if (r := c.explain_pair(inst, int(g), int(t))))
+    program = scenario.program
+    words = [
+        [r for c in model.constraints if (r := c.explain_pair(inst, int(g), int(t))) is not None]
         for g, t in zip(g_idx, t_idx, strict=True)
     ]
+    giver_ids = inst.givers["id"].to_numpy()[g_idx]
+    taker_ids = inst.takers["id"].to_numpy()[t_idx]
+    pair_reasons = {(str(m), str(a)): w for m, a, w in zip(giver_ids, taker_ids, words, strict=True)}
+    reasons = [pair_reasons_text(w, "en", program) for w in words]
     pairs = (
         pd.DataFrame(
             {
-                "mentor_id": inst.givers["id"].to_numpy()[g_idx],
-                "adept_id": inst.takers["id"].to_numpy()[t_idx],
+                "mentor_id": giver_ids,
+                "adept_id": taker_ids,
                 "score": model.score[chosen].astype(np.int64),
                 "reasons": reasons,
             }
@@ -505,9 +555,15 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
         .sort_values(["mentor_id", "adept_id"], kind="stable")
         .reset_index(drop=True)
     )
-    unmatched = unmatched_people(inst, model, g_idx, t_idx, solution.x)
+    left_out = unmatched_reasons(inst, model, g_idx, t_idx, solution.x)
+    unmatched = _unmatched_table(left_out, program)
     checks = {c.name: c.check(inst, pairs) for c in model.constraints}
-    broken = [f"{name}: {v.detail}" for name, v in checks.items() if v.hard_broken]
+    broken = [
+        f"{name}: {part.render('en', program)}"
+        for name, verdict in checks.items()
+        for part in verdict.part_list(True)
+        if part.broken
+    ]
     if broken:
         raise RuntimeError("internal error: the independent check rejects the matching: " + "; ".join(broken))
     return Result(
@@ -525,6 +581,8 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
         constraints=model.constraints,
         terms=model_terms(model),
         notes=solution.notes,
+        pair_reasons=pair_reasons,
+        unmatched_reasons={pid: reason for pid, _, reason in left_out},
     )
 
 
@@ -535,14 +593,14 @@ def _row_sides(model: Model, x: BoolArray) -> list[float]:
 
 def _blocking_counts(
     model: Model, lhs_of: list[float], pairs: np.ndarray, owner: np.ndarray, n_owners: int
-) -> list[tuple[str, np.ndarray]]:
+) -> list[tuple[Msg | str, np.ndarray]]:
     """For candidate pairs not in the matching: which hard rows adding each one alone would break.
 
     `owner[k]` numbers the person candidate `pairs[k]` is counted for. Returns, per hard row
     that blocks anything, its description and how many candidates it blocks for each owner.
     O(1) per candidate and row, from each row's left-hand side at the matching (`_row_sides`).
     """
-    blocked: list[tuple[str, np.ndarray]] = []
+    blocked: list[tuple[Msg | str, np.ndarray]] = []
     for row, lhs in zip(model.problem.rows, lhs_of, strict=True):
         if not row.hard:
             continue
@@ -556,7 +614,7 @@ def _blocking_counts(
 
 def _taker_reasons(
     inst: Instance, model: Model, lhs_of: list[float], load: np.ndarray, capacity: np.ndarray, takers: np.ndarray
-) -> list[str]:
+) -> list[Msg]:
     """Why each of `takers` (unmatched) is left out; all takers at once, the words per taker."""
     problem = model.problem
     givers, column = np.nonzero(model.eligible[:, takers])
@@ -568,43 +626,44 @@ def _taker_reasons(
     pairs = pair_index(problem, givers[candidate], takers[column[candidate]])
     found = pairs >= 0
     blocked_rows = _blocking_counts(model, lhs_of, pairs[found], column[candidate][found], len(takers))
-    reasons = []
+    reasons: list[Msg] = []
     for k, t in enumerate(takers):
-        blocked: dict[str, int] = {}
+        blocked: dict[str, tuple[Msg | str, int]] = {}  # by the row's words in English: one entry per wording
         for words, counts in blocked_rows:
             if counts[k]:
-                blocked[words] = blocked.get(words, 0) + int(counts[k])
+                key = words.render("en", inst.program) if isinstance(words, Msg) else words
+                seen = blocked.get(key, (words, 0))[1]
+                blocked[key] = (words, seen + int(counts[k]))
         if n_options[k] == 0:
             _, story = _filter_story(inst, model.constraints, "taker", int(t))
-            reason = f"no eligible {inst.giver_role}: {story}"
+            reason = Msg("engine.unmatched.taker.no_eligible", {"story": story})
         elif n_free[k] == 0:
-            reason = f"all {n_options[k]} eligible {inst.giver_role}s were full in the best matching"
             if blocked:
                 # More capacity alone would not do: a row (e.g. a quota) is reached as well.
-                reason += "; and even with room, a rule stands in the way: " + "; ".join(blocked)
-                reason += ". Both more places and relaxing that rule would be needed."
+                reason = Msg("engine.unmatched.taker.full_and_blocked", {
+                    "count": int(n_options[k]), "rules": joined([_row_words(w) for w, _ in blocked.values()]),
+                })
             else:
-                reason += f"; one more place with any of them ({inst.giver_role}s or capacity) would help"
+                reason = Msg("engine.unmatched.taker.full", {"count": int(n_options[k])})
         elif blocked:
-            rules = "; ".join(f"{words} (blocks {n} of them)" for words, n in blocked.items())
-            reason = (
-                f"{n_free[k]} eligible {inst.giver_role}s had room, but placing this {inst.taker_role} "
-                f"with any of them breaks a rule: {rules}. Relaxing that rule would place them."
-            )
+            rules = joined([Msg("engine.unmatched.blocks", {"rule": _row_words(w), "count": n})
+                            for w, n in blocked.values()])
+            reason = Msg("engine.unmatched.taker.blocked", {"count": int(n_free[k]), "rules": rules})
         else:
-            reason = (
-                f"{n_free[k]} eligible {inst.giver_role}s had room and no hard rule stands in the way, "
-                "but matching them would not improve the objective (nothing rewards it, or it would "
-                "cost a higher priority)"
-            )
+            reason = Msg("engine.unmatched.taker.no_gain", {"count": int(n_free[k])})
         reasons.append(reason)
     return reasons
 
 
-def unmatched_people(
+def _row_words(words: Msg | str) -> Msg:
+    """A row's description as a message (a back-end's own rows carry plain labels)."""
+    return words if isinstance(words, Msg) else Msg("text.verbatim", {"text": words})
+
+
+def unmatched_reasons(
     inst: Instance, model: Model, g_idx: np.ndarray, t_idx: np.ndarray, x: BoolArray | None = None
-) -> pd.DataFrame:
-    """Each person left out, and why, in words: which rule stood in the way and what would help."""
+) -> list[tuple[str, str, Msg]]:
+    """Each person left out (id, role) and why: which rule stood in the way and what would help."""
     eligible = model.eligible
     problem = model.problem
     chosen = x if x is not None else np.zeros(problem.n_pairs, dtype=bool)
@@ -616,20 +675,32 @@ def unmatched_people(
     capacity = np.minimum(inst.givers["capacity"].to_numpy(dtype=np.int64), problem.giver_max)
     left_out = np.flatnonzero(~matched_takers)
     rows = [
-        (inst.taker_records[int(t)]["id"], inst.taker_role, reason)
+        (str(inst.taker_records[int(t)]["id"]), inst.taker_role, reason)
         for t, reason in zip(left_out, _taker_reasons(inst, model, lhs_of, load, capacity, left_out), strict=True)
     ]
     for g in np.flatnonzero(load == 0):
         options = np.flatnonzero(eligible[int(g), :])
         if capacity[g] == 0:
-            reason = "capacity 0"
+            reason = Msg("engine.unmatched.giver.no_capacity")
         elif options.size == 0:
             _, story = _filter_story(inst, model.constraints, "giver", int(g))
-            reason = f"no eligible {inst.taker_role}: {story}"
+            reason = Msg("engine.unmatched.giver.no_eligible", {"story": story})
         else:
-            reason = f"its {options.size} eligible {inst.taker_role}s were matched to others with better fit"
-        rows.append((inst.giver_records[int(g)]["id"], inst.giver_role, reason))
-    return pd.DataFrame(rows, columns=["id", "role", "reason"])
+            reason = Msg("engine.unmatched.giver.others", {"count": int(options.size)})
+        rows.append((str(inst.giver_records[int(g)]["id"]), inst.giver_role, reason))
+    return rows
+
+
+def _unmatched_table(rows: list[tuple[str, str, Msg]], program: str, lang: Lang = "en") -> pd.DataFrame:
+    return pd.DataFrame([(pid, role, reason.render(lang, program)) for pid, role, reason in rows],
+                        columns=["id", "role", "reason"])
+
+
+def unmatched_people(
+    inst: Instance, model: Model, g_idx: np.ndarray, t_idx: np.ndarray, x: BoolArray | None = None
+) -> pd.DataFrame:
+    """Each person left out, and why, in English words (`unmatched_reasons` gives the messages)."""
+    return _unmatched_table(unmatched_reasons(inst, model, g_idx, t_idx, x), inst.program)
 
 
 def _rates(takers: pd.DataFrame, is_matched: np.ndarray, by: str) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ def output_pairs(result: Result) -> pd.DataFrame:
 
 def write_result(result: Result, out_dir: Path, *, lang: Literal["en", "sv"] = "en") -> list[Path]:
     """Write every output, whole or not at all, never over an input file."""
+    result = result.in_language(lang)  # pair and unmatched reasons in the language asked for
     summary = result.summary()
     pairs = output_pairs(result)
     html = render_report(summary, pairs, result.unmatched, lang=lang)

@@ -476,6 +476,15 @@ def _objective_section(summary: Mapping[str, Any], text: Text) -> str:
     )
 
 
+def _hard_part_broken(rule: Mapping[str, Any]) -> bool:
+    """A hard part of the rule does not hold (summary.json's `parts`; a summary without them: a hard
+    rule that does not hold). An unmet preference of a hard rule is not a broken rule."""
+    parts = rule.get("parts")
+    if isinstance(parts, list) and parts:
+        return any(isinstance(p, Mapping) and p.get("kind") == "hard" and p.get("holds") is False for p in parts)
+    return bool(rule.get("hard")) and rule.get("holds") is False
+
+
 def _constraints_section(constraints: list[Mapping[str, Any]], text: Text) -> str:
     lang = text.lang
     if not constraints:
@@ -490,7 +499,7 @@ def _constraints_section(constraints: list[Mapping[str, Any]], text: Text) -> st
         for c in constraints:
             hard = bool(c.get("hard"))
             holds = c.get("holds")
-            violated = hard and holds is False
+            violated = _hard_part_broken(c)
             row_class = ' class="violated"' if violated else ""
             mark = ('<span class="yes">✓</span>' if holds is True
                     else '<span class="no">✗</span>' if holds is False else "–")
@@ -637,7 +646,7 @@ def render_report(
     text = Text(lang, str(roles.get("giver") or default_giver), str(roles.get("taker") or default_taker))
     kpis: Mapping[str, Any] = summary.get("kpis") or {}
     constraints = _rows(summary.get("constraints"))
-    violated = [str(c.get("name")) for c in constraints if c.get("hard") and c.get("holds") is False]
+    violated = [str(c.get("name")) for c in constraints if _hard_part_broken(c)]
     alert = (f'<div class="alert">⚠ {esc(text("hard_violated"))}: {esc(", ".join(violated))}</div>'
              if violated else "")
     hist_title = text("plot.hist.title")

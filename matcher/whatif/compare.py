@@ -416,7 +416,9 @@ def _column(
         elif r is None:
             col[f"holds[{name}]"] = None
         else:
-            col[f"holds[{name}]"] = "yes" if r.checks[name].holds else "no"
+            verdict = r.checks[name]  # per part: a broken hard part is "no", an unmet preference is not
+            col[f"holds[{name}]"] = ("yes" if verdict.holds else "no" if verdict.hard_broken
+                                     else "preference not met")
     counts = diff.counts() if diff is not None else None
     for key in ("pairs_kept", "pairs_removed", "pairs_added", "partner_changed", "no_longer_matched",
                 "newly_matched"):
@@ -772,7 +774,7 @@ th.sc .sub{display:block;text-transform:none;letter-spacing:0;font-weight:600;co
 max-width:22ch;margin:0 auto;line-height:1.25}
 td.big{font-size:16px;font-weight:700;font-variant-numeric:tabular-nums}
 td.mark{text-align:center;font-size:13px}
-td.mark .yes,td.mark .no{font-size:18px;display:block;line-height:1.1}
+td.mark .yes,td.mark .no,td.mark .pref{font-size:18px;display:block;line-height:1.1}
 td.mark .what{display:block;color:var(--muted);font-size:11.5px;line-height:1.3;max-width:28ch;margin:2px auto 0}
 td.mark.changed{background:#fff6dd !important}
 td.mark.changed .what{color:#6b4e00;font-weight:600}
@@ -1173,14 +1175,14 @@ def _rules_grid(page: _Page) -> str:
                 mark = f'<span class="what">{esc(t("rules.unsolved"))}</span>'
             elif o.result.checks[name].holds:
                 mark = '<span class="yes">✓</span>'
-            elif c.hard and not o.result.checks[name].hard_broken:  # e.g. soft same-gender requests
-                mark = f'<span class="no">✗</span><span class="what">{esc(t("rules.soft_part"))}</span>'
+            elif not o.result.checks[name].hard_broken:  # only a preference is not met (e.g. same-gender requests)
+                mark = f'<span class="pref">○</span><span class="what">{esc(t("rules.soft_part"))}</span>'
             else:
                 mark = '<span class="no">✗</span>'
-            tip = page.redact(o.result.checks[name].detail) if o.result is not None else ""
+            tip = page.redact(o.result.checks[name].render(page.lang, page.c.program)) if o.result is not None else ""
             cells.append(f'<td class="mark{changed}" title="{esc(tip)}">{mark}<span class="kind">{esc(kind)}</span>'
                          f'<span class="what">{esc(words)}</span></td>')
-        title = getattr(constraint, "title", name)
+        title = constraint.title_in(page.lang)
         lines.append(f'<tr><td><span class="rulename">{esc(_cap(str(title)))}</span>'
                      f'<span class="rulekey rule">{esc(name)}</span></td>{"".join(cells)}</tr>')
     table = (f'<div class="table-scroll"><table>{_th_scenarios(page, "")}<tbody>{"".join(lines)}</tbody>'
@@ -1198,7 +1200,7 @@ def _rule_words(constraint: Constraint | None, page: _Page) -> str | None:
     if constraint is None:
         return None
     try:
-        words = constraint.describe()
+        words = constraint.describe().render(page.lang, page.c.program)
     except Exception:  # a rule that cannot describe itself still gets its row
         words = constraint.name
     return page.redact(words)

@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from constraints import Constraint, Instance
+from constraints import MATCHING_RULE, Constraint, Instance
 from matcher.domain import ADMINISTRATIONS, BANDS, VAN_UP_TO_YEARS
 from matcher.engine import build_problem, eligibility_conflicts, prechecks, solve, solve_problem
 from matcher.errors import Conflict, InfeasibleError, InputError, NoSolutionError
@@ -262,7 +262,7 @@ def _with_people(scenario: Scenario, rows: pd.DataFrame, source: str) -> Scenari
 def _coverage_hard(scenario: Scenario) -> Scenario:
     """The same scenario, but every adept must be matched."""
     constraints = {name: dict(params) for name, params in scenario.constraints.items()}
-    constraints["coverage"] = {**constraints.get("coverage", {}), "hard": True}
+    constraints[MATCHING_RULE] = {**constraints.get(MATCHING_RULE, {}), "hard": True}
     return replace(scenario, constraints=constraints)
 
 
@@ -686,7 +686,7 @@ def _no_recruit_helps(pooled: _Pooled, eligible: BoolArray) -> list[Conflict]:
                 )
         conflicts.append(
             Conflict(
-                [*names, "coverage"],
+                [*names, MATCHING_RULE],
                 f"{inst.taker_role} {_person(inst, int(t))} cannot be matched even with new recruits: of the "
                 f"{first} {inst.giver_role}s and the {len(pooled.classes)} kinds of recruit ({_kinds(pooled)}), "
                 f"{', then '.join(steps)}. Recruiting does not help: relax {' or '.join(names) or 'these rules'} "
@@ -699,21 +699,21 @@ def _no_recruit_helps(pooled: _Pooled, eligible: BoolArray) -> list[Conflict]:
 
 def _diagnose(pooled: _Pooled, original: Instance, capacity: int, settings: SolverSettings) -> list[Conflict]:
     """A minimal set of rules that, even with unlimited recruits, cannot all hold (deletion filter)."""
-    needed = [c for c in pooled.constraints if c.name != "coverage"]
-    coverage = [c for c in pooled.constraints if c.name == "coverage"]
+    needed = [c for c in pooled.constraints if not c.decides_matching]
+    coverage = [c for c in pooled.constraints if c.decides_matching]
     for constraint in list(needed):
         trial = [c for c in needed if c is not constraint]
         if not _feasible_with_pools(pooled, coverage + trial, capacity, settings):
             needed = trial
     low = _min_per_recruit(pooled.constraints, capacity)
     words = "; ".join(
-        f"{c.name}: {c.conflict_words(original)}"
+        f"{c.name}: {c.conflict_words(original).render('en', original.program)}"
         + (f", and each recruit (capacity {capacity}) at least {low}" if c.name == "capacity" and low else "")
         for c in needed
     )
     return [
         Conflict(
-            [*(c.name for c in needed), "coverage"],
+            [*(c.name for c in needed), MATCHING_RULE],
             f"no number of new recruits lets every {original.taker_role} be matched: "
             + (f"these rules stand in the way — {words}. " if needed else "")
             + "Relax one of them, or make coverage soft.",
@@ -766,7 +766,9 @@ def plan_recruits(scenario: Scenario, capacity: int = 1, time_limit_s: float | N
     original = _coverage_hard(scenario)
     original_inst = original.instance()
     # Prechecks recruits cannot fix; only "too few places" is what recruiting is for.
-    conflicts = [c for c in prechecks(original_inst, original.active_constraints()) if "coverage" not in c.constraints]
+    conflicts = [
+        c for c in prechecks(original_inst, original.active_constraints()) if MATCHING_RULE not in c.constraints
+    ]
     if conflicts:
         raise InfeasibleError(conflicts)
 
