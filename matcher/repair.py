@@ -629,7 +629,7 @@ def write_repair(repair: RepairResult, out_dir: Path, *, lang: Literal["en", "sv
     from matcher.report import render_report
     from matcher.writers import run_writers, write_bundle, write_csv
 
-    result = repair.result
+    result = repair.result.in_language(lang)  # pair and unmatched reasons in the language asked for
     summary = result.summary()
     summary["changes"] = repair.summary()
     if sources is not None:

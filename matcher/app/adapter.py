@@ -28,6 +28,7 @@ from typing import Any
 import pandas as pd
 
 from matcher.errors import InfeasibleError, InputError, NoSolutionError, Problem
+from matcher.i18n import Lang
 
 Phase = Callable[[str], None]
 
@@ -295,11 +296,11 @@ def read_run(out_dir: Path) -> RunView:
     return view
 
 
-def explain(out_dir: Path, *, pair: str | None = None, person: str | None = None) -> str:
-    """`matcher explain`'s text for a pair or a person (the engine's words)."""
+def explain(out_dir: Path, *, pair: str | None = None, person: str | None = None, lang: Lang = "en") -> str:
+    """`matcher explain`'s text for a pair or a person (the engine's words), in `lang`."""
     from matcher.explain import explain_output
 
-    return explain_output(out_dir, pair=pair, person=person)
+    return explain_output(out_dir, pair=pair, person=person, lang=lang)
 
 
 def publish(out_dir: Path, cohort: str, db: str) -> dict[str, Any]:

@@ -264,7 +264,7 @@ def test_explanations_of_a_pair_and_a_person(client: Any) -> None:
     run_id, page = run(client, slug)
     m, a = pairs_on(page)[0]
     pair = client.get(f"/runs/{run_id}/explain", params={"pair": f"{m},{a}"})
-    assert pair.status_code == 200 and f"{m} - {a}: made" in pair.text and "<h1>" in pair.text
+    assert pair.status_code == 200 and f"{m} - {a}: bildat" in pair.text and "<h1>" in pair.text  # Swedish
     part = client.get(f"/runs/{run_id}/explain", params={"person": a}, headers={"hx-request": "true"})
     assert "<h1>" not in part.text and a in part.text and people_names()[a] in part.text
 
