@@ -14,9 +14,10 @@ import numpy as np
 import pandas as pd
 
 from matcher.checker import normalise_pair_columns
-from matcher.engine import Model, build_model, pair_reasons_text, unmatched_reasons
+from matcher.engine import Model, build_model, pair_reasons_text
 from matcher.errors import InputError, rule_ref
 from matcher.i18n import Lang, Msg
+from matcher.left_out import unmatched_reasons
 from matcher.problem import pair_index
 from matcher.repair_story import leaver_story, person_story, read_changes
 from matcher.run_output import scenario_of_output

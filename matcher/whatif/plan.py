@@ -48,10 +48,11 @@ import pandas as pd
 
 from constraints import MATCHING_RULE, Constraint, Instance
 from matcher.domain import ADMINISTRATIONS, BANDS, VAN_UP_TO_YEARS
-from matcher.engine import build_problem, eligibility_conflicts, prechecks, solve, solve_problem
+from matcher.engine import build_problem, prechecks, solve, solve_problem
 from matcher.errors import Conflict, InfeasibleError, InputError, NoSolutionError
 from matcher.io.pairs import validate_pair_table
 from matcher.io.people import PEOPLE_COLUMNS, validate_people
+from matcher.left_out import eligibility_conflicts
 from matcher.problem import (
     BoolArray,
     FloatArray,
