@@ -5,8 +5,8 @@ from matcher.i18n.core import T
 TEXTS: dict[str, T] = {
     "engine.person": T(sv="{id} ({band}, {administration}, {gender})", en="{id} ({band}, {administration}, {gender})"),
     # which hard pair rules, applied in turn, leave a person without a partner
-    "engine.story.givers": T(sv="av {total} {givers}: {steps}", en="of {total} {givers}, {steps}"),
-    "engine.story.takers": T(sv="av {total} {takers}: {steps}", en="of {total} {takers}, {steps}"),
+    "engine.story.givers": T(sv="av {total} {givers}, {steps}", en="of {total} {givers}, {steps}"),
+    "engine.story.takers": T(sv="av {total} {takers}, {steps}", en="of {total} {takers}, {steps}"),
     "engine.story.givers.none": T(sv="av {total} {givers}", en="of {total} {givers}"),
     "engine.story.takers.none": T(sv="av {total} {takers}", en="of {total} {takers}"),
     "engine.story.step": T(sv="{rule} lämnar {after} av {before}", en="{rule} leaves {after} of {before}"),
