@@ -59,4 +59,8 @@ def _discover() -> dict[str, type[Constraint]]:
 #: Every constraint the engine knows, by the name used in scenario files.
 REGISTRY: dict[str, type[Constraint]] = _discover()
 
-__all__ = ["CATALOGUE_ORDER", "REGISTRY", "Constraint", "Instance", "Params", "Verdict"]
+#: The rule that says whether takers are matched at all (`Constraint.decides_matching`: coverage),
+#: for code that writes scenario files (every adept must be matched, or as many as possible).
+MATCHING_RULE: str = next(name for name, rule in REGISTRY.items() if rule.decides_matching)
+
+__all__ = ["CATALOGUE_ORDER", "MATCHING_RULE", "REGISTRY", "Constraint", "Instance", "Params", "Verdict"]

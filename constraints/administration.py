@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from constraints.base import Constraint, Instance, Params, Verdict
+from constraints.base import Constraint, Instance, Params, Verdict, joined
+from matcher.i18n import Msg
 from matcher.problem import BoolArray, IntArray, Problem, Row
 
 
@@ -26,8 +27,6 @@ class AdministrationParams(Params):
 
 class Administration(Constraint):
     name = "administration"
-    title = "administrations"
-    summary = "pairs within (`mode: same`) or across (`mode: cross`) administrations; `min_cross_share` of pairs across"
     example = "administration: {mode: any, min_cross_share: 0.4}"
     params_model: ClassVar[type[Params]] = AdministrationParams
 
@@ -36,15 +35,11 @@ class Administration(Constraint):
         assert isinstance(self.params, AdministrationParams)
         return self.params
 
-    def describe(self) -> str:
-        parts = {
-            "any": [],
-            "same": ["pairs stay within one administration"],
-            "cross": ["pairs cross administrations"],
-        }[self.p.mode]
+    def describe(self) -> Msg:
+        parts = [self.msg(f"describe.{self.p.mode}")] if self.p.mode != "any" else []
         if self.p.min_cross_share is not None:
-            parts = [*parts, f"at least {self.p.min_cross_share:.0%} of pairs cross administrations"]
-        return "; ".join(parts) or "no administration rule"
+            parts.append(self.msg("describe.share", share=self.p.min_cross_share))
+        return joined(parts) if parts else self.msg("describe.none")
 
     def cross_matrix(self, inst: Instance) -> BoolArray:
         codes, _ = pd.factorize(pd.concat([inst.givers["administration"], inst.takers["administration"]]))
@@ -74,7 +69,7 @@ class Administration(Constraint):
             Row(
                 constraint=self.name,
                 label="administration.min_cross_share",
-                description=f"at least {float(share):.0%} of pairs must cross administrations",
+                description=self.msg("row.share", share=float(share)),
                 coef=coef,
                 sense=">=",
                 rhs=0.0,
@@ -89,18 +84,18 @@ class Administration(Constraint):
         mask = self.allowed(inst)
         return None if mask is None else mask[giver, taker].astype(np.int64)
 
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
         g, t = inst.giver_records[giver]["administration"], inst.taker_records[taker]["administration"]
-        return f"cross-administration {g}->{t}" if g != t else f"same administration ({g})"
-
-    def conflict_words(self, inst: Instance) -> str:
-        return self.describe()
+        if g != t:
+            return self.msg("pair.cross", giver_administration=g, taker_administration=t)
+        return self.msg("pair.same", administration=g)
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         giver_adm = dict(zip(inst.givers["id"], inst.givers["administration"], strict=True))
         taker_adm = dict(zip(inst.takers["id"], inst.takers["administration"], strict=True))
         crossing = [giver_adm[m] != taker_adm[a] for m, a in zip(pairs["mentor_id"], pairs["adept_id"], strict=True)]
-        problems = []
+        n_cross, n_pairs = sum(crossing), len(crossing)
+        parts = []
         if self.p.mode != "any":
             want_cross = self.p.mode == "cross"
             bad = [
@@ -108,14 +103,14 @@ class Administration(Constraint):
                 for (m, a), c in zip(zip(pairs["mentor_id"], pairs["adept_id"], strict=False), crossing, strict=False)
                 if c != want_cross
             ]
-            if bad:
-                problems.append(f"{len(bad)} pairs break mode {self.p.mode}: {', '.join(bad[:10])}")
-        n_cross, n_pairs = sum(crossing), len(crossing)
-        share_text = f"{n_cross} of {n_pairs} pairs cross administrations"
+            detail = (self.msg(f"check.mode.{self.p.mode}", bad=len(bad), pairs=bad[:10]) if bad
+                      else self.msg(f"check.mode.{self.p.mode}.holds", count=n_pairs))
+            parts.append(self.part(not bad, detail, bad))
+        share_words = self.msg("check.share", cross=n_cross, count=n_pairs)
         if self.p.min_cross_share is not None and n_pairs:
             share = self.share_fraction()
-            if n_cross * share.denominator < share.numerator * n_pairs:
-                problems.append(f"only {share_text}, below {float(share):.0%}")
-        if problems:
-            return Verdict(False, "; ".join(problems), problems, self.hard)
-        return Verdict(True, share_text)
+            below = n_cross * share.denominator < share.numerator * n_pairs
+            detail = self.msg("check.share.below", cross=n_cross, count=n_pairs, share=float(share)) if below \
+                else share_words
+            parts.append(self.part(not below, detail))
+        return Verdict.of_parts(parts or [self.part(True, share_words)])

@@ -17,8 +17,9 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from constraints.base import Instance, Params, Verdict
+from constraints.base import Instance, Params, PartVerdict, Verdict
 from constraints.fair_match_rate import FairMatchRate, FairMatchRateParams
+from matcher.i18n import Msg
 
 
 class AdministrationEquityParams(FairMatchRateParams):
@@ -31,32 +32,30 @@ class AdministrationEquityParams(FairMatchRateParams):
 
 class AdministrationEquity(FairMatchRate):
     name = "administration_equity"
-    title = "equal treatment across administrations (likvärdighet)"
-    summary = (
-        "every administration's adepts matched at least at a common rate, or as many as they could get, "
-        "raised worst-off first; never met by matching fewer"
-    )
     example = "administration_equity: {mode: leximin}"
     params_model: ClassVar[type[Params]] = AdministrationEquityParams
 
-    def describe(self) -> str:
-        return "every administration's adepts matched at least at a common rate or their own maximum"
+    def describe(self) -> Msg:
+        return self.msg("describe")
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         verdict = super().check(inst, pairs)
         quality = _mean_score_by_administration(inst, pairs)
-        if quality:
-            verdict.detail = f"{verdict.detail}; mean pair score {quality}"
-        return verdict
+        if not quality:
+            return verdict
+        part = verdict.parts[0]
+        detail = self.msg("check.quality", detail=part.detail, means=quality)
+        return Verdict.of_parts([PartVerdict(part.kind, part.holds, detail, part.violations)])
 
 
-def _mean_score_by_administration(inst: Instance, pairs: pd.DataFrame) -> str:
+def _mean_score_by_administration(inst: Instance, pairs: pd.DataFrame) -> list[Msg]:
     if pairs.empty or "score" not in pairs:
-        return ""
+        return []
     administration = dict(zip(inst.takers["id"], inst.takers["administration"], strict=True))
     frame = pd.DataFrame({
         "administration": [administration[a] for a in pairs["adept_id"]],
         "score": pairs["score"].astype(float).to_numpy(),
     })
     means = frame.groupby("administration")["score"].mean()
-    return ", ".join(f"{a} {float(np.round(m, 1)):g}" for a, m in means.items())
+    return [Msg("rule.administration_equity.mean", {"administration": a, "mean": float(np.round(m, 1))})
+            for a, m in means.items()]

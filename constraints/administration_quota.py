@@ -14,9 +14,10 @@ import numpy as np
 import pandas as pd
 from pydantic import Field, field_validator
 
-from constraints.base import Constraint, Instance, Params, Verdict
+from constraints.base import Constraint, Instance, Params, Verdict, joined
 from matcher.domain import ADMINISTRATIONS, parse_administration
 from matcher.errors import Conflict
+from matcher.i18n import Msg
 from matcher.problem import Problem, Row
 
 DEFAULT_PLACES: dict[str, int] = {"Hisingen": 10, "Nordost": 10, "Sydväst": 5, "Centrum": 5}
@@ -49,12 +50,6 @@ class AdministrationQuotaParams(Params):
 
 class AdministrationQuota(Constraint):
     name = "administration_quota"
-    title = "places per administration"
-    summary = (
-        "at most `places[a]` placements in each administration a, counted at the supervisor's administration "
-        "(soft: `weight` per placement over quota); places are filled as far as possible by coverage soft at "
-        "priority 1"
-    )
     example = "administration_quota: {places: {Hisingen: 10, Nordost: 10, Sydväst: 5, Centrum: 5}}"
     params_model: ClassVar[type[Params]] = AdministrationQuotaParams
 
@@ -63,12 +58,14 @@ class AdministrationQuota(Constraint):
         assert isinstance(self.params, AdministrationQuotaParams)
         return self.params.places
 
-    def _quota_text(self) -> str:
-        return ", ".join(f"{a} {n}" for a, n in self.places.items())
+    def _quota_text(self) -> list[str]:
+        return [f"{a} {n}" for a, n in self.places.items()]
 
-    def describe(self) -> str:
-        text = f"placements per administration at most: {self._quota_text()} ({sum(self.places.values())} in all)"
-        return text if self.hard else f"{text} (soft: -{self.params.weight} per placement over quota)"
+    def describe(self) -> Msg:
+        total = sum(self.places.values())
+        if self.hard:
+            return self.msg("describe", quota=self._quota_text(), total=total)
+        return self.msg("describe.soft", quota=self._quota_text(), total=total, weight=self.params.weight)
 
     def apply(self, inst: Instance, problem: Problem) -> None:
         pair_administration = inst.givers["administration"].to_numpy(dtype=object)[problem.giver]
@@ -82,7 +79,7 @@ class AdministrationQuota(Constraint):
                 Row(
                     constraint=self.name,
                     label=f"administration_quota.{administration}",
-                    description=f"at most {places} placements in {administration} (quota {places})",
+                    description=self.msg("row.quota", places=places, administration=administration),
                     coef=in_administration.astype(np.float64),
                     sense="<=",
                     rhs=float(places),
@@ -102,11 +99,8 @@ class AdministrationQuota(Constraint):
             places = self.places[str(administration)]
             if count > places:
                 conflicts.append(
-                    Conflict(
-                        ["locked", self.name],
-                        f"{count} locked pairs have their {inst.giver_role} in {administration}, but its quota is "
-                        f"{places} placements: raise places for {administration} or unlock a pair",
-                    )
+                    self.conflict(inst, "conflict.locked", rules=["locked", self.name], count=int(count),
+                                  administration=str(administration), places=places)
                 )
         return conflicts
 
@@ -117,20 +111,17 @@ class AdministrationQuota(Constraint):
         capacity = inst.givers.groupby("administration")["capacity"].sum()
         return sum(min(int(capacity.get(a, 0)), q) for a, q in self.places.items())
 
-    def conflict_words(self, inst: Instance) -> str:
+    def conflict_words(self, inst: Instance) -> Msg:
         offered = inst.givers.groupby("administration")["capacity"].sum()
         present = {str(a): int(n) for a, n in offered.items()}
         usable = sum(min(places, present.get(a, 0)) for a, places in self.places.items())
-        offers = ", ".join(f"{a} {n}" for a, n in present.items())
-        return (
-            f"placements per administration may not exceed the quota ({self._quota_text()}); with the "
-            f"{inst.giver_role}s' places ({offers}) at most {usable} of the {inst.n_takers} {inst.taker_role}s "
-            "can be placed"
-        )
+        offers = [f"{a} {n}" for a, n in present.items()]
+        return self.msg("conflict_words", quota=self._quota_text(), offers=offers, usable=usable,
+                        count=inst.n_takers)
 
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
         administration = str(inst.giver_records[giver]["administration"])
-        return f"placement in {administration} (quota {self.places[administration]})"
+        return self.msg("pair", administration=administration, places=self.places[administration])
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         administration_of = dict(zip(inst.givers["id"], inst.givers["administration"], strict=True))
@@ -142,7 +133,10 @@ class AdministrationQuota(Constraint):
             for administration, places in self.places.items()
             if placed[administration] > places
         ]
-        detail = "placed/quota: " + ", ".join(f"{a} {placed[a]}/{n}" for a, n in self.places.items())
+        detail = self.msg("check", placed=[f"{a} {placed[a]}/{n}" for a, n in self.places.items()])
         if over:
-            return Verdict(False, f"over quota: {'; '.join(over)} ({detail})", over, self.hard)
-        return Verdict(True, detail)
+            words = [self.msg("over", administration=a, placed=placed[a], places=n)
+                     for a, n in self.places.items() if placed[a] > n]
+            return Verdict.of_parts([self.part(False, self.msg("check.over", over=joined(words), detail=detail),
+                                               over)])
+        return Verdict.of_parts([self.part(True, detail)])

@@ -9,7 +9,8 @@ import numpy as np
 from pydantic import Field, field_validator
 
 from constraints.base import Instance, PairRule, Params
-from matcher.domain import BAND_RULE_TEXT, BANDS, parse_band
+from matcher.domain import BANDS, parse_band
+from matcher.i18n import Msg
 from matcher.problem import BoolArray
 
 DEFAULT_ALLOWED: dict[str, list[str]] = {"Erfaren": ["Ny", "Van"], "Van": ["Ny"]}
@@ -41,8 +42,6 @@ class BandParams(Params):
 
 class Band(PairRule):
     name = "band"
-    title = "experience bands"
-    summary = f"mentor band -> adept band must be in the allowed table (bands: {BAND_RULE_TEXT})"
     example = "band: {allowed: {Erfaren: [Ny, Van], Van: [Ny]}}"
     params_model: ClassVar[type[Params]] = BandParams
 
@@ -51,9 +50,9 @@ class Band(PairRule):
         assert isinstance(self.params, BandParams)
         return self.params.allowed
 
-    def describe(self) -> str:
-        rules = ", ".join(f"{g}->{'/'.join(t)}" for g, t in self.table.items() if t)
-        return f"allowed mentor band -> adept band: {rules or 'none'}"
+    def describe(self) -> Msg:
+        rules = [f"{g}->{'/'.join(t)}" for g, t in self.table.items() if t]
+        return self.msg("describe", table=rules) if rules else self.msg("describe.none")
 
     def allowed(self, inst: Instance) -> BoolArray:
         code = {band: i for i, band in enumerate(BANDS)}
@@ -69,10 +68,7 @@ class Band(PairRule):
     def pair_ok(self, giver: Mapping[str, Any], taker: Mapping[str, Any], inst: Instance) -> bool:
         return taker["band"] in self.table.get(giver["band"], [])
 
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
         g_band, t_band = inst.giver_records[giver]["band"], inst.taker_records[taker]["band"]
-        verdict = "allowed" if t_band in self.table.get(g_band, []) else "outside the band table"
-        return f"band {g_band}->{t_band} {verdict}"
-
-    def conflict_words(self, inst: Instance) -> str:
-        return self.describe()
+        allowed = t_band in self.table.get(g_band, [])
+        return self.msg("pair.allowed" if allowed else "pair.outside", giver_band=g_band, taker_band=t_band)

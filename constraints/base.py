@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from matcher.domain import GIVER_ROLE, TAKER_ROLE
 from matcher.errors import Conflict
+from matcher.i18n import Lang, Msg, catalogue, say
 from matcher.problem import BoolArray, IntArray, Problem, Row
 
 Derived = TypeVar("Derived")
@@ -150,13 +151,27 @@ class PartVerdict:
 
     kind: PartKind
     holds: bool
-    detail: Any  # a matcher.i18n.Msg (or, until every rule is converted, plain text)
+    detail: Msg  # rendered with `render(lang, program)`: the programme fills in the role words
     violations: list[str] = field(default_factory=list)  # ids: for the coordinator's eyes only
 
     @property
     def broken(self) -> bool:
         """A hard part that does not hold: the matching is invalid."""
         return self.kind == "hard" and not self.holds
+
+    @property
+    def unmet(self) -> bool:
+        """A preference that is not met: shown, but the matching stays valid."""
+        return self.kind == "preference" and not self.holds
+
+    @property
+    def state(self) -> Literal["holds", "broken", "unmet"]:
+        """What to show: `holds`, `broken` (a hard part) or `unmet` (a preference); the catalogue
+        words are `rule.part.state.<state>` and the kind's `rule.part.kind.<kind>`."""
+        return "holds" if self.holds else "broken" if self.kind == "hard" else "unmet"
+
+    def render(self, lang: Lang, program: str | None = None) -> str:
+        return render_detail(self.detail, lang, program)
 
 
 @dataclass
@@ -193,17 +208,71 @@ class Verdict:
         kind: PartKind = "hard" if self.hard_broken or (rule_is_hard and self.holds) else "preference"
         return [PartVerdict(kind, self.holds, self.detail, list(self.violations))]
 
+    @property
+    def unmet_preference(self) -> bool:
+        """A preference part of the rule is not met (the matching is valid all the same)."""
+        if not self.parts:  # the older single form: not holding without a broken hard part
+            return not self.holds and not self.hard_broken
+        return any(p.unmet for p in self.parts)
+
+    def render(self, lang: Lang, program: str | None = None) -> str:
+        """Every part's detail in `lang`, joined with '; ' (the part-by-part form is `parts`)."""
+        return render_detail(self.detail, lang, program)
+
+
+def render_detail(detail: Any, lang: Lang, program: str | None = None) -> str:
+    """A verdict's detail (a Msg, a list of them, or older plain text) as one sentence in `lang`."""
+    if isinstance(detail, Msg):
+        return detail.render(lang, program)
+    if isinstance(detail, list):
+        return "; ".join(render_detail(d, lang, program) for d in detail)
+    return "" if detail is None else str(detail)
+
+
+def gender_word(gender: object) -> Msg:
+    """A gender as the catalogue words it (`gender.woman`: kvinna / woman)."""
+    key = f"gender.{gender}"
+    return Msg(key) if key in catalogue() else Msg("text.verbatim", {"text": str(gender)})
+
+
+def joined(messages: list[Msg]) -> Msg:
+    """Several sentences as one, separated by '; ' (`rule.join`)."""
+    if len(messages) == 1:
+        return messages[0]
+    return Msg("rule.join", {"first": messages[0], "then": joined(messages[1:])})
+
+
+class _CatalogueWords:
+    """A rule's title or help read as a class attribute: the catalogue's English (`rule.NAME.title`,
+    `rule.NAME.help`), for callers that want one string; in another language use `title_in`/`help_in`."""
+
+    def __init__(self, part: str) -> None:
+        self.part = part
+
+    def __get__(self, instance: object, owner: type[Constraint]) -> str:
+        return say(f"rule.{owner.name}.{self.part}", "en")
+
 
 class Constraint(ABC):
     """One rule of the matching. Subclasses set the class attributes and implement the hooks."""
 
     name: ClassVar[str]
-    title: ClassVar[str]  # the coordinator's name for the rule
-    summary: ClassVar[str]  # one sentence: what it does
+    # The coordinator's name for the rule and one sentence on what it does, in English; every
+    # language: `title_in(lang)`, `help_in(lang)` (catalogue keys `rule.NAME.title`, `rule.NAME.help`).
+    title = _CatalogueWords("title")
+    summary = _CatalogueWords("help")
     example: ClassVar[str]  # a YAML example of its entry under `constraints:`
     params_model: ClassVar[type[Params]] = Params
     default_priority: ClassVar[int] = 2
-    always_on: ClassVar[bool] = False
+    always_on: ClassVar[bool] = False  # in force in every scenario, listed or not (capacity)
+    on_with_file: ClassVar[bool] = False  # in force whenever the scenario names its `requires_file`
+    # The rule that says whether takers are to be matched at all (coverage): all of them when
+    # hard (`requires_every_taker`), as many as possible when soft. Without it nothing rewards a match.
+    decides_matching: ClassVar[bool] = False
+    # Whether a what-if may make this rule soft when a mid-year re-match cannot hold it (`matcher
+    # simulate`); not the rules that say who may be paired at all (capacity, exclusions, locked),
+    # whether people are matched (coverage), or the repair itself (keep_pairs).
+    relaxable: ClassVar[bool] = True
     counts_in_score: ClassVar[bool] = True  # whether its objective terms are part of a pair's score
     requires_file: ClassVar[str | None] = None  # the scenario file this rule reads (pair_scores, ...)
     requires_history: ClassVar[bool] = False  # reads earlier cohorts' pairs (Instance.history, history_db:)
@@ -223,6 +292,50 @@ class Constraint(ABC):
     @property
     def hard(self) -> bool:
         return self.params.hard
+
+    @classmethod
+    def hard_only(cls) -> bool:
+        """Whether the rule can only be hard (its `hard` parameter admits only true)."""
+        annotation = cls.params_model.model_fields["hard"].annotation
+        return annotation == Literal[True]
+
+    @classmethod
+    def soft_only(cls) -> bool:
+        """Whether the rule can only be a preference (its `hard` parameter admits only false)."""
+        annotation = cls.params_model.model_fields["hard"].annotation
+        return annotation == Literal[False]
+
+    @classmethod
+    def title_in(cls, lang: Lang) -> str:
+        return say(f"rule.{cls.name}.title", lang)
+
+    @classmethod
+    def help_in(cls, lang: Lang) -> str:
+        return say(f"rule.{cls.name}.help", lang)
+
+    @classmethod
+    def msg(cls, part: str, **values: Any) -> Msg:
+        """A sentence of this rule's, decided now and rendered later: `rule.NAME.PART` with values."""
+        return Msg(f"rule.{cls.name}.{part}", values)
+
+    def part(self, holds: bool, detail: Msg, violations: list[str] | None = None,
+             kind: PartKind | None = None) -> PartVerdict:
+        """A verdict part; by default hard when the rule is, else a preference."""
+        return PartVerdict(kind or ("hard" if self.hard else "preference"), holds, detail, list(violations or []))
+
+    def conflict(self, inst: Instance, part: str, people: list[str] | None = None,
+                 rules: list[str] | None = None, **values: Any) -> Conflict:
+        """A conflict in this rule's words (`rule.NAME.PART`), naming `rules` (default: this rule)."""
+        return Conflict(rules or [self.name], self.msg(part, **values), people, inst.program)
+
+    # -- hooks the engine asks instead of a rule's name ---------------------------------------
+    def requires_every_taker(self) -> bool:
+        """Whether, as configured, every taker must be matched (hard coverage)."""
+        return False
+
+    def giver_minimums(self, inst: Instance) -> IntArray | None:
+        """Per giver (by position): the fewest takers it must get (None: no minimum)."""
+        return None
 
     def has_preference_part(self) -> bool:
         """Whether `weight` and `priority` count for this rule as configured: it is a preference,
@@ -294,12 +407,12 @@ class Constraint(ABC):
     def apply(self, inst: Instance, problem: Problem) -> None:  # noqa: B027 - optional hook
         """Add bounds or global rows to the model (pair filters and terms are done by the engine)."""
 
-    # -- words -----------------------------------------------------------------------------
-    def describe(self) -> str:
-        """The rule as `matcher validate` prints it."""
-        return self.summary
+    # -- words (catalogue messages: render with the scenario's programme) -------------------
+    def describe(self) -> Msg:
+        """The rule as configured, in words (`matcher validate`, the compare page)."""
+        return self.msg("help")
 
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
         """Why this rule is satisfied by, or rewarded, the pair (None when it has nothing to say)."""
         return None
 
@@ -307,9 +420,9 @@ class Constraint(ABC):
         """Infeasibility that can be read off the input alone, before any solving."""
         return []
 
-    def conflict_words(self, inst: Instance) -> str:
+    def conflict_words(self, inst: Instance) -> Msg:
         """What this rule demands, with numbers, for an infeasibility message."""
-        return self.summary
+        return self.describe()
 
     def max_places(self, inst: Instance) -> int | None:
         """An upper bound on how many takers can be matched under this rule alone (None: no bound)."""
@@ -321,7 +434,8 @@ class Constraint(ABC):
         """Re-verify the rule on an output matching without any solver code.
 
         `pairs` has columns mentor_id, adept_id (ids). Implementations must compute from the
-        people tables and pair files directly (plain pandas/Python), never from the model.
+        people tables and pair files directly (plain pandas/Python), never from the model, and
+        return `Verdict.of_parts` with one part per part of the rule (hard, or preference).
         """
 
 
@@ -344,5 +458,7 @@ class PairRule(Constraint):
             if not self.pair_ok(people[m], people[a], inst)
         ]
         if not bad:
-            return Verdict(True, f"all {len(pairs)} pairs satisfy it")
-        return Verdict(False, f"{len(bad)} of {len(pairs)} pairs break it: " + ", ".join(bad[:10]), bad, self.hard)
+            return Verdict.of_parts([self.part(True, Msg("rule.pairs.all", {"count": len(pairs)}))])
+        words = "rule.pairs.broken" if self.hard else "rule.pairs.unmet"
+        detail = Msg(words, {"bad": len(bad), "count": len(pairs), "pairs": bad[:10]})
+        return Verdict.of_parts([self.part(False, detail, bad)])

@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from constraints.base import Constraint, Instance, Params, Verdict
+from constraints.base import Constraint, Instance, Params, Verdict, joined
 from matcher.errors import Conflict
-from matcher.problem import Problem
+from matcher.i18n import Msg
+from matcher.problem import IntArray, Problem
 
 
 class CapacityParams(Params):
@@ -24,9 +25,8 @@ class CapacityParams(Params):
 
 class Capacity(Constraint):
     name = "capacity"
-    title = "mentor capacity"
-    summary = "each mentor takes at most their `capacity` adepts (the people file's column, default 1)"
     example = "capacity: {min_per_mentor: 1}"
+    relaxable = False
     params_model: ClassVar[type[Params]] = CapacityParams
     always_on = True
 
@@ -35,13 +35,18 @@ class Capacity(Constraint):
         assert isinstance(self.params, CapacityParams)
         return self.params.min_per_mentor
 
-    def describe(self) -> str:
-        extra = f"; every mentor with capacity gets at least {self.min_per_mentor}" if self.min_per_mentor else ""
-        return self.summary + extra
+    def describe(self) -> Msg:
+        if self.min_per_mentor:
+            return self.msg("describe.minimum", minimum=self.min_per_mentor)
+        return self.msg("describe")
 
-    def minimums(self, inst: Instance) -> np.ndarray:
+    def minimums(self, inst: Instance) -> IntArray:
         capacity = inst.givers["capacity"].to_numpy(dtype=np.int64)
-        return np.minimum(capacity, self.min_per_mentor)
+        result: IntArray = np.minimum(capacity, self.min_per_mentor)
+        return result
+
+    def giver_minimums(self, inst: Instance) -> IntArray | None:
+        return self.minimums(inst)
 
     def apply(self, inst: Instance, problem: Problem) -> None:
         problem.giver_max = inst.givers["capacity"].to_numpy(dtype=np.int64).copy()
@@ -50,34 +55,29 @@ class Capacity(Constraint):
     def precheck(self, inst: Instance) -> list[Conflict]:
         needed = int(self.minimums(inst).sum())
         if needed > inst.n_takers:
-            return [
-                Conflict(
-                    ["capacity"],
-                    f"min_per_mentor asks for at least {needed} {inst.taker_role}s in all, "
-                    f"but only {inst.n_takers} signed up; lower min_per_mentor or recruit {inst.taker_role}s",
-                )
-            ]
+            return [self.conflict(inst, "conflict.minimum", needed=needed, signed_up=inst.n_takers)]
         return []
 
-    def conflict_words(self, inst: Instance) -> str:
+    def conflict_words(self, inst: Instance) -> Msg:
         total = int(inst.givers["capacity"].sum())
-        words = f"the {inst.n_givers} {inst.giver_role}s offer {total} places in all"
         if self.min_per_mentor:
-            words += f", and each must get at least {self.min_per_mentor}"
-        return words
+            return self.msg("conflict_words.minimum", count=inst.n_givers, places=total, minimum=self.min_per_mentor)
+        return self.msg("conflict_words", count=inst.n_givers, places=total)
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         load = pairs["mentor_id"].value_counts()
-        problems = []
+        problems: list[str] = []
+        words: list[Msg] = []
         for giver_id, capacity in zip(inst.givers["id"], inst.givers["capacity"], strict=True):
             taken = int(load.get(giver_id, 0))
             if taken > capacity:
                 problems.append(f"{giver_id} has {taken} but capacity {capacity}")
-            if taken < min(int(capacity), self.min_per_mentor):
-                problems.append(
-                    f"{giver_id} has {taken} but must get at least {min(int(capacity), self.min_per_mentor)}"
-                )
+                words.append(self.msg("check.over", id=giver_id, taken=taken, capacity=int(capacity)))
+            least = min(int(capacity), self.min_per_mentor)
+            if taken < least:
+                problems.append(f"{giver_id} has {taken} but must get at least {least}")
+                words.append(self.msg("check.under", id=giver_id, taken=taken, minimum=least))
         if problems:
-            return Verdict(False, "; ".join(problems[:10]), problems, True)
+            return Verdict.of_parts([self.part(False, joined(words[:10]), problems)])
         used = int((load > 0).sum())
-        return Verdict(True, f"{used} of {inst.n_givers} {inst.giver_role}s used, none over capacity")
+        return Verdict.of_parts([self.part(True, self.msg("check", used=used, count=inst.n_givers))])

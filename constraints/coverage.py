@@ -7,19 +7,23 @@ import pandas as pd
 
 from constraints.base import Constraint, Instance, Verdict
 from matcher.errors import Conflict
+from matcher.i18n import Msg
 from matcher.problem import IntArray, Problem
 
 
 class Coverage(Constraint):
     name = "coverage"
-    title = "every adept matched"
-    summary = "hard: every adept gets a mentor; soft: as many adepts as possible get one (weight per adept)"
     example = "coverage: {hard: false, priority: 1}"
+    relaxable = False
     default_priority = 1
     counts_in_score = False
+    decides_matching = True
 
-    def describe(self) -> str:
-        return "every adept gets a mentor" if self.hard else "match as many adepts as possible"
+    def requires_every_taker(self) -> bool:
+        return self.hard
+
+    def describe(self) -> Msg:
+        return self.msg("describe.hard" if self.hard else "describe.soft")
 
     def apply(self, inst: Instance, problem: Problem) -> None:
         if self.hard:
@@ -32,24 +36,18 @@ class Coverage(Constraint):
         places = int(inst.givers["capacity"].sum())
         if self.hard and places < inst.n_takers:
             return [
-                Conflict(
-                    ["capacity", "coverage"],
-                    f"the {inst.n_givers} {inst.giver_role}s offer {places} places for {inst.n_takers} "
-                    f"{inst.taker_role}s, and coverage says every {inst.taker_role} must be matched: raise "
-                    f"capacities by {inst.n_takers - places}, recruit {inst.giver_role}s, or make coverage soft "
-                    "(coverage: {hard: false})",
+                self.conflict(
+                    inst, "conflict.places", rules=["capacity", "coverage"], givers_count=inst.n_givers,
+                    places=places, takers_count=inst.n_takers, short=inst.n_takers - places,
                 )
             ]
         return []
 
-    def conflict_words(self, inst: Instance) -> str:
-        return f"every one of the {inst.n_takers} {inst.taker_role}s must be matched"
-
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
-        return None
+    def conflict_words(self, inst: Instance) -> Msg:
+        return self.msg("conflict_words", count=inst.n_takers)
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         matched = set(pairs["adept_id"])
         missing = [t for t in inst.takers["id"] if t not in matched]
-        detail = f"{inst.n_takers - len(missing)} of {inst.n_takers} {inst.taker_role}s matched"
-        return Verdict(not missing, detail, [f"{t} unmatched" for t in missing], self.hard and bool(missing))
+        detail = self.msg("check", matched=inst.n_takers - len(missing), count=inst.n_takers)
+        return Verdict.of_parts([self.part(not missing, detail, [f"{t} unmatched" for t in missing])])

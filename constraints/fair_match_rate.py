@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from constraints.base import Constraint, Instance, Params, RowsFeasible, Verdict
+from constraints.base import Constraint, Instance, Params, RowsFeasible, Verdict, gender_word, joined
 from matcher.equity import (
     FairnessFloors,
     GroupBy,
@@ -31,6 +31,7 @@ from matcher.equity import (
     leximin_rule,
     make_groups,
 )
+from matcher.i18n import Msg
 from matcher.problem import Problem, Row
 
 
@@ -48,11 +49,6 @@ class FairMatchRateParams(Params):
 
 class FairMatchRate(Constraint):
     name = "fair_match_rate"
-    title = "a fair chance of a mentor for every group"
-    summary = (
-        "every group's match rate at least a common rate r, or its own attainable maximum, r as high as possible "
-        "(mode leximin: worst-off groups first); never met by matching fewer"
-    )
     example = "fair_match_rate: {group_by: administration, mode: leximin, min_group_size: 5}"
     params_model: ClassVar[type[Params]] = FairMatchRateParams
     default_priority = 1
@@ -110,10 +106,8 @@ class FairMatchRate(Constraint):
                 Row(
                     constraint=self.name,
                     label=f"{self.name}.{group}",
-                    description=(
-                        f"at least {floor} of the {groups.sizes[group]} {inst.taker_role}s in {group} matched "
-                        "(the common rate, or all the group could get alone)"
-                    ),
+                    description=_fair("row.floor", floor=floor, size=groups.sizes[group],
+                                         group=self.group_word(group)),
                     coef=members.astype(np.float64),
                     sense=">=",
                     rhs=float(floor),
@@ -128,18 +122,25 @@ class FairMatchRate(Constraint):
             problem.rows.extend(self._rows(inst, problem, self.settled.floors, hard=self.hard))
 
     # -- words -----------------------------------------------------------------------------
-    def describe(self) -> str:
-        how = "worst-off groups first, then the next" if self.p.mode == "leximin" else "one common rate, raised"
-        return (
-            f"every {self.p.group_by.replace('_', ' × ')} group (>= {self.p.min_group_size} adepts) matched at "
-            f"least at the common rate or its own maximum ({how})"
-        )
+    def describe(self) -> Msg:
+        return _fair(f"describe.{self.p.mode}", groups=_fair(f"group_by.{self.p.group_by}"),
+                        size=self.p.min_group_size)
 
-    def conflict_words(self, inst: Instance) -> str:
+    def conflict_words(self, inst: Instance) -> Msg:
         if self.settled is None:
             return self.describe()
-        floors = ", ".join(f"{g} {n}" for g, n in sorted(self.settled.floors.items()) if n)
-        return f"each group matched at least: {floors}"
+        floors = [_fair("count", group=self.group_word(g), count=n)
+                  for g, n in sorted(self.settled.floors.items()) if n]
+        return _fair("conflict_words", floors=floors)
+
+    def group_word(self, group: str) -> Msg:
+        """A group's name in words: a gender as the catalogue says it, administrations as they are."""
+        if self.p.group_by == "gender":
+            return gender_word(group)
+        if self.p.group_by == "administration_gender":
+            administration, _, gender = group.partition(" / ")
+            return _fair("group", administration=administration, gender=gender_word(gender))
+        return Msg("text.verbatim", {"text": group})
 
     # -- independent check -------------------------------------------------------------------
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
@@ -149,25 +150,37 @@ class FairMatchRate(Constraint):
         matched = set(pairs["adept_id"])
         ids = inst.takers["id"].to_numpy(dtype=object)
         counts = {g: int(sum(1 for i in ids[groups.members(g)] if i in matched)) for g in groups.sizes}
-        rates = ", ".join(f"{g} {counts[g]}/{n}" for g, n in sorted(groups.sizes.items()))
-        small = f"; too small to compare: {', '.join(f'{g} ({n})' for g, n in sorted(groups.small.items()))}" if (
-            groups.small
-        ) else ""
+        rates = [_fair("rate", group=self.group_word(g), matched=counts[g], size=n)
+                 for g, n in sorted(groups.sizes.items())]
+        small = [_fair("small", group=self.group_word(g), size=n) for g, n in sorted(groups.small.items())]
         if self.settled is None:
-            return Verdict(True, f"fewer than two groups to compare ({rates or 'none'}){small}")
-        problems = []
+            detail = _fair("check.few", rates=rates) if rates else _fair("check.few.none")
+            return Verdict.of_parts([self.part(True, self._with_small(detail, small))])
+        problems: list[str] = []
+        words: list[Msg] = []
         capacity = inst.givers["capacity"].to_numpy(dtype=np.int64)
         for group, floor in sorted(self.settled.floors.items()):
             alone = _matchable_alone(self.eligible_seen, capacity, groups.members(group))
             if floor > alone:
                 problems.append(f"{group}: asked for {floor}, but only {alone} can be matched at all")
+                words.append(_fair("check.above_alone", group=self.group_word(group), floor=floor, alone=alone))
             if counts[group] < floor:
                 problems.append(f"{group}: {counts[group]} matched, fewer than its floor {floor}")
-        rate = float(self.settled.rate)
-        detail = f"common rate {rate:.0%}; matched per group {rates}{small}"
+                words.append(_fair("check.below_floor", group=self.group_word(group), matched=counts[group],
+                                      floor=floor))
+        detail = self._with_small(_fair("check", rate=float(self.settled.rate), rates=rates), small)
         if problems:
-            return Verdict(False, "; ".join(problems) + f" ({detail})", problems, self.hard)
-        return Verdict(True, detail)
+            return Verdict.of_parts([self.part(False, _fair("check.broken", problems=joined(words),
+                                                                 detail=detail), problems)])
+        return Verdict.of_parts([self.part(True, detail)])
+
+    def _with_small(self, detail: Msg, small: list[Msg]) -> Msg:
+        return _fair("check.small", detail=detail, small=small) if small else detail
+
+
+def _fair(part: str, **values: object) -> Msg:
+    """The words of the fairness rules (administration_equity shares them): `rule.fair_match_rate.PART`."""
+    return Msg(f"rule.fair_match_rate.{part}", values)
 
 
 def _matchable_alone(eligible: np.ndarray, capacity: np.ndarray, members: np.ndarray) -> int:

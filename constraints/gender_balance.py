@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from constraints.base import Constraint, Instance, Params, Verdict
+from constraints.base import Constraint, Instance, Params, PartVerdict, Verdict, gender_word, joined
+from matcher.i18n import Msg
 from matcher.problem import BoolArray, IntArray, Problem, Row
 
 
@@ -35,8 +36,6 @@ class GenderBalanceParams(Params):
 
 class GenderBalance(Constraint):
     name = "gender_balance"
-    title = "gender balance"
-    summary = "equal match rates across gender groups (within a tolerance); same-gender requests honoured"
     example = "gender_balance: {equal_match_rate_tolerance: 0.05, min_group_size: 5, same_gender_requests: hard}"
     params_model: ClassVar[type[Params]] = GenderBalanceParams
 
@@ -45,16 +44,16 @@ class GenderBalance(Constraint):
         assert isinstance(self.params, GenderBalanceParams)
         return self.params
 
-    def describe(self) -> str:
+    def describe(self) -> Msg:
         parts = []
         if self.p.equal_match_rate_tolerance is not None:
-            parts.append(
-                f"match rates of gender groups (>= {self.p.min_group_size} people) differ by at most "
-                f"{self.p.equal_match_rate_tolerance:.0%}" + ("" if self.hard else " (soft)")
-            )
+            parts.append(self.msg(
+                "describe.rates" if self.hard else "describe.rates.soft",
+                size=self.p.min_group_size, tolerance=self.p.equal_match_rate_tolerance,
+            ))
         if self.p.same_gender_requests != "off":
-            parts.append(f"same-gender requests honoured ({self.p.same_gender_requests})")
-        return "; ".join(parts) or "no gender rule"
+            parts.append(self.msg(f"describe.requests.{self.p.same_gender_requests}"))
+        return joined(parts) if parts else self.msg("describe.none")
 
     def has_preference_part(self) -> bool:
         return not self.hard or self.p.same_gender_requests == "soft"
@@ -110,9 +109,9 @@ class GenderBalance(Constraint):
                 Row(
                     constraint=self.name,
                     label=f"gender_balance.rate.{g}-{h}",
-                    description=(
-                        f"the match rate of {g} adepts ({n_g}) may exceed that of {h} adepts ({n_h}) by at most "
-                        f"{tolerance:.0%}"
+                    description=self.msg(
+                        "row.rate", gender=gender_word(g), size=n_g, other=gender_word(h), other_size=n_h,
+                        tolerance=tolerance,
                     ),
                     coef=coef.astype(np.float64),
                     sense="<=",
@@ -122,56 +121,56 @@ class GenderBalance(Constraint):
                 )
             )
 
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
         if self.p.same_gender_requests == "off":
             return None
         if not bool(inst.taker_records[taker]["same_gender"]):
             return None
         same = inst.giver_records[giver]["gender"] == inst.taker_records[taker]["gender"]
-        return "same-gender request honoured" if same else "same-gender request NOT honoured"
+        return self.msg("pair.honoured" if same else "pair.not_honoured")
 
-    def conflict_words(self, inst: Instance) -> str:
+    def conflict_words(self, inst: Instance) -> Msg:
         """Only the hard parts, with the group sizes: that is what can conflict."""
         parts = []
         tolerance = self.p.equal_match_rate_tolerance
         groups = self.groups(inst)
         if self.hard and tolerance is not None and len(groups) >= 2:
-            sizes = ", ".join(f"{n} {g}" for g, n in sorted(groups.items()))
-            parts.append(
-                f"the {inst.taker_role}s' gender groups ({sizes}) must be matched at rates within {tolerance:.0%}"
-            )
+            sizes = [self.msg("group", count=n, gender=gender_word(g)) for g, n in sorted(groups.items())]
+            parts.append(self.msg("conflict_words.rates", sizes=sizes, tolerance=tolerance))
         if self.p.same_gender_requests == "hard":
             asking = int(inst.takers["same_gender"].sum())
-            parts.append(f"{asking} {inst.taker_role}s who asked for a same-gender {inst.giver_role} must get one")
-        return "; ".join(parts) or self.describe()
+            parts.append(self.msg("conflict_words.requests", count=asking))
+        return joined(parts) if parts else self.describe()
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
-        problems = []
-        hard_broken = False
+        """One part per part of the rule: equal rates (hard when the rule is), same-gender requests
+        (hard, or a preference, by `same_gender_requests`)."""
+        parts: list[PartVerdict] = []
         matched = set(pairs["adept_id"])
         rates: dict[str, float] = {}
         for gender, size in self.groups(inst).items():
             ids = inst.takers.loc[inst.takers["gender"] == gender, "id"]
             rates[gender] = sum(1 for i in ids if i in matched) / size
-        rate_text = ", ".join(f"{g} {r:.0%}" for g, r in sorted(rates.items()))
+        rate_words = [self.msg("rate", gender=gender_word(g), rate=r) for g, r in sorted(rates.items())]
+        rates_detail = self.msg("check.rates", rates=rate_words) if rate_words else self.msg("check.rates.none")
         tolerance = self.p.equal_match_rate_tolerance
-        if tolerance is not None and len(rates) >= 2:
-            spread = max(rates.values()) - min(rates.values())
+        if tolerance is not None:
+            spread = max(rates.values()) - min(rates.values()) if len(rates) >= 2 else 0.0
             if spread > tolerance + 1e-9:
-                problems.append(f"match rates differ by {spread:.1%} > {tolerance:.0%} ({rate_text})")
-                hard_broken = hard_broken or self.hard
+                detail = self.msg("check.rates.apart", spread=spread, tolerance=tolerance, rates=rate_words)
+                parts.append(self.part(False, detail, [f"match rates differ by {spread:.1%}"]))
+            else:
+                parts.append(self.part(True, rates_detail))
         if self.p.same_gender_requests != "off":
+            kind: Literal["hard", "preference"] = "hard" if self.p.same_gender_requests == "hard" else "preference"
             giver_gender = dict(zip(inst.givers["id"], inst.givers["gender"], strict=True))
             asks = dict(zip(inst.takers["id"], inst.takers["same_gender"], strict=True))
             taker_gender = dict(zip(inst.takers["id"], inst.takers["gender"], strict=True))
-            broken = [
-                f"{m} - {a}"
-                for m, a in zip(pairs["mentor_id"], pairs["adept_id"], strict=True)
-                if bool(asks[a]) and giver_gender[m] != taker_gender[a]
-            ]
+            asking = [(m, a) for m, a in zip(pairs["mentor_id"], pairs["adept_id"], strict=True) if bool(asks[a])]
+            broken = [f"{m} - {a}" for m, a in asking if giver_gender[m] != taker_gender[a]]
             if broken:
-                problems.append(f"{len(broken)} same-gender requests not honoured: {', '.join(broken[:10])}")
-                hard_broken = hard_broken or self.p.same_gender_requests == "hard"
-        if problems:
-            return Verdict(False, "; ".join(problems), problems, hard_broken)
-        return Verdict(True, f"match rates {rate_text or 'not compared (groups too small)'}")
+                detail = self.msg("check.requests.broken", count=len(broken), pairs=broken[:10])
+                parts.append(self.part(False, detail, broken, kind=kind))
+            else:
+                parts.append(self.part(True, self.msg("check.requests", count=len(asking)), kind=kind))
+        return Verdict.of_parts(parts or [self.part(True, rates_detail)])

@@ -30,25 +30,15 @@ import numpy as np
 import pandas as pd
 from pydantic import Field, field_validator
 
-from constraints.base import Constraint, Instance, Params, Verdict
+from constraints.base import Constraint, Instance, Params, Verdict, joined
 from matcher.domain import GENDERS, parse_gender
+from matcher.i18n import Msg
 from matcher.problem import Problem, Row
 
-#: How the rule writes a gender group in a sentence ("30% men").
-PLURAL: dict[str, str] = {
-    "woman": "women",
-    "man": "men",
-    "non-binary": "non-binary people",
-    "undisclosed": "people of undisclosed gender",
-}
 
-
-SINGULAR: dict[str, str] = {
-    "woman": "woman",
-    "man": "man",
-    "non-binary": "non-binary person",
-    "undisclosed": "person of undisclosed gender",
-}
+def people(gender: str, count: int = 2) -> Msg:
+    """A gender group as the rule writes it in a sentence: '30% men', 'only 1 man applied'."""
+    return Msg(f"rule.gender_target.people.{gender}.{'one' if count == 1 else 'many'}")
 
 
 def share_fraction(share: float) -> Fraction:
@@ -56,8 +46,9 @@ def share_fraction(share: float) -> Fraction:
     return Fraction(share).limit_denominator(1000)
 
 
-def percent(share: Fraction) -> str:
-    return f"{float(share):.0%}"
+def percent(share: Fraction) -> float:
+    """A share as the number a `{share:.0%}` placeholder shows."""
+    return float(share)
 
 
 class GenderTargetParams(Params):
@@ -113,7 +104,7 @@ class Target:
     applied: Fraction
     applicants: int
     places: int
-    note: str | None  # set when the target cannot be reached with every place filled
+    note: Msg | None  # set when the target cannot be reached with every place filled
 
     @property
     def lowered(self) -> bool:
@@ -122,11 +113,6 @@ class Target:
 
 class GenderTarget(Constraint):
     name = "gender_target"
-    title = "gender target among the selected"
-    summary = (
-        "at least `min_share` of each listed gender among the selected (matched) adepts/trainees; "
-        "`only_if_possible` lowers a target the applicants cannot reach"
-    )
     example = "gender_target: {min_share: {man: 0.3}, only_if_possible: true}"
     params_model: ClassVar[type[Params]] = GenderTargetParams
 
@@ -135,10 +121,11 @@ class GenderTarget(Constraint):
         assert isinstance(self.params, GenderTargetParams)
         return self.params
 
-    def describe(self) -> str:
-        shares = ", ".join(f"{percent(share_fraction(s))} {PLURAL[g]}" for g, s in self.p.min_share.items())
-        tail = " (lowered when the applicants cannot reach it)" if self.p.only_if_possible else ""
-        return f"at least {shares} among the selected{tail}" + ("" if self.hard else " (soft)")
+    def describe(self) -> Msg:
+        shares = [self.msg("share", share=percent(share_fraction(s)), people=people(g))
+                  for g, s in self.p.min_share.items()]
+        how = "possible" if self.p.only_if_possible else "asked"
+        return self.msg(f"describe.{how}" + ("" if self.hard else ".soft"), shares=shares)
 
     # -- the numbers -----------------------------------------------------------------------
     @staticmethod
@@ -159,16 +146,13 @@ class GenderTarget(Constraint):
             note = None
             applied = asked
             if best < asked:
-                noun = SINGULAR[gender] if applicants == 1 else PLURAL[gender]
-                who = f"only {applicants} {noun} applied for {places} places"
+                who = self.msg("who", applicants=applicants, people=people(gender, applicants), places=places)
+                values = {"asked": percent(asked), "people": people(gender), "best": percent(best), "who": who}
                 if self.p.only_if_possible:
                     applied = best
-                    note = f"target {percent(asked)} {PLURAL[gender]} lowered to {percent(best)}: {who}"
+                    note = self.msg("note.lowered", **values)
                 else:
-                    note = (
-                        f"target {percent(asked)} {PLURAL[gender]} cannot be met with every place filled "
-                        f"(at most {percent(best)}): {who}"
-                    )
+                    note = self.msg("note.unreachable", **values)
             result.append(Target(gender, asked, applied, applicants, places, note))
         return result
 
@@ -191,8 +175,9 @@ class GenderTarget(Constraint):
                     constraint=self.name,
                     label=f"gender_target.{target.gender}",
                     description=(
-                        f"at least {percent(target.applied)} of the selected {inst.taker_role}s must be "
-                        f"{PLURAL[target.gender]}" + (f" ({target.note})" if target.note else "")
+                        self.msg("row.note", share=percent(target.applied), people=people(target.gender),
+                                 note=target.note) if target.note
+                        else self.msg("row", share=percent(target.applied), people=people(target.gender))
                     ),
                     coef=coef,
                     sense=">=",
@@ -204,35 +189,37 @@ class GenderTarget(Constraint):
             )
 
     # -- words -----------------------------------------------------------------------------
-    def conflict_words(self, inst: Instance) -> str:
+    def conflict_words(self, inst: Instance) -> Msg:
         parts = []
         for t in self.targets(inst):
-            words = (
-                f"at least {percent(t.applied)} of the selected {inst.taker_role}s must be {PLURAL[t.gender]} "
-                f"({t.applicants} of {inst.n_takers} applicants are {PLURAL[t.gender]}; {t.places} places)"
-            )
+            values = {"share": percent(t.applied), "people": people(t.gender), "applicants": t.applicants,
+                      "count": inst.n_takers, "places": t.places}
             if t.note and not t.lowered:
-                words += f"; {t.note}: fill fewer places, lower min_share or set only_if_possible: true"
-            parts.append(words)
-        return "; ".join(parts)
+                parts.append(self.msg("conflict_words.note", note=t.note, **values))
+            else:
+                parts.append(self.msg("conflict_words", **values))
+        return joined(parts)
 
     # -- independent check -----------------------------------------------------------------
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         gender_of = dict(zip(inst.takers["id"], inst.takers["gender"], strict=True))
         selected = set(pairs["adept_id"])
         total = len(selected)
-        problems, texts = [], []
+        problems: list[str] = []
+        texts: list[Msg] = []
+        below: list[Msg] = []
         for t in self.targets(inst):
             matched = sum(1 for taker in selected if gender_of[taker] == t.gender)
-            share = f"{matched} of {total} selected are {PLURAL[t.gender]}"
-            if total:
-                share += f" ({matched / total:.0%})"
+            values = {"matched": matched, "count": total, "people": people(t.gender)}
+            share = self.msg("check.share", rate=matched / total, **values) if total else self.msg("check.count",
+                                                                                                  **values)
             if t.note:
-                share += f"; {t.note}"
+                share = self.msg("check.note", share=share, note=t.note)
             texts.append(share)
             # matched / total >= p / q, in integers
             if matched * t.applied.denominator < t.applied.numerator * total:
-                problems.append(f"below the target of {percent(t.applied)}: {share}")
+                problems.append(f"below the target of {t.applied}: {matched} of {total}")
+                below.append(self.msg("check.below", target=percent(t.applied), share=share))
         if problems:
-            return Verdict(False, "; ".join(problems), problems, self.hard)
-        return Verdict(True, "; ".join(texts))
+            return Verdict.of_parts([self.part(False, joined(below), problems)])
+        return Verdict.of_parts([self.part(True, joined(texts))])

@@ -13,6 +13,7 @@ import pandas as pd
 from pydantic import Field
 
 from constraints.base import Constraint, Instance, Params, Verdict
+from matcher.i18n import Msg
 from matcher.problem import BoolArray, IntArray
 
 
@@ -35,11 +36,6 @@ def past_pairs(inst: Instance, cohorts_back: int | None) -> pd.DataFrame:
 
 class History(Constraint):
     name = "history"
-    title = "no repeated pairs"
-    summary = (
-        "a pair matched in an earlier published cohort is not matched again (soft: `weight` off per repeated "
-        "pair); reads the history database (`history_db:` or `--db`)"
-    )
     example = "history: {cohorts_back: 4}"
     params_model: ClassVar[type[Params]] = HistoryParams
     requires_history = True
@@ -49,12 +45,15 @@ class History(Constraint):
         assert isinstance(self.params, HistoryParams)
         return self.params
 
-    def _window(self) -> str:
-        return "earlier cohorts" if self.p.cohorts_back is None else f"the last {self.p.cohorts_back} cohorts"
+    def _window(self) -> Msg:
+        if self.p.cohorts_back is None:
+            return self.msg("window.all")
+        return self.msg("window.last", count=self.p.cohorts_back)
 
-    def describe(self) -> str:
-        text = f"no pair matched in {self._window()} again"
-        return text if self.hard else f"{text} (soft: -{self.p.weight} per repeated pair, priority {self.p.priority})"
+    def describe(self) -> Msg:
+        if self.hard:
+            return self.msg("describe", window=self._window())
+        return self.msg("describe.soft", window=self._window(), weight=self.p.weight, priority=self.p.priority)
 
     def _past(self, inst: Instance) -> pd.DataFrame:
         return self.per_instance(inst, "past", lambda: past_pairs(inst, self.p.cohorts_back))
@@ -87,32 +86,36 @@ class History(Constraint):
         by_pair = self.per_instance(inst, "cohorts_by_pair", lambda: self._cohorts_by_pair(inst))
         return by_pair.get((mentor_id, adept_id), [])
 
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
         mentor_id, adept_id = inst.giver_records[giver]["id"], inst.taker_records[taker]["id"]
         cohorts = self._cohorts_of(inst, str(mentor_id), str(adept_id))
         if not cohorts:
-            return f"a new pair (not matched in {self._window()})"
-        return f"matched before in {', '.join(cohorts)} -{self.p.weight}"
+            return self.msg("pair.new", window=self._window())
+        return self.msg("pair.repeated", cohorts=cohorts, weight=self.p.weight)
 
-    def conflict_words(self, inst: Instance) -> str:
+    def conflict_words(self, inst: Instance) -> Msg:
         past = self._past(inst)
-        cohorts = ", ".join(dict.fromkeys(past["cohort"])) or "none"
-        return f"the {len(past)} pairs already matched in {self._window()} ({cohorts}) may not be repeated"
+        cohorts = [str(c) for c in dict.fromkeys(past["cohort"])]
+        if not cohorts:
+            return self.msg("conflict_words.none", count=len(past), window=self._window())
+        return self.msg("conflict_words", count=len(past), window=self._window(), cohorts=cohorts)
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         history = inst.history
         if history is None:
-            return Verdict(False, "no history database was read", [], self.hard)
+            return Verdict.of_parts([self.part(False, Msg("rule.no_history"))])
         window = history if self.p.cohorts_back is None else history[history["back"] <= self.p.cohorts_back]
         before: dict[tuple[str, str], list[str]] = {}
         for cohort, m, a in zip(window["cohort"], window["mentor_id"], window["adept_id"], strict=True):
             before.setdefault((str(m), str(a)), []).append(str(cohort))
-        repeats = [
-            f"{m} - {a} (matched in {', '.join(before[(m, a)])})"
-            for m, a in zip(pairs["mentor_id"].astype(str), pairs["adept_id"].astype(str), strict=True)
+        again = [
+            (m, a) for m, a in zip(pairs["mentor_id"].astype(str), pairs["adept_id"].astype(str), strict=True)
             if (m, a) in before
         ]
+        repeats = [f"{m} - {a} (matched in {', '.join(before[(m, a)])})" for m, a in again]
+        repeat_words = [self.msg("repeat", pair=f"{m} - {a}", cohorts=before[(m, a)]) for m, a in again]
         n_cohorts = window["cohort"].nunique()
         if repeats:
-            return Verdict(False, f"{len(repeats)} pairs repeated: {', '.join(repeats[:10])}", repeats, self.hard)
-        return Verdict(True, f"no pair repeated from {n_cohorts} earlier cohorts ({len(window)} pairs)")
+            return Verdict.of_parts([self.part(False, self.msg("check.repeated", count=len(repeats),
+                                                               pairs=repeat_words[:10]), repeats)])
+        return Verdict.of_parts([self.part(True, self.msg("check", cohorts=n_cohorts, pairs=len(window)))])

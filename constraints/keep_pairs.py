@@ -18,6 +18,7 @@ from pydantic import Field
 
 from constraints.base import Constraint, Instance, Params, Verdict
 from matcher.errors import Conflict
+from matcher.i18n import Msg
 from matcher.problem import BoolArray, IntArray, Problem, Row, pair_index
 
 
@@ -32,12 +33,8 @@ class KeepPairsParams(Params):
 
 class KeepPairs(Constraint):
     name = "keep_pairs"
-    title = "keep the current pairs"
-    summary = (
-        "pairs of the current matching stay; with `max_moves: N` at most N of them may be broken, "
-        "and each pair kept is rewarded (hard: false keeps only the reward)"
-    )
     example = "keep_pairs: {pairs: [[M0001, A0001], [M0002, A0003]], max_moves: 1}"
+    relaxable = False
     params_model: ClassVar[type[Params]] = KeepPairsParams
     counts_in_score = False  # keeping a pair is not part of how good the pair is
 
@@ -46,13 +43,13 @@ class KeepPairs(Constraint):
         assert isinstance(self.params, KeepPairsParams)
         return self.params
 
-    def describe(self) -> str:
+    def describe(self) -> Msg:
         n = len(self.p.pairs)
         if not self.hard:
-            return f"prefer keeping the {n} current pairs"
+            return self.msg("describe.soft", count=n)
         if self.p.max_moves == 0:
-            return f"the {n} current pairs stay as they are"
-        return f"at most {self.p.max_moves} of the {n} current pairs may be broken, fewest first"
+            return self.msg("describe.stay", count=n)
+        return self.msg("describe.moves", moves=self.p.max_moves, count=n)
 
     def has_preference_part(self) -> bool:
         """With moves allowed, each pair kept is rewarded at the rule's priority and weight."""
@@ -99,10 +96,7 @@ class KeepPairs(Constraint):
             Row(
                 constraint=self.name,
                 label="keep_pairs.max_moves",
-                description=(
-                    f"at least {total - self.p.max_moves} of the {total} current pairs must stay "
-                    f"(at most {self.p.max_moves} moved)"
-                ),
+                description=self.msg("row", stay=total - self.p.max_moves, count=total, moves=self.p.max_moves),
                 coef=coef,
                 sense=">=",
                 rhs=float(total - self.p.max_moves),
@@ -115,35 +109,25 @@ class KeepPairs(Constraint):
         return self._listed(inst)[giver, taker].astype(np.int64)
 
     # -- words -----------------------------------------------------------------------------
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
         pair = (str(inst.giver_records[giver]["id"]), str(inst.taker_records[taker]["id"]))
-        return "kept from the current matching" if pair in self._pair_set else None
+        return self.msg("pair") if pair in self._pair_set else None
 
     def precheck(self, inst: Instance) -> list[Conflict]:
         conflicts: list[Conflict] = []
         for m, a in self.p.pairs:
+            article = self.msg("article.an" if inst.taker_role[0] in "aeiou" else "article.a")  # an adept, a trainee
             missing = [
-                f"{pid} is not {article} {role}"
-                for pid, positions, article, role in (
-                    (m, inst.giver_position, "a", inst.giver_role),
-                    (a, inst.taker_position, "an" if inst.taker_role[0] in "aeiou" else "a", inst.taker_role),
-                )
+                self.msg(f"not.{side}", id=pid, article=article)
+                for pid, positions, side in ((m, inst.giver_position, "giver"), (a, inst.taker_position, "taker"))
                 if pid not in positions
             ]
             if missing:
-                conflicts.append(
-                    Conflict(
-                        [self.name],
-                        f"current pair {m} - {a} cannot be kept: {' and '.join(missing)} in the people file; "
-                        "remove the pair from keep_pairs",
-                        [m, a],
-                    )
-                )
+                who = missing[0] if len(missing) == 1 else self.msg("not.both", first=missing[0], then=missing[1])
+                conflicts.append(self.conflict(inst, "conflict.unknown", [m, a], pair=f"{m} - {a}", who=who))
         takers = pd.Series([a for _, a in self.p.pairs], dtype=object).value_counts()
         for taker_id, count in takers[takers > 1].items():
-            conflicts.append(
-                Conflict([self.name], f"{taker_id} is in {count} current pairs; keep one", [str(taker_id)])
-            )
+            conflicts.append(self.conflict(inst, "conflict.twice", [str(taker_id)], id=str(taker_id), count=int(count)))
         if self.hard and self.p.max_moves == 0:
             givers = pd.Series([m for m, _ in self.p.pairs], dtype=object).value_counts()
             for giver_id, count in givers.items():
@@ -152,30 +136,25 @@ class KeepPairs(Constraint):
                     continue
                 capacity = int(inst.giver_records[position]["capacity"])
                 if count > capacity:
-                    conflicts.append(
-                        Conflict(
-                            [self.name, "capacity"],
-                            f"{giver_id} has {count} current {inst.taker_role}s but capacity {capacity}: "
-                            "raise the capacity, or allow moves (matcher repair --allow-moves)",
-                            [str(giver_id)],
-                        )
-                    )
+                    conflicts.append(self.conflict(inst, "conflict.capacity", [str(giver_id)], [self.name, "capacity"],
+                                                   id=str(giver_id), count=int(count), capacity=capacity))
         return conflicts
 
-    def conflict_words(self, inst: Instance) -> str:
+    def conflict_words(self, inst: Instance) -> Msg:
         n = len(self.p.pairs)
         if self.p.max_moves == 0:
-            return f"the {n} current pairs must all stay (no moves allowed)"
-        return f"at least {max(n - self.p.max_moves, 0)} of the {n} current pairs must stay"
+            return self.msg("conflict_words.stay", count=n)
+        return self.msg("conflict_words.moves", stay=max(n - self.p.max_moves, 0), count=n)
 
     # -- independent check -----------------------------------------------------------------
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         made = set(zip(pairs["mentor_id"].astype(str), pairs["adept_id"].astype(str), strict=True))
         broken = [f"{m} - {a}" for m, a in self.p.pairs if (m, a) not in made]
         total = len(self.p.pairs)
-        detail = f"{total - len(broken)} of {total} current pairs kept"
-        if self.hard:
-            detail += f", {len(broken)} broken (at most {self.p.max_moves} allowed)"
-            too_many = len(broken) > self.p.max_moves
-            return Verdict(not too_many, detail, broken if too_many else [], too_many)
-        return Verdict(not broken, detail, broken)
+        kept = self.msg("check", kept=total - len(broken), count=total)
+        if not self.hard:
+            return Verdict.of_parts([self.part(not broken, kept, broken)])
+        # Hard: at most max_moves broken must hold (the reward for each pair kept is how moves are kept few).
+        too_many = len(broken) > self.p.max_moves
+        detail = self.msg("check.moves", kept=kept, broken=len(broken), moves=self.p.max_moves)
+        return Verdict.of_parts([self.part(not too_many, detail, broken if too_many else [])])

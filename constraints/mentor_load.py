@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from constraints.base import Constraint, Instance, Params, Verdict
+from constraints.base import Constraint, Instance, Params, Verdict, joined
 from matcher.errors import Conflict
+from matcher.i18n import Msg
 from matcher.problem import BoolArray, IntArray, Problem, Row
 
 
@@ -28,11 +29,6 @@ class MentorLoadParams(Params):
 
 class MentorLoad(Constraint):
     name = "mentor_load"
-    title = "mentor load across terms"
-    summary = (
-        "a mentor takes at most `max_adepts` adepts summed over the last `terms` cohorts, this one included "
-        "(soft: `weight` off per adept over); reads the history database (`history_db:` or `--db`)"
-    )
     example = "mentor_load: {max_adepts: 2, terms: 2}"
     params_model: ClassVar[type[Params]] = MentorLoadParams
     requires_history = True
@@ -42,12 +38,14 @@ class MentorLoad(Constraint):
         assert isinstance(self.params, MentorLoadParams)
         return self.params
 
-    def _window(self) -> str:
-        return "this cohort" if self.p.terms == 1 else f"the last {self.p.terms} cohorts (this one included)"
+    def _window(self) -> Msg:
+        return self.msg("window.this") if self.p.terms == 1 else self.msg("window.last", count=self.p.terms)
 
-    def describe(self) -> str:
-        text = f"a mentor takes at most {self.p.max_adepts} adepts over {self._window()}"
-        return text if self.hard else f"{text} (soft: -{self.p.weight} per adept over, priority {self.p.priority})"
+    def describe(self) -> Msg:
+        if self.hard:
+            return self.msg("describe", most=self.p.max_adepts, window=self._window())
+        return self.msg("describe.soft", most=self.p.max_adepts, window=self._window(), weight=self.p.weight,
+                        priority=self.p.priority)
 
     def past_load(self, inst: Instance) -> IntArray:
         """Per giver (by position): adepts taken in the earlier cohorts of the window."""
@@ -88,9 +86,9 @@ class MentorLoad(Constraint):
                 Row(
                     constraint=self.name,
                     label=f"mentor_load.{giver_id}",
-                    description=(
-                        f"{giver_id} had {int(past[g])} {inst.taker_role}s in the earlier cohorts of the window: "
-                        f"{int(left[g])} more keeps them within {self.p.max_adepts} over {self._window()}"
+                    description=self.msg(
+                        "row.left", id=giver_id, past=int(past[g]), left=int(left[g]), most=self.p.max_adepts,
+                        window=self._window(),
                     ),
                     coef=(problem.giver == g).astype(np.float64),
                     sense="<=",
@@ -115,46 +113,36 @@ class MentorLoad(Constraint):
             places = left.get(str(giver_id), 0)
             if 0 < places < count:
                 conflicts.append(
-                    Conflict(
-                        ["locked", self.name],
-                        f"{giver_id} is locked to {count} {inst.taker_role}s but has {places} places left under "
-                        f"mentor_load (at most {self.p.max_adepts} over {self._window()}): unlock a pair or raise "
-                        "max_adepts",
-                        [str(giver_id)],
-                    )
+                    self.conflict(inst, "conflict.locked", [str(giver_id)], ["locked", self.name], id=str(giver_id),
+                                  count=int(count), places=int(places), most=self.p.max_adepts,
+                                  window=self._window())
                 )
         return conflicts
 
-    def conflict_words(self, inst: Instance) -> str:
+    def conflict_words(self, inst: Instance) -> Msg:
         past, left = self.past_load(inst), self.left(inst)
         busy = [
-            f"{g} had {int(n)} (leaves {int(k)})"
+            self.msg("busy", id=g, past=int(n), left=int(k))
             for g, n, k in zip(inst.givers["id"], past, left, strict=True)
             if n > 0
         ]
+        load = self.msg("conflict_words.busy", busy=busy[:10]) if busy else self.msg("conflict_words.nobody")
+        words = self.msg("conflict_words", most=self.p.max_adepts, window=self._window(), load=load)
         usable = self.max_places(inst)
-        places = f"; the {inst.giver_role}s keep {usable} places in all" if usable is not None else ""
-        return (
-            f"a {inst.giver_role} takes at most {self.p.max_adepts} {inst.taker_role}s over {self._window()}: "
-            + (", ".join(busy[:10]) if busy else "nobody had any before")
-            + places
-        )
+        return words if usable is None else self.msg("conflict_words.places", words=words, places=usable)
 
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
         before = int(self.past_load(inst)[giver]) if self.p.terms > 1 else 0
         if not before:
             return None
-        earlier = "the previous cohort" if self.p.terms == 2 else f"the previous {self.p.terms - 1} cohorts"
-        plural = "" if before == 1 else "s"
-        return (
-            f"{inst.giver_role} load: {before} {inst.taker_role}{plural} in {earlier} "
-            f"(at most {self.p.max_adepts} over {self.p.terms} cohorts)"
-        )
+        earlier = self.msg("earlier.one") if self.p.terms == 2 else self.msg("earlier.many", count=self.p.terms - 1)
+        return self.msg("pair.one" if before == 1 else "pair.many", count=before, earlier=earlier,
+                        most=self.p.max_adepts, terms=self.p.terms)
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         history = inst.history
         if history is None:
-            return Verdict(False, "no history database was read", [], self.hard)
+            return Verdict.of_parts([self.part(False, Msg("rule.no_history"))])
         before: dict[str, int] = {}
         for mentor_id, back in zip(history["mentor_id"], history["back"], strict=True):
             if int(back) < self.p.terms:
@@ -162,12 +150,13 @@ class MentorLoad(Constraint):
         now: dict[str, int] = {}
         for mentor_id in pairs["mentor_id"].astype(str):
             now[mentor_id] = now.get(mentor_id, 0) + 1
-        over = [
-            f"{m}: {before.get(m, 0)} before + {n} now > {self.p.max_adepts}"
-            for m, n in sorted(now.items())
-            if before.get(m, 0) + n > self.p.max_adepts
-        ]
+        heavy = [(m, n) for m, n in sorted(now.items()) if before.get(m, 0) + n > self.p.max_adepts]
+        over = [f"{m}: {before.get(m, 0)} before + {n} now > {self.p.max_adepts}" for m, n in heavy]
         if over:
-            return Verdict(False, f"{len(over)} mentors over the load: {'; '.join(over[:10])}", over, self.hard)
+            words = [self.msg("over", id=m, before=before.get(m, 0), now=n, most=self.p.max_adepts)
+                     for m, n in heavy[:10]]
+            return Verdict.of_parts([self.part(False, self.msg("check.over", count=len(over), over=joined(words)),
+                                               over)])
         most = max((before.get(m, 0) + n for m, n in now.items()), default=0)
-        return Verdict(True, f"heaviest load over {self._window()}: {most} of at most {self.p.max_adepts}")
+        return Verdict.of_parts([self.part(True, self.msg("check", window=self._window(), heaviest=most,
+                                                          most=self.p.max_adepts))])

@@ -9,6 +9,7 @@ import pandas as pd
 from pydantic import Field
 
 from constraints.base import Constraint, Instance, Params, SoftParams, Verdict
+from matcher.i18n import Msg
 from matcher.problem import BoolArray, IntArray
 
 #: Up to this many givers x takers the scores are looked up in a dense matrix, beyond by search.
@@ -23,8 +24,6 @@ class PairScoresParams(SoftParams):
 
 class PairScores(Constraint):
     name = "pair_scores"
-    title = "questionnaire scores"
-    summary = "each pair's score from the pair_scores file, times `weight`; unlisted pairs score 0 or are forbidden"
     example = "pair_scores: {weight: 1, missing: zero}"
     params_model: ClassVar[type[Params]] = PairScoresParams
     requires_file: ClassVar[str] = "pair_scores"
@@ -34,9 +33,9 @@ class PairScores(Constraint):
         assert isinstance(self.params, PairScoresParams)
         return self.params
 
-    def describe(self) -> str:
-        text = f"+{self.p.weight} x the pair's score (priority {self.p.priority})"
-        return text + ("; only listed pairs may be matched" if self.p.missing == "forbid" else "")
+    def describe(self) -> Msg:
+        forbid = self.p.missing == "forbid"
+        return self.msg("describe.forbid" if forbid else "describe", weight=self.p.weight, priority=self.p.priority)
 
     def hard_filter(self, inst: Instance) -> BoolArray | None:
         return inst.pair_mask(self.file_table(inst)) if self.p.missing == "forbid" else None
@@ -76,13 +75,13 @@ class PairScores(Constraint):
         found = keys[pos] == wanted
         return np.where(found, scores[pos], 0), found
 
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
         score_array, _ = self._score_of(inst, np.array([giver]), np.array([taker]))
         score = int(score_array[0])
-        return f"questionnaire score {score} +{score * self.p.weight}"
+        return self.msg("pair", score=score, points=score * self.p.weight)
 
-    def conflict_words(self, inst: Instance) -> str:
-        return "only the pairs listed in the pair_scores file may be matched"
+    def conflict_words(self, inst: Instance) -> Msg:
+        return self.msg("conflict_words")
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         # Positions come from the people tables; the lookup is a sorted search in the file's pairs.
@@ -90,9 +89,13 @@ class PairScores(Constraint):
         taker = pd.Index(inst.takers["id"]).get_indexer(pairs["adept_id"]).astype(np.int64)
         scores, listed = self._score_of(inst, giver, taker)
         known = scores[listed]
-        detail = f"mean score {known.mean():.1f}" if len(known) else "no scored pairs"
-        if self.p.missing == "forbid" and not listed.all():
+        mean = self.msg("check", mean=float(known.mean())) if len(known) else self.msg("check.none")
+        parts = []
+        if self.p.missing == "forbid":  # only listed pairs: a filter on every pair, a hard part
             ids = zip(pairs["mentor_id"], pairs["adept_id"], listed, strict=True)
             unlisted = [f"{m} - {a}" for m, a, ok in ids if not ok]
-            return Verdict(False, f"{len(unlisted)} pairs not in the pair_scores file", unlisted, True)
-        return Verdict(True, detail)
+            words = (self.msg("check.unlisted", count=len(unlisted)) if unlisted
+                     else self.msg("check.listed", count=len(pairs)))
+            parts.append(self.part(not unlisted, words, unlisted, kind="hard"))
+        parts.append(self.part(True, mean))
+        return Verdict.of_parts(parts)

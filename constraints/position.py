@@ -21,9 +21,10 @@ import numpy as np
 import pandas as pd
 from pydantic import Field, field_validator
 
-from constraints.base import Instance, PairRule, Params
+from constraints.base import Instance, PairRule, Params, joined
 from matcher.domain import BANDS, fold
 from matcher.errors import Conflict
+from matcher.i18n import Msg
 from matcher.problem import BoolArray
 
 FORSTE: str = "förste socialsekreterare"
@@ -58,11 +59,6 @@ def _years(value: Any) -> float | None:
 
 class Position(PairRule):
     name = "position"
-    title = "position (förste mentorship)"
-    summary = (
-        "mentor and adept hold the given positions (default: both förste socialsekreterare) and the mentor "
-        "is the more experienced (more years; a higher band when years are missing)"
-    )
     example = "position: {giver_position: förste socialsekreterare, more_experienced: true}"
     params_model: ClassVar[type[Params]] = PositionParams
 
@@ -75,14 +71,16 @@ class Position(PairRule):
     def taker_position(self) -> str:
         return self.p.taker_position if self.p.taker_position is not None else self.p.giver_position
 
-    def describe(self) -> str:
+    def describe(self) -> Msg:
         if fold(self.p.giver_position) == fold(self.taker_position):
-            text = f"both sides {self.p.giver_position}"
+            parts = [self.msg("describe.both", position=self.p.giver_position)]
         else:
-            text = f"mentors {self.p.giver_position}, adepts {self.taker_position}"
+            parts = [self.msg("describe.each", giver_position=self.p.giver_position,
+                              taker_position=self.taker_position)]
         if self.p.more_experienced:
-            text += "; the mentor more experienced (more years, or a higher band when years are missing)"
-        return text + ("" if self.hard else " (soft)")
+            parts.append(self.msg("describe.experienced"))
+        text = joined(parts)
+        return text if self.hard else self.msg("describe.soft", text=text)
 
     # -- the rule, vectorised and plain ----------------------------------------------------
     @staticmethod
@@ -128,28 +126,27 @@ class Position(PairRule):
         return not self.p.more_experienced or self._more_experienced(giver, taker)
 
     # -- words -----------------------------------------------------------------------------
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
         g, t = inst.giver_records[giver], inst.taker_records[taker]
-        g_role, t_role = inst.giver_role, inst.taker_role
         g_pos = fold(str(g.get("position", ""))) == fold(self.p.giver_position)
         t_pos = fold(str(t.get("position", ""))) == fold(self.taker_position)
         if g_pos and t_pos and fold(self.p.giver_position) == fold(self.taker_position):
-            parts = [f"both {self.p.giver_position}"]
+            parts = [self.msg("pair.both", position=self.p.giver_position)]
         else:
             parts = [
-                f"{g_role} {'is' if g_pos else 'is NOT'} {self.p.giver_position}",
-                f"{t_role} {'is' if t_pos else 'is NOT'} {self.taker_position}",
+                self.msg("pair.giver.is" if g_pos else "pair.giver.is_not", position=self.p.giver_position),
+                self.msg("pair.taker.is" if t_pos else "pair.taker.is_not", position=self.taker_position),
             ]
         if self.p.more_experienced:
             ok = self._more_experienced(g, t)
             g_years, t_years = _years(g.get("years")), _years(t.get("years"))
             if g_years is not None and t_years is not None:
-                sign = ">" if ok else "NOT >"
-                parts.append(f"{g_role} {g_years:.1f} years {sign} {t_role} {t_years:.1f} years")
+                parts.append(self.msg("pair.years" if ok else "pair.years.not", giver_years=g_years,
+                                      taker_years=t_years))
             else:
-                sign = "above" if ok else "NOT above"
-                parts.append(f"{g_role} band {g['band']} {sign} {t_role} band {t['band']} (years not given)")
-        return "; ".join(parts)
+                parts.append(self.msg("pair.band" if ok else "pair.band.not", giver_band=str(g["band"]),
+                                      taker_band=str(t["band"])))
+        return joined(parts)
 
     def precheck(self, inst: Instance) -> list[Conflict]:
         """People who do not hold the required position can never be matched under the hard rule."""
@@ -157,28 +154,20 @@ class Position(PairRule):
             return []
         conflicts = []
         for side, table, position in (
-            (inst.giver_role, inst.givers, self.p.giver_position),
-            (inst.taker_role, inst.takers, self.taker_position),
+            ("givers", inst.givers, self.p.giver_position),
+            ("takers", inst.takers, self.taker_position),
         ):
             wrong = table.loc[~self._holds(table, position)]
             if wrong.empty:
                 continue
             ids = [str(i) for i in wrong["id"]]
-            listed = ", ".join(
-                f"{pid} ({cell.strip() or 'position empty'})"
+            listed = [
+                self.msg("person", id=pid, position=cell.strip()) if cell.strip() else self.msg("person.empty", id=pid)
                 for pid, cell in zip(ids[:10], wrong["position"].astype(str), strict=False)
-            )
-            more = f" and {len(ids) - 10} more" if len(ids) > 10 else ""
+            ]
+            who = self.msg("people.more", listed=listed, more=len(ids) - 10) if len(ids) > 10 else \
+                self.msg("people", listed=listed)
             conflicts.append(
-                Conflict(
-                    [self.name],
-                    f"{len(ids)} {side}s do not hold the position {position!r} and can never be matched: "
-                    f"{listed}{more}. Remove them from the people file, correct their position (befattning) "
-                    "cell, or make the position rule soft (hard: false).",
-                    ids,
-                )
+                self.conflict(inst, f"conflict.{side}", ids, count=len(ids), position=repr(position), who=who)
             )
         return conflicts
-
-    def conflict_words(self, inst: Instance) -> str:
-        return self.describe()

@@ -15,6 +15,7 @@ from pydantic import Field, field_validator
 
 from constraints.base import Constraint, Instance, Params, SoftParams, Verdict
 from matcher.domain import ADMINISTRATIONS
+from matcher.i18n import Msg
 from matcher.problem import IntArray
 
 
@@ -34,10 +35,13 @@ class PreferenceParams(SoftParams):
         return value
 
 
-def ordinal(n: int) -> str:
-    """1 -> '1st', 2 -> '2nd', 3 -> '3rd', 4 -> '4th'."""
-    suffix = {1: "st", 2: "nd", 3: "rd"}.get(n if n < 20 else n % 10, "th")
-    return f"{n}{suffix}"
+def ordinal(n: int) -> Msg:
+    """1 -> '1st' / '1:a', 2 -> '2nd' / '2:a', 3 -> '3rd' / '3:e', 4 -> '4th' / '4:e'. The key names both
+    languages' suffix (they differ for 3 and 11-13), so one message renders right in each."""
+    teen = n % 100 in (11, 12, 13)
+    english = "th" if teen else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    swedish = "a" if n % 10 in (1, 2) and n % 100 not in (11, 12) else "e"
+    return Msg(f"rule.preference.ordinal.{english}_{swedish}", {"n": n})
 
 
 def rank_of(applied_to: Any, administration: str) -> int | None:
@@ -52,11 +56,6 @@ def rank_of(applied_to: Any, administration: str) -> int | None:
 
 class Preference(Constraint):
     name = "preference"
-    title = "trainees' preferences"
-    summary = (
-        "rewards placing a trainee in an administration by its rank in `applied_to`: `points` (default 3, 2, 1 "
-        "for 1st, 2nd, 3rd choice; later 0), times `weight`"
-    )
     example = "preference: {points: [3, 2, 1], weight: 1}"
     params_model: ClassVar[type[Params]] = PreferenceParams
 
@@ -68,9 +67,9 @@ class Preference(Constraint):
     def points_for(self, rank: int | None) -> int:
         return self.points[rank] if rank is not None and rank < len(self.points) else 0
 
-    def describe(self) -> str:
-        ranks = ", ".join(f"{ordinal(i + 1)} choice +{p}" for i, p in enumerate(self.points))
-        return f"{ranks} (x {self.params.weight}, priority {self.params.priority})"
+    def describe(self) -> Msg:
+        ranks = [self.msg("rank", choice=ordinal(i + 1), points=p) for i, p in enumerate(self.points)]
+        return self.msg("describe", ranks=ranks, weight=self.params.weight, priority=self.params.priority)
 
     def pair_terms(self, inst: Instance, giver: IntArray, taker: IntArray) -> IntArray | None:
         code = {a: i for i, a in enumerate(ADMINISTRATIONS)}
@@ -82,16 +81,13 @@ class Preference(Constraint):
         result: IntArray = table[giver_code[giver], taker]
         return result
 
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
         administration = str(inst.giver_records[giver]["administration"])
         rank = rank_of(inst.taker_records[taker]["applied_to"], administration)
         gained = self.points_for(rank) * self.params.weight
         if rank is None:
-            return f"not among the choices ({administration}) +0"
-        return f"{ordinal(rank + 1)} choice ({administration}) +{gained}"
-
-    def conflict_words(self, inst: Instance) -> str:
-        return self.describe()
+            return self.msg("pair.none", administration=administration)
+        return self.msg("pair", choice=ordinal(rank + 1), administration=administration, points=gained)
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         administration_of = dict(zip(inst.givers["id"], inst.givers["administration"], strict=True))
@@ -102,11 +98,11 @@ class Preference(Constraint):
         ]
         first = sum(1 for r in ranks if r == 0)
         placed = len(ranks)
-        share = f" ({first / placed:.0%})" if placed else ""
-        detail = f"{first} of {placed} placed {inst.taker_role}s at their 1st choice{share}"
+        detail = (self.msg("check", first=first, count=placed, share=first / placed) if placed
+                  else self.msg("check.none"))
         others = [
-            f"{a} at {'no choice' if r is None else ordinal(r + 1) + ' choice'}"
+            f"{a} at {'no choice' if r is None else ordinal(r + 1).render('en') + ' choice'}"  # ids: not shown
             for a, r in zip(pairs["adept_id"], ranks, strict=True)
             if r != 0
         ]
-        return Verdict(not others, detail, others, False)
+        return Verdict.of_parts([self.part(not others, detail, others)])

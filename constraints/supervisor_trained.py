@@ -14,22 +14,18 @@ import numpy as np
 import pandas as pd
 
 from constraints.base import Instance, PairRule, Verdict
+from matcher.i18n import Msg
 from matcher.problem import BoolArray
 
 
 class SupervisorTrained(PairRule):
     name = "supervisor_trained"
-    title = "trained supervisors"
-    summary = (
-        "the supervisor must have supervisor training (`supervisor_trained`, handledarutbildning); "
-        "soft: +`weight` per pair with a trained supervisor"
-    )
     example = "supervisor_trained: {hard: false, weight: 2}"
 
-    def describe(self) -> str:
+    def describe(self) -> Msg:
         if self.hard:
-            return "only supervisors with supervisor training may take trainees"
-        return f"+{self.params.weight} per pair with a trained supervisor (priority {self.params.priority})"
+            return self.msg("describe")
+        return self.msg("describe.soft", weight=self.params.weight, priority=self.params.priority)
 
     def allowed(self, inst: Instance) -> BoolArray:
         trained = inst.givers["supervisor_trained"].to_numpy(dtype=bool)
@@ -39,18 +35,14 @@ class SupervisorTrained(PairRule):
     def pair_ok(self, giver: Mapping[str, Any], taker: Mapping[str, Any], inst: Instance) -> bool:
         return bool(giver["supervisor_trained"])
 
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
-        if bool(inst.giver_records[giver]["supervisor_trained"]):
-            return f"{inst.giver_role} trained"
-        return f"{inst.giver_role} not trained (needs handledarutbildning)"
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
+        trained = bool(inst.giver_records[giver]["supervisor_trained"])
+        return self.msg("pair.trained" if trained else "pair.untrained")
 
-    def conflict_words(self, inst: Instance) -> str:
+    def conflict_words(self, inst: Instance) -> Msg:
         trained = inst.givers["supervisor_trained"].to_numpy(dtype=bool)
         places = int(inst.givers["capacity"].to_numpy()[trained].sum())
-        return (
-            f"only the {int(trained.sum())} of {inst.n_givers} {inst.giver_role}s with supervisor training "
-            f"({places} places) may take {inst.taker_role}s"
-        )
+        return self.msg("conflict_words", trained=int(trained.sum()), count=inst.n_givers, places=places)
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         trained = dict(zip(inst.givers["id"], inst.givers["supervisor_trained"], strict=True))
@@ -60,9 +52,9 @@ class SupervisorTrained(PairRule):
             if not bool(trained[m])
         ]
         if not bad:
-            return Verdict(True, f"all {len(pairs)} placed {inst.taker_role}s have a trained {inst.giver_role}")
+            return Verdict.of_parts([self.part(True, self.msg("check", count=len(pairs)))])
         untrained = sorted({m for m, _ in bad})
-        detail = f"{len(bad)} of {len(pairs)} placed {inst.taker_role}s have an untrained {inst.giver_role}"
+        detail = self.msg("check.untrained", bad=len(bad), count=len(pairs))
         if not self.hard:
-            detail += f"; {inst.giver_role}s who need the training: {', '.join(untrained)}"
-        return Verdict(False, detail, [f"{m} - {a}" for m, a in bad], self.hard)
+            detail = self.msg("check.need_training", detail=detail, ids=untrained)
+        return Verdict.of_parts([self.part(False, detail, [f"{m} - {a}" for m, a in bad])])

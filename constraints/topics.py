@@ -13,6 +13,7 @@ import pandas as pd
 from pydantic import Field
 
 from constraints.base import Constraint, Instance, Params, SoftParams, Verdict
+from matcher.i18n import Msg
 from matcher.problem import BoolArray, IntArray
 
 
@@ -30,8 +31,6 @@ def _topic_matrix(column: pd.Series, vocabulary: dict[str, int]) -> np.ndarray:
 
 class Topics(Constraint):
     name = "topics"
-    title = "shared topics"
-    summary = "each topic a mentor offers that the adept has as a goal adds `weight` to the pair"
     example = "topics: {weight: 5, min_shared: 0}"
     params_model: ClassVar[type[Params]] = TopicsParams
 
@@ -40,9 +39,10 @@ class Topics(Constraint):
         assert isinstance(self.params, TopicsParams)
         return self.params
 
-    def describe(self) -> str:
-        text = f"+{self.p.weight} per shared topic (priority {self.p.priority})"
-        return text + (f"; pairs share at least {self.p.min_shared}" if self.p.min_shared else "")
+    def describe(self) -> Msg:
+        if self.p.min_shared:
+            return self.msg("describe.least", weight=self.p.weight, priority=self.p.priority, least=self.p.min_shared)
+        return self.msg("describe", weight=self.p.weight, priority=self.p.priority)
 
     def overlap(self, inst: Instance) -> np.ndarray:
         """Givers x takers: number of shared topics."""
@@ -64,15 +64,15 @@ class Topics(Constraint):
     def pair_terms(self, inst: Instance, giver: IntArray, taker: IntArray) -> IntArray | None:
         return self.overlap(inst)[giver, taker].astype(np.int64)
 
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
         shared = sorted(set(inst.giver_records[giver]["topics"]) & set(inst.taker_records[taker]["topics"]))
         if not shared:
-            return "no shared topics"
-        plural = "s" if len(shared) > 1 else ""
-        return f"{len(shared)} shared topic{plural} ({', '.join(shared)}) +{len(shared) * self.p.weight}"
+            return self.msg("pair.none")
+        return self.msg("pair.one" if len(shared) == 1 else "pair.many", count=len(shared), topics=shared,
+                        points=len(shared) * self.p.weight)
 
-    def conflict_words(self, inst: Instance) -> str:
-        return f"pairs must share at least {self.p.min_shared} topics"
+    def conflict_words(self, inst: Instance) -> Msg:
+        return self.msg("conflict_words", least=self.p.min_shared)
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         giver_topics = dict(zip(inst.givers["id"], inst.givers["topics"], strict=True))
@@ -87,7 +87,10 @@ class Topics(Constraint):
             if s < self.p.min_shared
         ]
         mean = sum(shared) / len(shared) if shared else 0.0
-        detail = f"mean {mean:.1f} shared topics per pair"
-        if too_few:
-            return Verdict(False, f"{len(too_few)} pairs share fewer than {self.p.min_shared} topics", too_few, True)
-        return Verdict(True, detail)
+        parts = []
+        if self.p.min_shared > 0:  # a filter on every pair: a hard part, beside the reward
+            least = (self.msg("check.too_few", count=len(too_few), least=self.p.min_shared) if too_few
+                     else self.msg("check.least", count=len(shared), least=self.p.min_shared))
+            parts.append(self.part(not too_few, least, too_few, kind="hard"))
+        parts.append(self.part(True, self.msg("check", mean=mean)))
+        return Verdict.of_parts(parts)

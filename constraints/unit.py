@@ -10,6 +10,7 @@ import pandas as pd
 
 from constraints.base import Instance, PairRule
 from matcher.domain import fold
+from matcher.i18n import Msg
 from matcher.problem import BoolArray
 
 
@@ -20,9 +21,10 @@ def unit_key(administration: str, unit: str) -> str:
 
 class Unit(PairRule):
     name = "unit"
-    title = "different units"
-    summary = "mentor and adept must work in different units (people without a unit are not restricted)"
     example = "unit: {}"
+
+    def describe(self) -> Msg:
+        return self.msg("describe")
 
     def allowed(self, inst: Instance) -> BoolArray:
         g_keys = [unit_key(a, u) for a, u in zip(inst.givers["administration"], inst.givers["unit"], strict=True)]
@@ -41,10 +43,10 @@ class Unit(PairRule):
         t = unit_key(str(taker["administration"]), str(taker["unit"]))
         return not g or g != t
 
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
         g_unit, t_unit = inst.giver_records[giver]["unit"], inst.taker_records[taker]["unit"]
         if not g_unit or not t_unit:
             return None
         if self.pair_ok(inst.giver_records[giver], inst.taker_records[taker], inst):
-            return f"different units ({g_unit} / {t_unit})"
-        return f"same unit ({g_unit})"
+            return self.msg("pair.different", giver_unit=g_unit, taker_unit=t_unit)
+        return self.msg("pair.same", unit=g_unit)

@@ -1,6 +1,7 @@
 """The constraint catalogue as documentation: `matcher constraints` and docs/constraints.md.
 
-Generated from the modules themselves (their summary, parameters and example), so the
+Generated from the modules themselves (their parameters and example) and the language
+catalogue (each rule's title and help, each parameter's title and help: `rule.NAME.*`), so the
 documentation cannot drift from the code; a test checks docs/constraints.md is current.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from constraints import REGISTRY
+from matcher.i18n import Lang, catalogue, say
 
 HEADER = """# Constraint catalogue
 
@@ -30,24 +32,37 @@ def _default_text(field: object) -> str:
     return "none" if default is None else repr(default).replace("'", "")
 
 
+def parameter_words(rule: str, field: str, lang: Lang = "en") -> tuple[str, str]:
+    """A rule parameter's title and one-line help: the rule's own (`rule.RULE.param.FIELD.title`,
+    `.help`), else the words every rule shares (`rule.param.FIELD.*`: hard, weight, priority)."""
+    own = f"rule.{rule}.param.{field}"
+    key = own if f"{own}.title" in catalogue() else f"rule.param.{field}"
+    if key == "rule.param.hard" and (REGISTRY[rule].hard_only() or REGISTRY[rule].soft_only()):
+        key = "rule.param.hard.always" if REGISTRY[rule].hard_only() else "rule.param.hard.never"
+    return say(f"{key}.title", lang), say(f"{key}.help", lang)
+
+
 def catalogue_markdown() -> str:
     parts = [HEADER]
     for name, cls in REGISTRY.items():
-        parts.append(f"## `{name}` — {cls.title}\n")
-        parts.append(f"{cls.summary}.\n")
+        parts.append(f"## `{name}` — {cls.title_in('en')}\n")
+        parts.append(f"{cls.help_in('en')}\n")
         flags = []
         if cls.always_on:
             flags.append("always on")
         if cls.requires_file:
             flags.append(f"needs the `{cls.requires_file}:` file")
-        if name not in ("exclusions", "locked", "capacity"):
+        if cls.on_with_file:
+            flags.append("on whenever that file is given")
+        if not cls.hard_only():
             flags.append(f"default priority {cls.default_priority}")
         if flags:
             parts.append(f"*{'; '.join(flags)}.*\n")
         parts.append("| parameter | default | meaning |\n|---|---|---|")
         for field_name, field in cls.params_model.model_fields.items():
             default = cls.default_priority if field_name == "priority" else _default_text(field)
-            parts.append(f"| `{field_name}` | `{default}` | {field.description or ''} |")
+            title, help_text = parameter_words(name, field_name)
+            parts.append(f"| `{field_name}` | `{default}` | **{title}**: {help_text} |")
         parts.append(f"\nExample:\n\n```yaml\nconstraints:\n  {cls.example}\n```\n")
     return "\n".join(parts)
 

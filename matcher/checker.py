@@ -3,7 +3,8 @@
 It reads only the validated input and the pairs (a DataFrame or a pairs.csv a person may
 have edited by hand); it never touches the optimisation model or a solver. Each rule's own
 `check` does the rule-specific part; the structure (ids, roles, one mentor per adept) is
-checked here.
+checked here. A rule reports one verdict per part: only a broken hard part makes the
+matching invalid, an unmet preference is shown as such.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from constraints import Verdict
+from constraints.base import PartVerdict
+from matcher.errors import rule_ref
+from matcher.i18n import Lang, Msg, say
 from matcher.scenario import Scenario
 
 
@@ -21,16 +25,27 @@ class CheckReport:
     """Every rule's verdict, and the hard violations that make the matching invalid."""
 
     verdicts: dict[str, Verdict] = field(default_factory=dict)
-    structural: list[str] = field(default_factory=list)
+    structural: list[Msg] = field(default_factory=list)  # ids that are not who they should be, in words
+    hard: dict[str, bool] = field(default_factory=dict)  # rule -> configured hard (for verdicts in the older form)
+    program: str = "mentorship"
 
     @property
     def valid(self) -> bool:
-        return not self.structural and not any(v.hard_broken for v in self.verdicts.values())
+        return not self.structural and not any(part.broken for _, part in self.parts())
 
-    def problems(self) -> list[str]:
+    def parts(self) -> list[tuple[str, PartVerdict]]:
+        """(rule, part) for every part of every rule, in the scenario's order."""
+        return [(name, part) for name, v in self.verdicts.items() for part in v.part_list(self.hard.get(name, True))]
+
+    def problem_messages(self) -> list[Msg]:
+        """What makes the matching invalid: structural problems, then each broken hard part."""
         found = list(self.structural)
-        found += [f"{name}: {v.detail}" for name, v in self.verdicts.items() if v.hard_broken]
+        found += [Msg("check.problem", {"rule": rule_ref(name), "detail": part.detail})
+                  for name, part in self.parts() if part.broken]
         return found
+
+    def problems(self, lang: Lang = "en") -> list[str]:
+        return [m.render(lang, self.program) for m in self.problem_messages()]
 
 
 def normalise_pair_columns(pairs: pd.DataFrame) -> pd.DataFrame:
@@ -49,20 +64,39 @@ def check_matching(scenario: Scenario, pairs: pd.DataFrame) -> CheckReport:
     """Verify `pairs` against every rule in force in `scenario`."""
     pairs = normalise_pair_columns(pairs)
     inst = scenario.instance()
-    report = CheckReport()
+    report = CheckReport(program=scenario.program)
     giver_ids, taker_ids = set(inst.givers["id"]), set(inst.takers["id"])
     for m in sorted(set(pairs["mentor_id"]) - giver_ids):
-        report.structural.append(f"{m} is not a {inst.giver_role} in the people file")
+        report.structural.append(Msg("check.structure.not_giver", {"id": m}))
     for a in sorted(set(pairs["adept_id"]) - taker_ids):
         article = "an" if inst.taker_role[0] in "aeiou" else "a"  # an adept, a trainee
-        report.structural.append(f"{a} is not {article} {inst.taker_role} in the people file")
+        report.structural.append(Msg(f"check.structure.not_taker.{article}", {"id": a}))
     for a, n in pairs["adept_id"].value_counts().items():
         if n > 1:
-            report.structural.append(f"{a} appears in {n} pairs; each {inst.taker_role} has one {inst.giver_role}")
+            report.structural.append(Msg("check.structure.twice", {"id": str(a), "count": int(n)}))
     if pairs.duplicated(["mentor_id", "adept_id"]).any():
-        report.structural.append("the same pair is listed twice")
+        report.structural.append(Msg("check.structure.same_pair"))
     if report.structural:
         return report  # the rules' checks assume known ids
     for constraint in scenario.active_constraints():
         report.verdicts[constraint.name] = constraint.check(inst, pairs)
+        report.hard[constraint.name] = constraint.hard
     return report
+
+
+def report_lines(report: CheckReport, lang: Lang) -> list[str]:
+    """`matcher check`'s table: one line per part of each rule, how it stands (holds / broken / not
+    met), the rule, its kind (must hold / preferred) and the detail, in `lang`."""
+    if not report.verdicts:
+        return []
+    states = {s: say(f"rule.part.state.{s}", lang) for s in ("holds", "broken", "unmet")}
+    kinds = {k: say(f"rule.part.kind.{k}", lang) for k in ("hard", "preference")}
+    names = {name: rule_ref(name).render(lang).strip("”") for name in report.verdicts}  # a column: no quotes
+    state_width = max(len(word) for word in states.values())
+    name_width = max(15, *(len(name) for name in names.values()))
+    kind_width = max(len(word) for word in kinds.values())
+    return [
+        f"{states[part.state]:<{state_width}}  {names[name]:<{name_width}}  {kinds[part.kind]:<{kind_width}}  "
+        f"{part.render(lang, report.program)}"
+        for name, part in report.parts()
+    ]

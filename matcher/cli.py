@@ -27,7 +27,7 @@ from matcher.clitools import (
 from matcher.commands import register_commands
 from matcher.errors import InfeasibleError, InputError
 from matcher.html import Text
-from matcher.i18n import Words
+from matcher.i18n import Words, say
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,6 +98,7 @@ def fairness_line(price: Any, w: Words) -> str:
 @handles_errors
 def validate(scenario: Path, lang: str) -> None:
     """Check SCENARIO.yaml's files and rules without solving; print the rules in force."""
+    from constraints import REGISTRY
     from matcher.engine import build_model, model_terms
     from matcher.scenario import Scenario
 
@@ -121,7 +122,7 @@ def validate(scenario: Path, lang: str) -> None:
     click.echo(w("cli.validate.hard"))
     for c in constraints:
         if c.hard or c.filter_mask(inst) is not None:
-            click.echo(f"  {c.name:15} {c.describe()}")
+            click.echo(f"  {c.name:15} {c.describe().render(w.lang, loaded.program)}")
     if conflict is not None:
         raise conflict
     assert model is not None
@@ -130,8 +131,9 @@ def validate(scenario: Path, lang: str) -> None:
     by_name = {c.name: c for c in constraints}
     for c in (by_name[name] for priority in sorted(terms) for name in terms[priority]):
         click.echo(w("cli.validate.level", priority=c.params.priority, name=c.name, weight=c.params.weight,
-                     describe=c.describe()))
-    if "coverage" not in loaded.constraints:
+                     describe=c.describe().render(w.lang, loaded.program)))
+    deciding = [name for name, rule in REGISTRY.items() if rule.decides_matching]
+    if not any(name in loaded.constraints for name in deciding):
         click.echo(w("cli.validate.no_coverage"), err=True)
     click.echo(w("cli.validate.ok"))
 
@@ -145,10 +147,11 @@ def validate(scenario: Path, lang: str) -> None:
 def explain(out_dir: Path, pair: str | None, person: str | None, lang: str) -> None:
     """Say why a pair was made or why someone is unmatched, and which alternative came next."""
     from matcher.explain import explain_output
+    from matcher.i18n import default_lang
 
     if (pair is None) == (person is None):
         raise InputError.single("explain", None, None, "give exactly one of --pair MENTOR_ID,ADEPT_ID or --person ID")
-    click.echo(explain_output(out_dir, pair=pair, person=person))
+    click.echo(explain_output(out_dir, pair=pair, person=person, lang=default_lang(lang)))
 
 
 @main.command(name="constraints")
@@ -171,9 +174,11 @@ def check(scenario: Path, pairs_file: Path | None, lang: str) -> None:
     SCENARIO is a scenario file (then give PAIRS_FILE), or the --out folder of `matcher run` or
     `matcher repair`: its pairs.csv (or PAIRS_FILE) is checked against the scenario it was solved
     with, a repair's joiners and kept pairs included.
-    Exit 0 when every hard rule holds, 3 when one does not (each violation is listed).
+    One line per part of each rule: it holds, is broken (a part that must hold) or is not met (a
+    preference). Exit 0 when every hard part holds, 3 when one does not (each violation is listed).
     """
-    from matcher.checker import check_matching
+    from matcher.checker import check_matching, report_lines
+    from matcher.i18n import default_lang
     from matcher.io.pairs import read_pair_list
     from matcher.scenario import Scenario
 
@@ -189,12 +194,12 @@ def check(scenario: Path, pairs_file: Path | None, lang: str) -> None:
             )
         loaded = Scenario.from_yaml(scenario)
     report = check_matching(loaded, read_pair_list(pairs_file))
-    for name, verdict in report.verdicts.items():
-        mark = "ok " if verdict.holds else ("BROKEN" if verdict.hard_broken else "soft")
-        click.echo(f"{mark:6} {name:15} {verdict.detail}")
+    words = default_lang(lang)
+    for line in report_lines(report, words):
+        click.echo(line)
     if not report.valid:
-        fail(EXIT_INFEASIBLE, ["INVALID: " + p for p in report.problems()])
-    click.echo("OK: every hard rule holds.")
+        fail(EXIT_INFEASIBLE, [say("check.invalid", words, loaded.program, problem=p) for p in report.problems(words)])
+    click.echo(say("check.ok", words, loaded.program))
 
 
 @main.command()

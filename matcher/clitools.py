@@ -55,6 +55,10 @@ def points_text(value: float | None, bound: float | None, w: Words) -> str:
 
 def conflict_text(conflict: object, w: Words) -> str:
     """An InfeasibleError's conflict: '[rule + rule] why', the why rendered if it is a message."""
+    from matcher.errors import Conflict
+
+    if isinstance(conflict, Conflict):
+        return conflict.text(w.lang)
     rules = getattr(conflict, "constraints", None)
     message = getattr(conflict, "message", conflict)
     said = w.msg(message) if isinstance(message, Msg) else str(message)

@@ -3,10 +3,15 @@
 file -> Scenario -> eligible pairs (hard pair rules, vectorised) -> Problem (constraint
 modules add bounds, rows and objective terms) -> back-end -> Result (pairs with reasons,
 unmatched with reasons, KPIs, each rule re-checked independently).
+
+Why someone is left out, and who the hard pair rules leave without a partner, are worded in
+`matcher.left_out`; every sentence is a catalogue message (`matcher.i18n`). Around 600 lines:
+building, solving and reading the answer back share the Model and are kept in one place.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,8 +21,11 @@ import numpy as np
 import pandas as pd
 
 from constraints import Constraint, Instance, Verdict
-from matcher.errors import Conflict, InfeasibleError, InputError, NoSolutionError
+from constraints.base import joined
+from matcher.errors import Conflict, InfeasibleError, InputError, NoSolutionError, rule_ref
 from matcher.fairness_price import FairnessPrice, fairness_prices
+from matcher.i18n import Lang, Msg
+from matcher.left_out import eligibility_conflicts, unmatched_reasons, unmatched_table
 from matcher.problem import (
     BoolArray,
     Problem,
@@ -25,9 +33,7 @@ from matcher.problem import (
     ProblemTimeout,
     Row,
     Solution,
-    dot,
     level_gap,
-    pair_index,
     proven_status,
 )
 from matcher.scenario import Scenario
@@ -68,6 +74,11 @@ class Result:
     terms: dict[int, list[str]] = field(default_factory=dict)  # priority -> rules in that objective level
     notes: list[str] = field(default_factory=list)
     fairness: list[FairnessPrice] = field(default_factory=list)  # each fairness rule's price (matcher.fairness_price)
+    # The words behind `pairs["reasons"]` and `unmatched["reason"]` (those two columns are English, for library
+    # callers): each pair's reasons (mentor_id, adept_id) -> one message per rule, and each unmatched person's
+    # reason by id. `tables(lang)` / `in_language(lang)` render them in another language.
+    pair_reasons: dict[tuple[str, str], list[Msg]] = field(default_factory=dict)
+    unmatched_reasons: dict[str, Msg] = field(default_factory=dict)
 
     @property
     def objective(self) -> float:
@@ -92,6 +103,30 @@ class Result:
             return None
         return max([0.0, *(g for g in gaps if g is not None)])
 
+    def tables(self, lang: Lang) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """`pairs` and `unmatched` with their reasons in `lang` (what a writer puts in pairs.csv and
+        unmatched.csv); a row the messages do not cover keeps its text."""
+        program = self.scenario.program
+        pairs = self.pairs.copy()
+        if self.pair_reasons and len(pairs):
+            keys = zip(pairs["mentor_id"].astype(str), pairs["adept_id"].astype(str), strict=True)
+            pairs["reasons"] = [
+                pair_reasons_text(self.pair_reasons[key], lang, program) if key in self.pair_reasons else text
+                for key, text in zip(keys, pairs["reasons"], strict=True)
+            ]
+        unmatched = self.unmatched.copy()
+        if self.unmatched_reasons and len(unmatched):
+            unmatched["reason"] = [
+                self.unmatched_reasons[pid].render(lang, program) if pid in self.unmatched_reasons else text
+                for pid, text in zip(unmatched["id"].astype(str), unmatched["reason"], strict=True)
+            ]
+        return pairs, unmatched
+
+    def in_language(self, lang: Lang) -> Result:
+        """This result with `pairs` and `unmatched` in `lang`: hand it to a writer for `--lang`."""
+        pairs, unmatched = self.tables(lang)
+        return dataclasses.replace(self, pairs=pairs, unmatched=unmatched)
+
     @property
     def roles(self) -> dict[str, str]:
         """What the two sides are called in this programme: mentor/adept or supervisor/trainee."""
@@ -102,6 +137,11 @@ class Result:
         from matcher.run_record import record_of
 
         return record_of(self).to_json()
+
+
+def pair_reasons_text(reasons: list[Msg], lang: Lang, program: str) -> str:
+    """A pair's reasons as one cell: each rule's words, joined with '; '."""
+    return "; ".join(reason.render(lang, program) for reason in reasons)
 
 
 def _giver(program: str) -> str:
@@ -263,7 +303,9 @@ def solve(scenario: Scenario, *, diagnose_infeasible: bool = True, price_fairnes
         raise _backend_error(scenario, model, str(exc)) from None
     except ProblemInfeasible:
         if not diagnose_infeasible:
-            raise InfeasibleError([Conflict([], "no matching meets every hard rule (not diagnosed)")]) from None
+            raise InfeasibleError(
+                [Conflict([], Msg("engine.conflict.not_diagnosed"), program=scenario.program)]
+            ) from None
         raise InfeasibleError(diagnose(model.inst, model.constraints, settings)) from None
     except ProblemTimeout:
         raise NoSolutionError(
@@ -312,82 +354,6 @@ def prechecks(inst: Instance, constraints: list[Constraint]) -> list[Conflict]:
     return [conflict for c in constraints for conflict in c.precheck(inst)]
 
 
-def _person(inst: Instance, side: str, index: int) -> str:
-    table = inst.givers if side == "giver" else inst.takers
-    row = table.iloc[index]
-    return f"{row['id']} ({row['band']}, {row['administration']}, {row['gender']})"
-
-
-def _filter_story(inst: Instance, constraints: list[Constraint], side: str, index: int) -> tuple[list[str], str]:
-    """Which hard pair rules, applied in turn, leave this person without a partner."""
-    total = inst.n_givers if side == "taker" else inst.n_takers  # the other side's size
-    other = inst.giver_role if side == "taker" else inst.taker_role
-    remaining = np.ones(total, dtype=bool)
-    steps, names = [], []
-    for constraint in constraints:
-        allowed = constraint.filter_mask(inst)
-        if allowed is None:
-            continue
-        line = allowed[:, index] if side == "taker" else allowed[index, :]
-        before = int(remaining.sum())
-        remaining &= line
-        after = int(remaining.sum())
-        if after < before:
-            names.append(constraint.name)
-            steps.append(f"{constraint.name} leaves {after} of {before}")
-        if after == 0:
-            break
-    return names, f"of {total} {other}s, " + ", then ".join(steps)
-
-
-def eligibility_conflicts(inst: Instance, constraints: list[Constraint], eligible: BoolArray) -> list[Conflict]:
-    """People the hard pair rules leave without any possible partner, when a rule needs one."""
-    conflicts: list[Conflict] = []
-    coverage_hard = any(c.name == "coverage" and c.hard for c in constraints)
-    if coverage_hard:
-        for t in np.flatnonzero(eligible.sum(axis=0) == 0):
-            names, story = _filter_story(inst, constraints, "taker", int(t))
-            conflicts.append(
-                Conflict(
-                    [*names, "coverage"],
-                    f"{inst.taker_role} {_person(inst, 'taker', int(t))} has no eligible {inst.giver_role}: {story}; "
-                    "coverage requires every one to be matched. Relax one of these rules or make coverage soft.",
-                    [str(inst.taker_records[int(t)]["id"])],
-                )
-            )
-    capacity = next((c for c in constraints if c.name == "capacity"), None)
-    if capacity is not None:
-        minimums = capacity.minimums(inst)  # type: ignore[attr-defined]
-        for g in np.flatnonzero((minimums > 0) & (eligible.sum(axis=1) == 0)):
-            names, story = _filter_story(inst, constraints, "giver", int(g))
-            conflicts.append(
-                Conflict(
-                    [*names, "capacity"],
-                    f"{inst.giver_role} {_person(inst, 'giver', int(g))} must get at least one {inst.taker_role} "
-                    f"(min_per_mentor) but has none eligible: {story}.",
-                    [str(inst.giver_records[int(g)]["id"])],
-                )
-            )
-    if inst.locked is not None:
-        g_pos, t_pos = inst.pair_positions(inst.locked)
-        for g, t in zip(g_pos, t_pos, strict=True):
-            if eligible[g, t]:
-                continue
-            blockers = [c.name for c in constraints if (a := c.filter_mask(inst)) is not None and not a[g, t]]
-            conflicts.append(
-                Conflict(
-                    ["locked", *blockers],
-                    f"locked pair {inst.givers['id'].iat[g]} - {inst.takers['id'].iat[t]} is forbidden by "
-                    f"{', '.join(blockers)}: unlock it or relax that rule",
-                    [str(inst.giver_records[g]["id"]), str(inst.taker_records[t]["id"])],
-                )
-            )
-        per_taker = inst.locked["adept_id"].value_counts()
-        for taker_id, count in per_taker[per_taker > 1].items():
-            conflicts.append(Conflict(["locked"], f"{taker_id} is locked to {count} {inst.giver_role}s; keep one"))
-    return conflicts
-
-
 def _probe(constraint: Constraint, inst: Instance) -> Problem:
     """What the rule adds to a model, applied to one with no pairs."""
     probe = _empty_problem(inst)
@@ -434,14 +400,10 @@ def diagnose(inst: Instance, constraints: list[Constraint], settings: SolverSett
         if not _feasible(inst, trial, settings):
             needed = trial
     if not needed:
-        return [Conflict([], "the solver found no matching, but no single rule explains it")]
-    words = "; ".join(f"{c.name}: {c.conflict_words(inst)}" for c in needed)
-    return [
-        Conflict(
-            [c.name for c in needed],
-            f"these rules cannot all hold together — {words}. Relaxing any one of them makes the scenario solvable.",
-        )
-    ]
+        return [Conflict([], Msg("engine.conflict.unexplained"), program=inst.program)]
+    words = [Msg("engine.conflict.rule", {"rule": rule_ref(c.name), "words": c.conflict_words(inst)}) for c in needed]
+    return [Conflict([c.name for c in needed], Msg("engine.conflict.together", {"rules": joined(words)}),
+                     program=inst.program)]
 
 
 # -- reading the answer back ----------------------------------------------------------------
@@ -451,15 +413,20 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
     inst, problem = model.inst, model.problem
     chosen = np.flatnonzero(solution.x)
     g_idx, t_idx = problem.giver[chosen], problem.taker[chosen]
-    reasons = [
-        "; ".join(r for c in model.constraints if (r := c.explain_pair(inst, int(g), int(t))))
+    program = scenario.program
+    words = [
+        [r for c in model.constraints if (r := c.explain_pair(inst, int(g), int(t))) is not None]
         for g, t in zip(g_idx, t_idx, strict=True)
     ]
+    giver_ids = inst.givers["id"].to_numpy()[g_idx]
+    taker_ids = inst.takers["id"].to_numpy()[t_idx]
+    pair_reasons = {(str(m), str(a)): w for m, a, w in zip(giver_ids, taker_ids, words, strict=True)}
+    reasons = [pair_reasons_text(w, "en", program) for w in words]
     pairs = (
         pd.DataFrame(
             {
-                "mentor_id": inst.givers["id"].to_numpy()[g_idx],
-                "adept_id": inst.takers["id"].to_numpy()[t_idx],
+                "mentor_id": giver_ids,
+                "adept_id": taker_ids,
                 "score": model.score[chosen].astype(np.int64),
                 "reasons": reasons,
             }
@@ -467,9 +434,16 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
         .sort_values(["mentor_id", "adept_id"], kind="stable")
         .reset_index(drop=True)
     )
-    unmatched = unmatched_people(inst, model, g_idx, t_idx, solution.x)
+    left_out = unmatched_reasons(inst, model, g_idx, t_idx, solution.x)
+    unmatched = unmatched_table(left_out, program)
     checks = {c.name: c.check(inst, pairs) for c in model.constraints}
-    broken = [f"{name}: {v.detail}" for name, v in checks.items() if v.hard_broken]
+    # Only a broken hard part rejects the matching; an unmet preference is reported, not an error.
+    broken = [
+        f"{c.name}: {part.render('en', program)}"
+        for c in model.constraints
+        for part in checks[c.name].part_list(c.hard)
+        if part.broken
+    ]
     if broken:
         raise RuntimeError("internal error: the independent check rejects the matching: " + "; ".join(broken))
     return Result(
@@ -487,111 +461,9 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
         constraints=model.constraints,
         terms=model_terms(model),
         notes=solution.notes,
+        pair_reasons=pair_reasons,
+        unmatched_reasons={pid: reason for pid, _, reason in left_out},
     )
-
-
-def _row_sides(model: Model, x: BoolArray) -> list[float]:
-    """Each row's left-hand side at x, computed once (a dot product over every pair)."""
-    return [dot(row.coef, x) for row in model.problem.rows]
-
-
-def _blocking_counts(
-    model: Model, lhs_of: list[float], pairs: np.ndarray, owner: np.ndarray, n_owners: int
-) -> list[tuple[str, np.ndarray]]:
-    """For candidate pairs not in the matching: which hard rows adding each one alone would break.
-
-    `owner[k]` numbers the person candidate `pairs[k]` is counted for. Returns, per hard row
-    that blocks anything, its description and how many candidates it blocks for each owner.
-    O(1) per candidate and row, from each row's left-hand side at the matching (`_row_sides`).
-    """
-    blocked: list[tuple[str, np.ndarray]] = []
-    for row, lhs in zip(model.problem.rows, lhs_of, strict=True):
-        if not row.hard:
-            continue
-        new = lhs + row.coef[pairs]
-        breaks = new > row.rhs + 1e-9 if row.sense == "<=" else new < row.rhs - 1e-9
-        counts = np.bincount(owner[breaks], minlength=n_owners)
-        if counts.any():
-            blocked.append((row.description, counts))
-    return blocked
-
-
-def _taker_reasons(
-    inst: Instance, model: Model, lhs_of: list[float], load: np.ndarray, capacity: np.ndarray, takers: np.ndarray
-) -> list[str]:
-    """Why each of `takers` (unmatched) is left out; all takers at once, the words per taker."""
-    problem = model.problem
-    givers, column = np.nonzero(model.eligible[:, takers])
-    n_options = np.bincount(column, minlength=len(takers))
-    has_room = load[givers] < capacity[givers]
-    n_free = np.bincount(column[has_room], minlength=len(takers))
-    # A taker's candidates: its eligible givers with room, or all of them when none has room.
-    candidate = has_room | (n_free[column] == 0)
-    pairs = pair_index(problem, givers[candidate], takers[column[candidate]])
-    found = pairs >= 0
-    blocked_rows = _blocking_counts(model, lhs_of, pairs[found], column[candidate][found], len(takers))
-    reasons = []
-    for k, t in enumerate(takers):
-        blocked: dict[str, int] = {}
-        for words, counts in blocked_rows:
-            if counts[k]:
-                blocked[words] = blocked.get(words, 0) + int(counts[k])
-        if n_options[k] == 0:
-            _, story = _filter_story(inst, model.constraints, "taker", int(t))
-            reason = f"no eligible {inst.giver_role}: {story}"
-        elif n_free[k] == 0:
-            reason = f"all {n_options[k]} eligible {inst.giver_role}s were full in the best matching"
-            if blocked:
-                # More capacity alone would not do: a row (e.g. a quota) is reached as well.
-                reason += "; and even with room, a rule stands in the way: " + "; ".join(blocked)
-                reason += ". Both more places and relaxing that rule would be needed."
-            else:
-                reason += f"; one more place with any of them ({inst.giver_role}s or capacity) would help"
-        elif blocked:
-            rules = "; ".join(f"{words} (blocks {n} of them)" for words, n in blocked.items())
-            reason = (
-                f"{n_free[k]} eligible {inst.giver_role}s had room, but placing this {inst.taker_role} "
-                f"with any of them breaks a rule: {rules}. Relaxing that rule would place them."
-            )
-        else:
-            reason = (
-                f"{n_free[k]} eligible {inst.giver_role}s had room and no hard rule stands in the way, "
-                "but matching them would not improve the objective (nothing rewards it, or it would "
-                "cost a higher priority)"
-            )
-        reasons.append(reason)
-    return reasons
-
-
-def unmatched_people(
-    inst: Instance, model: Model, g_idx: np.ndarray, t_idx: np.ndarray, x: BoolArray | None = None
-) -> pd.DataFrame:
-    """Each person left out, and why, in words: which rule stood in the way and what would help."""
-    eligible = model.eligible
-    problem = model.problem
-    chosen = x if x is not None else np.zeros(problem.n_pairs, dtype=bool)
-    lhs_of = _row_sides(model, chosen)
-    matched_takers = np.zeros(inst.n_takers, dtype=bool)
-    matched_takers[t_idx] = True
-    load = np.bincount(g_idx, minlength=inst.n_givers)
-    # The model's bounds: capacity, lowered by rules such as mentor_load.
-    capacity = np.minimum(inst.givers["capacity"].to_numpy(dtype=np.int64), problem.giver_max)
-    left_out = np.flatnonzero(~matched_takers)
-    rows = [
-        (inst.taker_records[int(t)]["id"], inst.taker_role, reason)
-        for t, reason in zip(left_out, _taker_reasons(inst, model, lhs_of, load, capacity, left_out), strict=True)
-    ]
-    for g in np.flatnonzero(load == 0):
-        options = np.flatnonzero(eligible[int(g), :])
-        if capacity[g] == 0:
-            reason = "capacity 0"
-        elif options.size == 0:
-            _, story = _filter_story(inst, model.constraints, "giver", int(g))
-            reason = f"no eligible {inst.taker_role}: {story}"
-        else:
-            reason = f"its {options.size} eligible {inst.taker_role}s were matched to others with better fit"
-        rows.append((inst.giver_records[int(g)]["id"], inst.giver_role, reason))
-    return pd.DataFrame(rows, columns=["id", "role", "reason"])
 
 
 def _rates(takers: pd.DataFrame, is_matched: np.ndarray, by: str) -> list[dict[str, Any]]:

@@ -5,7 +5,9 @@ InputError -> exit 2, InfeasibleError -> exit 3, NoSolutionError -> exit 4.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from matcher.i18n import Lang, Msg, catalogue
 
 
 @dataclass(frozen=True, order=True)
@@ -46,17 +48,53 @@ class InputError(MatcherError):
         return cls([Problem(file, row, column, message)])
 
 
-@dataclass
 class Conflict:
-    """One reason a scenario cannot be solved, in the coordinator's words."""
+    """One reason a scenario cannot be solved, in the coordinator's words.
 
-    constraints: list[str]
-    message: str
-    people: list[str] = field(default_factory=list)
+    The words are a catalogue message (`matcher.i18n.Msg`), rendered in the language asked for:
+    `render(lang)` is the sentence, `text(lang)` the sentence after the rules it names, and
+    `str()` / `message` stay English (what library callers read). `program` fills the role words
+    (mentor/adept, supervisor/trainee). Plain text is accepted from code whose words are not in
+    the catalogue yet.
+    """
+
+    def __init__(
+        self, constraints: list[str], message: Msg | str, people: list[str] | None = None, program: str | None = None
+    ) -> None:
+        self.constraints = list(constraints)
+        self.words = message if isinstance(message, Msg) else Msg("text.verbatim", {"text": message})
+        self.people = list(people or [])
+        self.program = program
+
+    @property
+    def message(self) -> str:
+        """The sentence in English."""
+        return self.render("en")
+
+    def render(self, lang: Lang, program: str | None = None) -> str:
+        """The sentence in `lang` (without the rule names)."""
+        return self.words.render(lang, program or self.program)
+
+    def rules(self, lang: Lang) -> str:
+        """The rules it names, as `[a + b]` names them in `lang` (English: the scenario's keys)."""
+        return " + ".join(rule_ref(name).render(lang) for name in self.constraints)
+
+    def text(self, lang: Lang, program: str | None = None) -> str:
+        """`[rules] sentence` in `lang`: what the terminal prints."""
+        return f"[{self.rules(lang)}] {self.render(lang, program)}"
 
     def __str__(self) -> str:
-        rules = " + ".join(self.constraints)
-        return f"[{rules}] {self.message}"
+        return self.text("en")
+
+    def __repr__(self) -> str:
+        return f"Conflict({self.constraints!r}, {self.words!r}, {self.people!r})"
+
+
+def rule_ref(name: str) -> Msg:
+    """A rule named in a sentence: its key in English (`coverage`, as the scenario file spells it),
+    its title in Swedish (`rule.NAME.ref`). A name the catalogue does not know stays as it is."""
+    key = f"rule.{name}.ref"
+    return Msg(key) if key in catalogue() else Msg("text.verbatim", {"text": name})
 
 
 class InfeasibleError(MatcherError):
@@ -65,6 +103,10 @@ class InfeasibleError(MatcherError):
     def __init__(self, conflicts: list[Conflict]) -> None:
         self.conflicts = conflicts
         super().__init__("No matching satisfies all hard rules:\n" + "\n".join(f"  - {c}" for c in conflicts))
+
+    def lines(self, lang: Lang) -> list[str]:
+        """Each conflict as `text(lang)` gives it: one line each."""
+        return [c.text(lang) for c in self.conflicts]
 
 
 class NoSolutionError(MatcherError):

@@ -23,6 +23,8 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from matcher.i18n import Msg
+
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -57,7 +59,7 @@ class Row:
 
     constraint: str  # the constraint module that added it
     label: str  # short machine label, unique within the problem
-    description: str  # the coordinator's words, used when this row is in a conflict
+    description: Msg | str  # the coordinator's words (a catalogue message), used when this row blocks someone
     coef: FloatArray  # one coefficient per eligible pair
     sense: Literal["<=", ">="]
     rhs: float

@@ -26,7 +26,7 @@ from typing import Any, Final, Literal
 
 import pandas as pd
 
-from constraints import REGISTRY
+from constraints import MATCHING_RULE, REGISTRY
 from matcher.engine import Result, eligibility, solve
 from matcher.errors import Conflict, InfeasibleError, InputError, Problem
 from matcher.i18n import Lang, Msg, say
@@ -369,9 +369,9 @@ def _with_keep_pairs(
     rules = {name: dict(config) for name, config in constraints.items()}
     entry: dict[str, Any] = {"pairs": [list(p) for p in keep], "max_moves": allow_moves}
     if allow_moves > 0:
-        coverage = rules.get("coverage")
+        coverage = rules.get(MATCHING_RULE)
         soft = coverage is not None and coverage.get("hard") is False
-        level = _priority("coverage", coverage) + 1 if soft and coverage is not None else 1
+        level = _priority(MATCHING_RULE, coverage) + 1 if soft and coverage is not None else 1
         for name, config in rules.items():
             weighed = name in REGISTRY and REGISTRY[name].from_config(config).has_preference_part()
             if weighed and _priority(name, config) >= level:

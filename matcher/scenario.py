@@ -265,12 +265,12 @@ class Scenario:
         return inst
 
     def active_constraints(self) -> list[Constraint]:
-        """The rules in force: those listed, plus capacity always and the pair files' rules."""
+        """The rules in force: those listed, those always on (capacity), and those on whenever their
+        pair file is given (exclusions, locked)."""
         configs = dict(self.constraints)
-        configs.setdefault("capacity", {})
-        for kind in ("exclusions", "locked"):
-            if getattr(self, kind) is not None:
-                configs.setdefault(kind, {})
+        for name, rule in REGISTRY.items():
+            if rule.always_on or (rule.on_with_file and getattr(self, str(rule.requires_file)) is not None):
+                configs.setdefault(name, {})
         order = list(REGISTRY)
         return [REGISTRY[name].from_config(configs[name]) for name in sorted(configs, key=order.index)]
 

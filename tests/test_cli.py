@@ -292,6 +292,8 @@ def test_check_a_run_folder_and_a_hand_edited_pairs_file(cohort: Path, cohort_ru
     pairs.to_csv(tmp_path / "edited.csv", index=False)
     edited = matcher("check", cohort / "scenario.yaml", tmp_path / "edited.csv")
     assert edited.returncode == 3
-    assert "BROKEN exclusions" in edited.stdout and "INVALID" in edited.stderr
+    # one line per rule part: how it stands, the rule, its kind, the detail
+    assert re.search(r"^broken +exclusions +must hold +1 excluded pairs matched", edited.stdout, re.M), edited.stdout
+    assert "INVALID: exclusions: 1 excluded pairs matched" in edited.stderr
     missing = matcher("check", cohort / "scenario.yaml")
     assert missing.returncode == 2 and "give the pairs file" in missing.stderr

@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from matcher.errors import InfeasibleError, InputError, NoSolutionError, Problem
+from matcher.i18n import Lang
 
 Phase = Callable[[str], None]
 
@@ -242,7 +243,9 @@ def failure(exc: BaseException) -> dict[str, Any]:
         return {"state": "failed", "problems": [
             {"file": p.file, "row": p.row, "column": p.column, "message": p.message} for p in exc.problems]}
     if isinstance(exc, InfeasibleError):
-        return {"state": "infeasible", "conflicts": [str(c) for c in exc.conflicts]}
+        # Both languages kept: the page shows the one the coordinator reads in, whichever it is then.
+        return {"state": "infeasible", "conflicts": [str(c) for c in exc.conflicts],
+                "conflicts_by_lang": {lang: [c.text(lang) for c in exc.conflicts] for lang in ("sv", "en")}}
     if isinstance(exc, NoSolutionError):
         return {"state": "no_solution", "message": str(exc)}
     return {"state": "failed", "internal": type(exc).__name__}
@@ -297,11 +300,11 @@ def read_run(out_dir: Path) -> RunView:
     return view
 
 
-def explain(out_dir: Path, *, pair: str | None = None, person: str | None = None) -> str:
-    """`matcher explain`'s text for a pair or a person (the engine's words)."""
+def explain(out_dir: Path, *, pair: str | None = None, person: str | None = None, lang: Lang = "en") -> str:
+    """`matcher explain`'s text for a pair or a person (the engine's words), in `lang`."""
     from matcher.explain import explain_output
 
-    return explain_output(out_dir, pair=pair, person=person)
+    return explain_output(out_dir, pair=pair, person=person, lang=lang)
 
 
 def publish(out_dir: Path, cohort: str, db: str) -> dict[str, Any]:

@@ -239,7 +239,7 @@ async def explain(request: Request, run_id: str, pair: str = "", person: str = "
     if run.state != "done" or run.kind == "whatif" or (bool(pair) == bool(person)):
         raise Refused(400, "app.error.bad_explain")
     try:
-        text = adapter.explain(c.ws.path(run.out_dir), pair=pair or None, person=person or None)
+        text = adapter.explain(c.ws.path(run.out_dir), pair=pair or None, person=person or None, lang=c.lang)
     except InputError as exc:
         text = "\n".join(p.message for p in exc.problems)
     view = adapter.read_run(c.ws.path(run.out_dir))

@@ -139,7 +139,7 @@ def rule_specs(w: Words) -> list[RuleSpec]:
             name=name, title=_words_or(w, f"rule.{name}.title", cls.title),
             help=_words_or(w, f"rule.{name}.help", cls.summary), fields=fields,
             soft_only=soft_only, hard_only=hard_only,
-            always_on=cls.always_on or name == "capacity", needs_history=cls.requires_history,
+            always_on=cls.always_on, needs_history=cls.requires_history,
             default_priority=cls.default_priority,
         ))
     return specs
@@ -156,7 +156,7 @@ def current_values(constraints: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     values: dict[str, dict[str, Any]] = {}
     for name in REGISTRY:
         given = constraints.get(name)
-        on = name in constraints or name == "capacity"
+        on = name in constraints or REGISTRY[name].always_on
         try:
             params = effective(name, given if isinstance(given, dict) else {})
         except ValidationError:

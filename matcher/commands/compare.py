@@ -41,7 +41,7 @@ def command(scenarios: tuple[Path, ...], out_dir: Path | None, lang: str, time_l
     \b
     matcher compare scenarios/city/scenario.yaml scenarios/whatif/strict_gender.yaml --out out/whatif
     """
-    from matcher.errors import InputError, Problem
+    from matcher.errors import InputError, Problem, rule_ref
     from matcher.output.cells import csv_writer, text_writer
     from matcher.output.folder import write_bundle
     from matcher.scenario import Scenario
@@ -75,9 +75,11 @@ def command(scenarios: tuple[Path, ...], out_dir: Path | None, lang: str, time_l
                          total=k["takers"], seconds=outcome.result.solve_seconds), err=True)
         else:
             click.echo(w("cli.compare.unsolved", name=outcome.name, status=status), err=True)
+            said_in = words(lang, outcome.scenario.program)  # the reasons name mentors/adepts or supervisors/trainees
             for reason, rules in zip(outcome.reasons, outcome.rules, strict=True):
-                said = conflict_text(reason, w)
-                click.echo(f"  - [{' + '.join(rules)}] {said}" if rules else f"  - {said}", err=True)
+                said = conflict_text(reason, said_in)
+                named = " + ".join(rule_ref(r).render(said_in.lang) for r in rules)
+                click.echo(f"  - [{named}] {said}" if rules else f"  - {said}", err=True)
 
     comparison = compare_scenarios(loaded, on_solved=progress)
     page = render_comparison(comparison, lang=lang_of(lang))

@@ -98,6 +98,7 @@ def write_run(
     and `protected`). `record`: the run's record when the caller adds to it (a repair)."""
     from matcher.report import render_report
 
+    result = result.in_language(lang)  # pair and unmatched reasons in the language asked for
     record = record if record is not None else record_of(result)
     report_pairs = output_pairs(result)  # the report shows ids, never names
     html = render_report(record.to_json(), report_pairs, result.unmatched, lang=lang)

@@ -31,6 +31,7 @@ from constraints import Constraint
 from matcher.domain import ADMINISTRATIONS, BANDS, GENDERS, GIVER_ROLE, TAKER_ROLE
 from matcher.engine import Result, solve
 from matcher.errors import InfeasibleError, InputError, NoSolutionError, Problem
+from matcher.i18n import Msg
 from matcher.scenario import Scenario
 
 __all__ = ["Comparison", "Outcome", "PairDifference", "compare_scenarios", "scenario_letters"]
@@ -51,7 +52,8 @@ class Outcome:
     scenario: Scenario
     status: str  # OPTIMAL, FEASIBLE, INFEASIBLE or NO_SOLUTION
     result: Result | None = None
-    reasons: list[str] = field(default_factory=list)  # in words; may name people (stderr only)
+    # In words (catalogue messages, or text); may name people (stderr only, never the page).
+    reasons: list[Msg | str] = field(default_factory=list)
     rules: list[list[str]] = field(default_factory=list)  # per reason: the rules involved
 
     @property
@@ -254,7 +256,7 @@ def solve_outcome(scenario: Scenario, name: str) -> Outcome:
     try:
         result = solve(scenario)
     except InfeasibleError as exc:
-        return Outcome(name, scenario, INFEASIBLE, reasons=[c.message for c in exc.conflicts],
+        return Outcome(name, scenario, INFEASIBLE, reasons=[c.words for c in exc.conflicts],
                        rules=[list(c.constraints) for c in exc.conflicts])
     except NoSolutionError as exc:
         return Outcome(name, scenario, NO_SOLUTION, reasons=[str(exc)], rules=[[]])
@@ -350,10 +352,12 @@ def _column(
 ) -> dict[str, Any]:
     """One scenario's KPIs, keyed as the table's rows; None where the scenario was not solved."""
     r = outcome.result
+    program = outcome.scenario.program
     k: Mapping[str, Any] = r.kpis if r is not None else {}
     col: dict[str, Any] = {
         "status": outcome.status,
-        "reasons": "; ".join(redact(f"[{' + '.join(rules_)}] {reason}" if rules_ else reason)
+        "reasons": "; ".join(redact(f"[{' + '.join(rules_)}] {_english(reason, program)}" if rules_
+                                    else _english(reason, program))
                              for reason, rules_ in zip(outcome.reasons, outcome.rules, strict=True)) or None,
         "solver": r.solver if r is not None else None,
         "objective": r.objective if r is not None else None,
@@ -485,3 +489,8 @@ def __getattr__(name: str) -> Any:
 
         return terminal_table
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _english(reason: Msg | str, program: str) -> str:
+    """A reason for compare.csv (a machine file): the sentence in English."""
+    return reason.render("en", program) if isinstance(reason, Msg) else reason

@@ -29,7 +29,7 @@ from matcher.html import (
     mix_colours,
     svg_split_bars,
 )
-from matcher.i18n import Lang
+from matcher.i18n import Lang, Msg
 from matcher.whatif.compare import (
     Comparison,
     Outcome,
@@ -347,7 +347,7 @@ def _rule_words(constraint: Constraint | None, page: ComparePage) -> str | None:
     if constraint is None:
         return None
     try:
-        words = constraint.describe()
+        words = constraint.describe().render(page.lang, page.c.baseline.scenario.program)
     except Exception:  # a rule that cannot describe itself still gets its row
         words = constraint.name
     return page.redact(words)
@@ -400,8 +400,9 @@ def _failed_section(page: ComparePage) -> str:
         # One line per distinct reason once people are taken out: 40 adepts without a mentor
         # for the same cause read as one line with "× 40", not 40 lines.
         distinct: dict[tuple[tuple[str, ...], str], int] = {}
-        for msg, rules in zip(o.reasons, o.rules, strict=True):
-            key = (tuple(rules), page.redact(msg))
+        for reason, rules in zip(o.reasons, o.rules, strict=True):
+            said = reason.render(page.lang, o.scenario.program) if isinstance(reason, Msg) else str(reason)
+            key = (tuple(t.rule_title(r) for r in rules), page.redact(said))
             distinct[key] = distinct.get(key, 0) + 1
         shown = list(distinct.items())[:MAX_REASONS]
         reasons = "".join(

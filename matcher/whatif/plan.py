@@ -44,10 +44,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from matcher.engine import build_problem, eligibility_conflicts, prechecks, solve
+from constraints import MATCHING_RULE
+from matcher.engine import build_problem, prechecks, solve
 from matcher.errors import InfeasibleError, InputError, NoSolutionError
 from matcher.i18n import Lang, Msg, say
 from matcher.io.pairs import validate_pair_table
+from matcher.left_out import eligibility_conflicts
 from matcher.problem import (
     ProblemTimeout,
 )
@@ -198,7 +200,9 @@ def plan_recruits(scenario: Scenario, capacity: int = 1, time_limit_s: float | N
     original = _coverage_hard(scenario)
     original_inst = original.instance()
     # Prechecks recruits cannot fix; only "too few places" is what recruiting is for.
-    conflicts = [c for c in prechecks(original_inst, original.active_constraints()) if "coverage" not in c.constraints]
+    conflicts = [
+        c for c in prechecks(original_inst, original.active_constraints()) if MATCHING_RULE not in c.constraints
+    ]
     if conflicts:
         raise InfeasibleError(conflicts)
 

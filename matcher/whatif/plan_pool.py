@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from constraints import Constraint, Instance
+from constraints import MATCHING_RULE, Constraint, Instance
 from matcher.domain import ADMINISTRATIONS, BANDS, VAN_UP_TO_YEARS
 from matcher.io.people import PEOPLE_COLUMNS, validate_people
 from matcher.problem import (
@@ -152,7 +152,7 @@ def _with_people(scenario: Scenario, rows: pd.DataFrame, source: str) -> Scenari
 def _coverage_hard(scenario: Scenario) -> Scenario:
     """The same scenario, but every adept must be matched."""
     constraints = {name: dict(params) for name, params in scenario.constraints.items()}
-    constraints["coverage"] = {**constraints.get("coverage", {}), "hard": True}
+    constraints[MATCHING_RULE] = {**constraints.get(MATCHING_RULE, {}), "hard": True}
     return replace(scenario, constraints=constraints)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from constraints import Constraint, Instance
+from constraints import MATCHING_RULE, Constraint, Instance
 from matcher.domain import BANDS
 from matcher.engine import build_problem, solve_problem
 from matcher.errors import Conflict
@@ -405,7 +405,7 @@ def _no_recruit_helps(pooled: _Pooled, eligible: BoolArray) -> list[Conflict]:
                 )
         conflicts.append(
             Conflict(
-                [*names, "coverage"],
+                [*names, MATCHING_RULE],
                 f"{inst.taker_role} {_person(inst, int(t))} cannot be matched even with new recruits: of the "
                 f"{first} {inst.giver_role}s and the {len(pooled.classes)} kinds of recruit ({_kinds(pooled)}), "
                 f"{', then '.join(steps)}. Recruiting does not help: relax {' or '.join(names) or 'these rules'} "
@@ -418,21 +418,21 @@ def _no_recruit_helps(pooled: _Pooled, eligible: BoolArray) -> list[Conflict]:
 
 def _diagnose(pooled: _Pooled, original: Instance, capacity: int, settings: SolverSettings) -> list[Conflict]:
     """A minimal set of rules that, even with unlimited recruits, cannot all hold (deletion filter)."""
-    needed = [c for c in pooled.constraints if c.name != "coverage"]
-    coverage = [c for c in pooled.constraints if c.name == "coverage"]
+    needed = [c for c in pooled.constraints if not c.decides_matching]
+    coverage = [c for c in pooled.constraints if c.decides_matching]
     for constraint in list(needed):
         trial = [c for c in needed if c is not constraint]
         if not _feasible_with_pools(pooled, coverage + trial, capacity, settings):
             needed = trial
     low = _min_per_recruit(pooled.constraints, capacity)
     words = "; ".join(
-        f"{c.name}: {c.conflict_words(original)}"
+        f"{c.name}: {c.conflict_words(original).render('en', original.program)}"
         + (f", and each recruit (capacity {capacity}) at least {low}" if c.name == "capacity" and low else "")
         for c in needed
     )
     return [
         Conflict(
-            [*(c.name for c in needed), "coverage"],
+            [*(c.name for c in needed), MATCHING_RULE],
             f"no number of new recruits lets every {original.taker_role} be matched: "
             + (f"these rules stand in the way — {words}. " if needed else "")
             + "Relax one of them, or make coverage soft.",

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from constraints import REGISTRY
+from constraints import MATCHING_RULE, REGISTRY
 from matcher.domain import ADMINISTRATIONS, GIVER_ROLE, TAKER_ROLE
 from matcher.engine import adds_hard_rows
 from matcher.errors import InfeasibleError, InputError, NoSolutionError
@@ -51,7 +51,7 @@ class TurnoverModel:
         if not 0.0 <= dropout <= 1.0:
             raise InputError.single("--dropout", None, None, f"{dropout} is not a probability between 0 and 1")
         constraints = {name: dict(config) for name, config in scenario.constraints.items()}
-        constraints["coverage"] = {**constraints.get("coverage", {}), "hard": False, "priority": 1}
+        constraints[MATCHING_RULE] = {**constraints.get(MATCHING_RULE, {}), "hard": False, "priority": 1}
         mid_year = dataclasses.replace(scenario, constraints=constraints)
         return cls(mid_year, pairs[["mentor_id", "adept_id"]].copy(), dropout, allow_moves,
                    scenario.solver.seed if seed is None else seed)
@@ -119,9 +119,6 @@ def simulate_run(model: TurnoverModel, run: Run) -> dict[str, Any]:
     return row
 
 
-#: Rules a mid-year re-match never relaxes: they say who may be paired at all, or are the repair itself.
-NEVER_RELAXED = frozenset({"capacity", "coverage", "keep_pairs", "exclusions", "locked"})
-
 
 def _rematch(model: TurnoverModel, leavers: Sequence[str]) -> tuple[RepairResult, list[str]]:
     """The year's repair, and the cohort-wide targets it had to make soft (fewest first).
@@ -156,7 +153,7 @@ def relaxable_targets(scenario: Scenario) -> list[str]:
     names = []
     for constraint in scenario.active_constraints():
         config = scenario.constraints.get(constraint.name)
-        if constraint.name in NEVER_RELAXED or config is None or not adds_hard_rows(constraint, inst):
+        if not constraint.relaxable or config is None or not adds_hard_rows(constraint, inst):
             continue
         try:
             REGISTRY[constraint.name].from_config({**config, "hard": False})

@@ -58,11 +58,10 @@ def result_row(result: Result) -> dict[str, Any]:
     row.update({f"match_rate_{adm}": rates.get(adm) for adm in ADMINISTRATIONS})
     by_gender = {entry["gender"]: entry["rate"] for entry in k["by_gender"]}
     row.update({f"match_rate_{gender}": by_gender.get(gender) for gender in GENDERS})
-    # A rule is broken only when a hard part of it does not hold; an unmet preference (a soft
-    # same-gender request of a hard gender_balance) is a preference not met, never a broken rule.
+    # One verdict per rule part: a broken hard part (the matching is invalid) is not an unmet preference.
     row["rules_broken"] = ";".join(name for name, verdict in result.checks.items() if verdict.hard_broken)
     row["preferences_unmet"] = ";".join(
-        name for name, verdict in result.checks.items() if not verdict.holds and not verdict.hard_broken
+        name for name, verdict in result.checks.items() if verdict.unmet_preference
     )
     # The price of the fairness rules at this point, and whether one levels down (matcher.fairness_price).
     row["levelled_down"] = sum(price.levelled_down for price in result.fairness)

@@ -119,7 +119,7 @@ def test_the_whole_loop_in_a_real_browser(browser: Any, server: LiveServer, work
     # explain a pair and a person, in place
     page.click(f"#pair-{first[0][0]}-{first[0][1]} a:text('Varför det här paret?')")
     page.wait_for_selector("#explanation pre")
-    assert f"{first[0][0]} - {first[0][1]}: made" in page.inner_text("#explanation")
+    assert f"{first[0][0]} - {first[0][1]}: bildat" in page.inner_text("#explanation")  # the page's language
     page.click(f"#pair-{first[2][0]}-{first[2][1]} td:nth-child(3) a")
     page.wait_for_function(f"document.querySelector('#explanation h2').textContent.includes('{names[first[2][1]]}')")
     check_page(page, checked)

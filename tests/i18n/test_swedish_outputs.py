@@ -97,10 +97,11 @@ def _people(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
 def rule_words(ws: Workspace, lang: Lang, *scenarios: Path) -> set[str]:
     """Rule titles without a catalogue entry yet, and each rule's description (constraints/)."""
     found = {cls.title for name, cls in REGISTRY.items() if not _has(f"rule.{name}.title")}
-    found |= {cls.title[:1].upper() + cls.title[1:] for cls in REGISTRY.values()}
     for path in scenarios:
         for constraint in Scenario.from_yaml(path).active_constraints():
-            found.add(constraint.describe())
+            description = constraint.describe()
+            if not _has(description.key):
+                found.add(description.render("en", Scenario.from_yaml(path).program))
     return found
 
 
@@ -221,33 +222,22 @@ def _cohort_rules(ws: Workspace, lang: Lang, text: str) -> set[str]:
 OUTPUTS: list[Output] = [
     Output("run: terminal", lambda ws, lang: _run(ws, lang, "cohort/scenario.yaml", "run")),
     Output("run: report.html", lambda ws, lang: _page(
-        ws, lang, lambda: _run(ws, lang, "cohort/scenario.yaml", "run"), "run", "report.html"), page=True,
-        pending=lambda ws, lang, text: _cohort_rules(ws, lang, text) | run_words(ws.out(lang, "run")),
-        owner="rule titles, rule details, pair and unmatched reasons (rule-words)"),
+        ws, lang, lambda: _run(ws, lang, "cohort/scenario.yaml", "run"), "run", "report.html"), page=True),
     Output("run trainee: terminal", lambda ws, lang: _run(ws, lang, "trainee/scenario.yaml", "trainee")),
     Output("run trainee: report.html", lambda ws, lang: _page(
         ws, lang, lambda: _run(ws, lang, "trainee/scenario.yaml", "trainee"), "trainee", "report.html"),
-        page=True, owner="rule titles, rule details, pair and unmatched reasons (rule-words)",
-        pending=lambda ws, lang, text: rule_words(ws, lang, ws.root / "trainee" / "scenario.yaml")
-        | run_words(ws.out(lang, "trainee"))),
-    Output("run infeasible: terminal", lambda ws, lang: _run(ws, lang, "cohort/infeasible.yaml", "infeasible"),
-           pending=lambda ws, lang, text: conflict_lines(text), owner="the engine's conflict sentences"),
-    Output("validate: terminal", lambda ws, lang: ws.cli(lang, "validate", ws.root / "cohort" / "scenario.yaml"),
-           pending=_cohort_rules, owner="rule descriptions (constraints/, rule-words)"),
+        page=True),
+    Output("run infeasible: terminal", lambda ws, lang: _run(ws, lang, "cohort/infeasible.yaml", "infeasible")),
+    Output("validate: terminal", lambda ws, lang: ws.cli(lang, "validate", ws.root / "cohort" / "scenario.yaml")),
     Output("repair: terminal", _repair),
     Output("repair: report.html", lambda ws, lang: _page(ws, lang, lambda: _repair(ws, lang), "repair",
-                                                         "report.html"), page=True,
-           pending=lambda ws, lang, text: _cohort_rules(ws, lang, text) | run_words(ws.out(lang, "repair")),
-           owner="rule titles, rule details, pair and unmatched reasons (rule-words)"),
-    Output("compare: terminal", _compare,
-           pending=lambda ws, lang, text: _cohort_rules(ws, lang, text) | conflict_lines(text),
-           owner="rule titles, the engine's conflict sentences"),
+                                                         "report.html"), page=True),
+    Output("compare: terminal", _compare),
     Output("compare.html", lambda ws, lang: _page(ws, lang, lambda: _compare(ws, lang), "compare", "compare.html"),
-           page=True, owner="rule titles and descriptions, the engine's conflict sentences",
-           pending=lambda ws, lang, text: rule_words(ws, lang, *_compared(ws)) | solved_words(*_compared(ws))),
+           page=True),
     Output("sweep: terminal", _sweep),
     Output("sweep.html", lambda ws, lang: _page(ws, lang, lambda: _sweep(ws, lang), "sweep", "sweep.html"),
-           page=True, pending=_cohort_rules, owner="rule titles (rule-words)"),
+           page=True),
     Output("simulate: terminal", _simulate),
     Output("simulate.html", lambda ws, lang: _page(ws, lang, lambda: _simulate(ws, lang), "simulate",
                                                    "simulate.html"), page=True),

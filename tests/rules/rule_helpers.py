@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from constraints import REGISTRY, Verdict
+from constraints.base import render_detail
 from matcher import InputError, Scenario, solve
 from matcher.engine import Result
 
@@ -79,8 +80,15 @@ def rejects(name: str, params: dict[str, Any], people: list[dict[str, Any]] | No
     return texts
 
 
-def says(text: str | None, *facts: str) -> None:
-    """An explanation mentions every fact (numbers, names, bands): the words around them may change."""
+def english(words: Any, program: str = "mentorship") -> str:
+    """A verdict's detail, a rule's message or plain text, as the English sentence it renders to."""
+    return render_detail(words, "en", program)
+
+
+def says(text: Any, *facts: str, program: str = "mentorship") -> None:
+    """An explanation mentions every fact (numbers, names, bands): the words around them may change.
+    `text` may be a catalogue message (or a verdict's detail): its English is checked."""
     assert text is not None, "no explanation"
+    text = english(text, program)
     missing = [fact for fact in facts if fact.lower() not in text.lower()]
     assert not missing, f"{text!r} does not mention {missing}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from rule_helpers import adept, build, mentor, pairs, rejects, rule, run, says, scores, verdict
+from rule_helpers import adept, build, english, mentor, pairs, rejects, rule, run, says, scores, verdict
 
 from matcher import InfeasibleError
 
@@ -73,7 +73,7 @@ def test_check_catches_mode_and_share_violations() -> None:
     scenario = build(_two_by_two(), {"administration": {"mode": "cross", "min_cross_share": 0.5}})
     both_within = verdict(scenario, "administration", [("M_c", "A_c"), ("M_h", "A_h")])
     assert both_within.hard_broken and len(both_within.violations) == 2
-    assert "break mode cross" in both_within.detail and "below 50%" in both_within.detail
+    assert "break mode cross" in english(both_within.detail) and "below 50%" in english(both_within.detail)
     assert verdict(scenario, "administration", [("M_c", "A_h"), ("M_h", "A_c")]).holds
     share_only = build(_two_by_two(), {"administration": {"min_cross_share": 0.6}})
     assert verdict(share_only, "administration", [("M_c", "A_h")]).holds  # 1 of 1 crosses

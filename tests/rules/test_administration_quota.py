@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rule_helpers import build, pairs, rejects, rule, run, says, verdict
+from rule_helpers import build, english, pairs, rejects, rule, run, says, verdict
 
 from constraints import REGISTRY
 from matcher import InfeasibleError
@@ -35,7 +35,7 @@ def test_quota_of_one_places_one_of_two_applicants() -> None:
                                            "administration_quota": {"places": {"Centrum": 1}}})
     assert len(result.pairs) == 1
     assert result.checks["administration_quota"].holds
-    assert "Centrum 1/1" in result.checks["administration_quota"].detail
+    assert "Centrum 1/1" in english(result.checks["administration_quota"].detail)
 
 
 def test_without_the_quota_both_are_placed() -> None:
@@ -115,7 +115,7 @@ def test_bad_parameters_are_refused(params: dict) -> None:
 def test_explanations() -> None:
     scenario = build(TWO_FOR_CENTRUM, {"administration_quota": {"places": {"Centrum": 1}}}, program="trainee")
     quota = rule(scenario, "administration_quota")
-    assert quota.explain_pair(scenario.instance(), 0, 0) == "placement in Centrum (quota 1)"
-    says(quota.describe(), "Hisingen 10", "Centrum 1", "26 in all")
+    assert english(quota.explain_pair(scenario.instance(), 0, 0), "trainee") == "placement in Centrum (quota 1)"
+    says(quota.describe(), "Hisingen 10", "Centrum 1", "26 in all", program="trainee")
     says(quota.conflict_words(scenario.instance()), "quota", "Centrum 1", "places (Centrum 2)",
-         "at most 1 of the 2 trainees")
+         "at most 1 of the 2 trainees", program="trainee")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rule_helpers import adept, build, mentor, pairs, rejects, rule, run, says, scores, verdict
+from rule_helpers import adept, build, english, mentor, pairs, rejects, rule, run, says, scores, verdict
 
 from matcher import InfeasibleError
 
@@ -81,4 +81,4 @@ def test_explanations() -> None:
     assert "band Erfaren->Ny allowed" in result.pairs.at[0, "reasons"]
     scenario = build([mentor("M1", years=3), adept("A1", years=3)], {"band": {"hard": False}})
     says(rule(scenario, "band").explain_pair(scenario.instance(), 0, 0), "Van->Van", "outside")
-    assert "Erfaren->Ny/Van" in rule(scenario, "band").describe()
+    assert "Erfaren->Ny/Van" in english(rule(scenario, "band").describe())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rule_helpers import adept, build, mentor, pairs, rejects, rule, run, says, scores, verdict
+from rule_helpers import adept, build, english, mentor, pairs, rejects, rule, run, says, scores, verdict
 
 from matcher import InfeasibleError, solve
 
@@ -51,7 +51,8 @@ def test_check_catches_over_capacity_and_under_minimum() -> None:
                      {"capacity": {"min_per_mentor": 1}})
     over = verdict(scenario, "capacity", [("M1", "A1"), ("M1", "A2")])
     assert over.hard_broken
-    assert "M1 has 2 but capacity 1" in over.detail and "M2 has 0 but must get at least 1" in over.detail
+    words = english(over.detail)
+    assert "M1 has 2 but capacity 1" in words and "M2 has 0 but must get at least 1" in words
     assert verdict(scenario, "capacity", [("M1", "A1"), ("M2", "A2")]).holds
 
 

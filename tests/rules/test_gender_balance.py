@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from rule_helpers import adept, build, mentor, pairs, rejects, rule, run, says, scores, verdict
+from rule_helpers import adept, build, english, mentor, pairs, rejects, rule, run, says, scores, verdict
 
 from matcher import InfeasibleError
 
@@ -35,7 +35,7 @@ def test_groups_below_min_group_size_are_not_compared() -> None:
                           "gender_balance": {"equal_match_rate_tolerance": 0.0, "min_group_size": 3}},
                  pair_scores=table)
     assert set(result.pairs["adept_id"]) == {"W1", "W2"}
-    assert "not compared" in result.checks["gender_balance"].detail
+    assert "not compared" in english(result.checks["gender_balance"].detail)
 
 
 def test_more_than_two_genders() -> None:
@@ -103,9 +103,9 @@ def test_check_catches_unequal_rates_and_broken_requests() -> None:
     hard = build(people, {"gender_balance": {"equal_match_rate_tolerance": 0.1, "min_group_size": 2,
                                              "same_gender_requests": "hard"}})
     unequal = verdict(hard, "gender_balance", [("M1", "W1"), ("M2", "W2")])
-    assert unequal.hard_broken and "match rates differ by 100.0%" in unequal.detail
+    assert unequal.hard_broken and "match rates differ by 100.0%" in english(unequal.detail)
     request = verdict(hard, "gender_balance", [("M1", "W1"), ("M2", "N3")])
-    assert request.hard_broken and "1 same-gender requests not honoured: M2 - N3" in request.detail
+    assert request.hard_broken and "1 same-gender requests not honoured: M2 - N3" in english(request.detail)
     assert verdict(hard, "gender_balance", [("M1", "W1")]).hard_broken  # 1/2 vs 0/3
     # hard rule, soft requests: an unhonoured request is reported but does not invalidate
     soft_requests = build(people, {"gender_balance": {"same_gender_requests": "soft"}})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rule_helpers import adept, build, mentor, pairs, rejects, rule, run, says, scores, verdict
+from rule_helpers import adept, build, english, mentor, pairs, rejects, rule, run, says, scores, verdict
 
 from matcher import InfeasibleError
 
@@ -148,6 +148,6 @@ def test_describe() -> None:
     says(rule(scenario, "position").describe(), "both sides förste socialsekreterare", "more experienced")
     other = build(_old_and_young(), {"position": {"taker_position": "socialsekreterare", "more_experienced": False,
                                                   "hard": False}})
-    text = rule(other, "position").describe()
+    text = english(rule(other, "position").describe())
     says(text, "mentors förste socialsekreterare", "adepts socialsekreterare", "(soft)")
     assert "experienced" not in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rule_helpers import build, pairs, rejects, rule, run, says, verdict
+from rule_helpers import build, english, pairs, rejects, rule, run, says, verdict
 
 
 def supervisor(pid: str, administration: str = "Centrum", capacity: int = 1, **extra: Any) -> dict[str, Any]:
@@ -30,7 +30,7 @@ def test_first_choice_when_it_is_free() -> None:
     result = trainee_run(people, {"coverage": {}, "preference": {}})
     assert pairs(result) == {("S_n", "T1")}
     assert result.objectives[2] == 3
-    says(result.checks["preference"].detail, "1 of 1", "1st choice", "100%")
+    says(result.checks["preference"].detail, "1 of 1", "1st choice", "100%", program="trainee")
 
 
 def test_ranks_trade_off_across_trainees() -> None:
@@ -60,7 +60,7 @@ def test_check_fails_when_not_at_the_first_choice() -> None:
     worse = verdict(scenario, "preference", [("S_h", "T1"), ("S_c", "T2")])
     assert not worse.holds and not worse.hard_broken
     assert worse.violations == ["T1 at 2nd choice", "T2 at no choice"]
-    says(worse.detail, "0 of 2", "1st choice")
+    says(worse.detail, "0 of 2", "1st choice", program="trainee")
 
 
 @pytest.mark.parametrize("params", [{"hard": True}, {"points": []}, {"points": [3, -1]}, {"points": "many"},
@@ -73,7 +73,7 @@ def test_explanations() -> None:
     people = [*SUPERVISORS, trainee("T1", "Hisingen, Nordost")]
     scenario = build(people, {"preference": {"weight": 2}}, program="trainee")
     pref, inst = rule(scenario, "preference"), scenario.instance()
-    assert pref.explain_pair(inst, 1, 0) == "1st choice (Hisingen) +6"
-    assert pref.explain_pair(inst, 2, 0) == "2nd choice (Nordost) +4"
-    says(pref.explain_pair(inst, 0, 0), "not among the choices", "Centrum", "+0")
-    says(pref.describe(), "1st choice +3", "2nd choice +2", "3rd choice +1")
+    assert english(pref.explain_pair(inst, 1, 0), "trainee") == "1st choice (Hisingen) +6"
+    assert english(pref.explain_pair(inst, 2, 0), "trainee") == "2nd choice (Nordost) +4"
+    says(pref.explain_pair(inst, 0, 0), "not among the choices", "Centrum", "+0", program="trainee")
+    says(pref.describe(), "1st choice +3", "2nd choice +2", "3rd choice +1", program="trainee")

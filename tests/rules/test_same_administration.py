@@ -103,7 +103,7 @@ def test_applied_only_where_no_supervisor_is_infeasible_with_hard_coverage() -> 
     says(str(caught.value), "same_administration", "T1", "leaves 0 of 1")
     scenario = build(people, {"same_administration": {}}, program="trainee")
     says(rule(scenario, "same_administration").conflict_words(scenario.instance()), "applied to",
-         "1 applied only where there is no supervisor: T1")
+         "1 applied only where there is no supervisor: T1", program="trainee")
 
 
 @pytest.mark.parametrize("params", [{"same_unit": "sometimes"}, {"unit": True}, {"weight": -2}])

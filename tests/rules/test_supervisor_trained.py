@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rule_helpers import build, pairs, rejects, rule, run, says, verdict
+from rule_helpers import build, english, pairs, rejects, rule, run, says, verdict
 
 from matcher import InfeasibleError
 
@@ -40,8 +40,8 @@ def test_soft_uses_the_untrained_supervisor_and_names_who_needs_training() -> No
     assert set(result.pairs["mentor_id"]) == {"S_t", "S_u"}
     check = result.checks["supervisor_trained"]
     assert not check.holds and not check.hard_broken
-    says(check.detail, "1 of 2 placed trainees", "untrained", "need the training: S_u")
-    assert "Anna" not in check.detail  # ids only, never names
+    says(check.detail, "1 of 2 placed trainees", "untrained", "need the training: S_u", program="trainee")
+    assert "Anna" not in english(check.detail, "trainee")  # ids only, never names
     assert result.objectives[2] == 1  # +1 for the one pair with a trained supervisor
 
 
@@ -58,7 +58,7 @@ def test_check_catches_an_untrained_supervisor() -> None:
     broken = verdict(hard, "supervisor_trained", [("S_t", "T1"), ("S_u", "T2")])
     assert not broken.holds and broken.hard_broken
     assert broken.violations == ["S_u - T2"]
-    says(broken.detail, "1 of 2")
+    says(broken.detail, "1 of 2", program="trainee")
     assert verdict(hard, "supervisor_trained", [("S_t", "T1")]).holds
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rule_helpers import adept, build, mentor, pairs, rejects, rule, run, says, scores, verdict
+from rule_helpers import adept, build, english, mentor, pairs, rejects, rule, run, says, scores, verdict
 
 from matcher import InfeasibleError
 
@@ -68,4 +68,4 @@ def test_explanations() -> None:
     unit = rule(scenario, "unit")
     says(unit.explain_pair(scenario.instance(), 0, 0), "same unit", "X")
     assert unit.explain_pair(scenario.instance(), 0, 1) is None  # no unit: nothing to say
-    assert "different units" in unit.describe()
+    assert "different units" in english(unit.describe())

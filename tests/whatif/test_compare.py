@@ -202,7 +202,10 @@ def test_an_unmet_preference_is_neither_a_no_nor_a_red_cross_for_the_rule(cohort
         PartVerdict("hard", True, "match rates within the tolerance"),
         PartVerdict("preference", False, "1 same-gender request not honoured"),
     ])
-    result.checks["band"] = dataclasses.replace(result.checks["band"], holds=False, hard_broken=True)
+    band_now = result.checks["band"]
+    result.checks["band"] = Verdict.of_parts([
+        dataclasses.replace(part, holds=False) for part in band_now.part_list(rule_is_hard=True)
+    ])
     outcome = Outcome("A", result.scenario, result.status, result=result)
     table = kpi_table([outcome, dataclasses.replace(outcome, name="B")], {"B": None}, [])
     assert table.at["holds[gender_balance]", "A"] == "preference_unmet"

@@ -74,7 +74,7 @@ def test_cli_writes_the_table_page_and_a_rerunnable_file_per_point(pool: Path, s
     assert len(table) == 6 and set(table["status"]) == {"OPTIMAL"}
     assert table["objective"].tolist() == serial["objective"].tolist()
     parquet = pd.read_parquet(out / "sweep.parquet")
-    text_columns = ["reason", "rules_broken"]
+    text_columns = ["reason", "rules_broken", "preferences_unmet"]
     pd.testing.assert_frame_equal(comparable(parquet).drop(columns=text_columns),
                                   comparable(table).drop(columns=text_columns), check_dtype=False)
     assert parquet["scenario_file"].tolist() == table["scenario_file"].tolist()

@@ -17,6 +17,7 @@ from pydantic import Field
 
 from constraints.base import Instance, PairRule, Params
 from matcher.domain import ADMINISTRATIONS, fold
+from matcher.i18n import Msg
 from matcher.problem import BoolArray
 
 
@@ -42,11 +43,6 @@ def unit_key(unit: str) -> str:
 
 class SameAdministration(PairRule):
     name = "same_administration"
-    title = "placed where applied"
-    summary = (
-        "the supervisor's administration must be one the trainee applied to (`applied_to`); with `same_unit`, "
-        "also the unit the trainee named there; soft: +`weight` per such pair"
-    )
     example = "same_administration: {same_unit: true}"
     params_model: ClassVar[type[Params]] = SameAdministrationParams
 
@@ -55,10 +51,11 @@ class SameAdministration(PairRule):
         assert isinstance(self.params, SameAdministrationParams)
         return self.params.same_unit
 
-    def describe(self) -> str:
-        where = "an administration" + (" (and unit, where named)" if self.same_unit else "")
-        text = f"trainees are placed only in {where} they applied to"
-        return text if self.hard else f"{text} (soft: +{self.params.weight} per pair)"
+    def describe(self) -> Msg:
+        where = "unit" if self.same_unit else "administration"
+        if self.hard:
+            return self.msg(f"describe.{where}")
+        return self.msg(f"describe.{where}.soft", weight=self.params.weight)
 
     def allowed(self, inst: Instance) -> BoolArray:
         code = {a: i for i, a in enumerate(ADMINISTRATIONS)}
@@ -88,24 +85,25 @@ class SameAdministration(PairRule):
                 return True
         return False
 
-    def explain_pair(self, inst: Instance, giver: int, taker: int) -> str | None:
+    def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
         g, t = inst.giver_records[giver], inst.taker_records[taker]
         administration = str(g["administration"])
         if self.pair_ok(g, t, inst):
             where = f"{administration}/{g['unit']}" if self.same_unit and g["unit"] else administration
-            return f"placed in {where}, as applied"
-        applied = ", ".join(str(c) for c in t["applied_to"]) or "nothing"
-        return f"placed in {administration}, not applied to (applied to {applied})"
+            return self.msg("pair.applied", where=where)
+        applied = [str(c) for c in t["applied_to"]]
+        if not applied:
+            return self.msg("pair.nothing", administration=administration)
+        return self.msg("pair.not_applied", administration=administration, applied=applied)
 
     def unreachable(self, inst: Instance) -> list[str]:
         """Trainees who applied to no administration (or unit) that has any supervisor."""
         reachable = [bool(v) for v in np.any(self.allowed(inst), axis=0)]
         return [str(pid) for pid, ok in zip(inst.takers["id"], reachable, strict=True) if not ok]
 
-    def conflict_words(self, inst: Instance) -> str:
-        where = "administrations (and units)" if self.same_unit else "administrations"
-        words = f"{inst.taker_role}s may only be placed in {where} they applied to"
+    def conflict_words(self, inst: Instance) -> Msg:
+        words = self.msg("conflict_words.unit" if self.same_unit else "conflict_words.administration")
         stranded = self.unreachable(inst)
         if stranded:
-            words += f"; {len(stranded)} applied only where there is no {inst.giver_role}: {', '.join(stranded[:10])}"
+            return self.msg("conflict_words.stranded", words=words, count=len(stranded), ids=stranded[:10])
         return words
