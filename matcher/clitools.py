@@ -70,7 +70,7 @@ def handles_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except InputError as exc:
-            fail(EXIT_INPUT, [str(p) for p in exc.problems])
+            fail(EXIT_INPUT, exc.lines(w.lang))
         except InfeasibleError as exc:
             lines = [w("cli.infeasible")]
             lines += [f"  - {conflict_text(conflict, w)}" for conflict in exc.conflicts]

@@ -28,7 +28,7 @@ import pandas as pd
 
 from constraints import REGISTRY
 from matcher.engine import Result, eligibility, solve
-from matcher.errors import Conflict, InfeasibleError, InputError, Problem
+from matcher.errors import Conflict, InfeasibleError, InputError, InputProblem
 from matcher.i18n import Lang, Msg, say
 from matcher.io.pairs import read_pair_list, validate_pair_table
 from matcher.io.people import SOURCE_ATTR, validate_people
@@ -277,7 +277,7 @@ def _check_leavers(scenario: Scenario, leavers: Sequence[str]) -> list[str]:
     if unknown:
         people_file = str(scenario.files.get("people", "the people file"))
         raise InputError(
-            [Problem("<leavers>", None, "id", f"{pid!r} is not an id in {people_file}{_KEEP_LEAVERS}")
+            [InputProblem("<leavers>", None, "id", f"{pid!r} is not an id in {people_file}{_KEEP_LEAVERS}")
              for pid in unknown]
         )
     return ids
@@ -298,7 +298,7 @@ def _new_people(
         people_file = str(scenario.files.get("people", "the people file"))
         raise InputError(
             [
-                Problem(
+                InputProblem(
                     source,
                     int(row),
                     "id",
@@ -312,6 +312,14 @@ def _new_people(
     return combined, [str(pid) for pid in valid["id"]]
 
 
+def _paired(problem: InputProblem) -> InputProblem:
+    """The pair-file validator's "locked to two mentors", worded for pairs that are simply current."""
+    if problem.words.key != "input.pairs.locked_twice":
+        return problem
+    words = Msg("input.pairs.paired_twice", problem.words.values)
+    return InputProblem(problem.file, problem.row, problem.column, words)
+
+
 def _check_current_pairs(scenario: Scenario, current_pairs: pd.DataFrame) -> pd.DataFrame:
     """The current pairs validated against the scenario's people (before anyone leaves)."""
     source = _source(current_pairs, "<current pairs>")
@@ -319,9 +327,7 @@ def _check_current_pairs(scenario: Scenario, current_pairs: pd.DataFrame) -> pd.
         table = validate_pair_table(current_pairs, source, "locked", scenario.people)
     except InputError as exc:
         # The validator words an adept in two pairs as "locked to"; here they are paired.
-        raise InputError(
-            [dataclasses.replace(p, message=p.message.replace("locked to", "paired with")) for p in exc.problems]
-        ) from None
+        raise InputError([_paired(p) for p in exc.problems]) from None
     table = table.copy()
     table["mentor_id"] = table["mentor_id"].astype(str)
     table["adept_id"] = table["adept_id"].astype(str)
@@ -554,7 +560,7 @@ def read_leavers(path: Path, scenario: Scenario) -> list[str]:
             continue
         if text not in known:
             problems.append(
-                Problem(source, int(row), str(column),
+                InputProblem(source, int(row), str(column),
                         f"{text!r} is not an id in {people_file}; fix the id{_KEEP_LEAVERS}")
             )
         found.append(text)

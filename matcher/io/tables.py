@@ -31,7 +31,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from matcher.domain import fold
-from matcher.errors import InputError, Problem
+from matcher.errors import InputError, InputProblem
+from matcher.i18n import Msg
 
 #: Name of the index `read_table` puts on its tables: the row number in the file.
 ROW_INDEX_NAME: Final = "source_row"
@@ -39,6 +40,13 @@ ROW_INDEX_NAME: Final = "source_row"
 HEADER_ROW_ATTR: Final = "header_row"
 #: At most this many problems are listed; the rest are counted in one closing line.
 MAX_LISTED_PROBLEMS: Final = 50
+
+#: A cell of a JSON people file nested deeper than this is refused: a cell holds text, a number or
+#: a list (of topics, of administrations); anything deeper is a mistake or an attack on the
+#: recursive code that turns cells into text.
+MAX_CELL_DEPTH: Final = 16
+#: The depth the whole JSON document is reported against when the parser itself gives up.
+MAX_JSON_DEPTH: Final = MAX_CELL_DEPTH + 2
 
 CSV_SUFFIXES: Final = (".csv", ".txt")
 XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
@@ -70,6 +78,13 @@ def display_header(header: object) -> str:
     return one_line(str(header)).replace(":", " ")
 
 
+def listing(items: Sequence[Any], joiner: str = "input.or") -> Msg | str:
+    """'a' or 'b' or 'c' in the language rendered ("eller" in Swedish); `joiner` "input.and" for 'and'."""
+    if len(items) <= 1:
+        return str(items[0]) if items else ""
+    return Msg(joiner, {"first": items[0], "rest": listing(items[1:], joiner)})
+
+
 def show(value: object) -> str:
     """A cell value quoted for a message, shortened when long: 'kvina'."""
     text = str(value)
@@ -91,42 +106,39 @@ class ProblemCollector:
         self.rows: IntArray = np.zeros(0, dtype=np.int64) if rows is None else rows
         self.limit = limit
         self.total = 0
-        self._problems: list[Problem] = []
+        self._problems: list[InputProblem] = []
 
     def __bool__(self) -> bool:
         return self.total > 0
 
-    def add(self, row: int | None, column: str | None, message: str) -> None:
+    def add(self, row: int | None, column: str | None, message: Msg | str) -> None:
         self.total += 1
         if len(self._problems) < 4 * self.limit:
             column_text = None if column is None else display_header(column)
-            self._problems.append(Problem(self.source, row, column_text, one_line(message)))
+            self._problems.append(InputProblem(self.source, row, column_text, _one_line(message)))
 
-    def add_rows(self, mask: BoolArray, column: str | None, message: Callable[[int], str]) -> None:
+    def add_rows(self, mask: BoolArray, column: str | None, message: Callable[[int], Msg | str]) -> None:
         """One problem per position where `mask` is true; `message(position)` words it."""
         positions = np.flatnonzero(mask)
         self.total += len(positions)
         column_text = None if column is None else display_header(column)
         for position in positions[: self.limit].tolist():
             row = int(self.rows[position]) if len(self.rows) else None
-            self._problems.append(Problem(self.source, row, column_text, one_line(message(position))))
+            self._problems.append(InputProblem(self.source, row, column_text, _one_line(message(position))))
 
     def raise_if_any(self) -> None:
         if self.total == 0:
             return
-        problems = sorted(self._problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+        problems = sorted(self._problems, key=InputProblem.sort_key)
         if self.total > self.limit:
             problems = problems[: self.limit]
-            problems.append(
-                Problem(
-                    self.source,
-                    None,
-                    None,
-                    f"... and {self.total - self.limit} more problems (only the first {self.limit} by row "
-                    "are listed); fix these and run again to see the rest",
-                )
-            )
+            more = Msg("input.more", {"count": self.total - self.limit, "limit": self.limit})
+            problems.append(InputProblem(self.source, None, None, more))
         raise InputError(problems)
+
+
+def _one_line(message: Msg | str) -> Msg | str:
+    return message if isinstance(message, Msg) else one_line(message)
 
 
 # ----------------------------------------------------------------------------- cells
@@ -236,8 +248,8 @@ def find_columns(
             problems.add(
                 header_at,
                 str(header),
-                f"column {show(display_header(header))} repeats column {show(found[name][1])} "
-                f"(both are {name}); delete one of them",
+                Msg("input.column.repeats",
+                    {"header": show(display_header(header)), "first": show(found[name][1]), "name": name}),
             )
             continue
         found[name] = (position, display_header(header))
@@ -261,15 +273,13 @@ def read_table(path: Path, sheets: Sequence[str] = ()) -> tuple[pd.DataFrame, st
     name = str(path)
     suffix = path.suffix.lower()
     if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES + JSON_SUFFIXES:
-        hint = " (old Excel format: open it in Excel and save it as .xlsx)" if suffix == ".xls" else ""
+        key = "input.file.unsupported_xls" if suffix == ".xls" else "input.file.unsupported"
         raise InputError.single(
-            name, None, None, f"unsupported file type '{suffix or path.name}'{hint}; use {SUPPORTED_TEXT}"
+            name, None, None, Msg(key, {"suffix": suffix or path.name, "supported": Msg("input.file.kinds")})
         )
     data = _read_bytes(path, name)
     if not data.strip():
-        raise InputError.single(
-            name, None, None, "the file is empty; it needs a header row followed by one row per record"
-        )
+        raise InputError.single(name, None, None, Msg("input.file.empty"))
     if suffix in XLSX_SUFFIXES:
         return _read_xlsx(data, name, sheets), name
     if suffix in JSON_SUFFIXES:
@@ -281,45 +291,37 @@ def _read_bytes(path: Path, name: str) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError.single(name, None, None, "file not found; check the file name and its folder") from None
+        raise InputError.single(name, None, None, Msg("input.file.not_found")) from None
     except IsADirectoryError:
-        raise InputError.single(name, None, None, "this is a folder, not a file; give the path of the file") from None
+        raise InputError.single(name, None, None, Msg("input.file.is_folder")) from None
     except PermissionError:
-        raise InputError.single(
-            name, None, None, "permission denied; close the file in Excel or ask for read access"
-        ) from None
+        raise InputError.single(name, None, None, Msg("input.file.permission")) from None
     except OSError as exc:
-        raise InputError.single(
-            name, None, None, f"cannot read the file ({one_line(exc.strerror or str(exc))})"
-        ) from None
+        reason = one_line(exc.strerror or str(exc))
+        raise InputError.single(name, None, None, Msg("input.file.unreadable", {"reason": reason})) from None
 
 
 def _decode(data: bytes, name: str) -> str:
     """Text of a file: UTF-8 with BOM, UTF-16 with BOM, UTF-8, else Windows-1252."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return _decode_as(data[3:], "utf-8", name, "UTF-8 (it starts with a UTF-8 byte-order mark)", 3)
+        return _decode_as(data[3:], "utf-8", name, "input.csv.encoding.utf8_bom", 3)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _decode_as(data, "utf-16", name, "UTF-16 (it starts with a UTF-16 byte-order mark)", 0)
+        return _decode_as(data, "utf-16", name, "input.csv.encoding.utf16_bom", 0)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    return _decode_as(data, "cp1252", name, "UTF-8 nor Windows-1252 text", 0)
+    return _decode_as(data, "cp1252", name, "input.csv.encoding.unknown", 0)
 
 
-def _decode_as(data: bytes, encoding: str, name: str, what: str, offset: int) -> str:
+def _decode_as(data: bytes, encoding: str, name: str, key: str, offset: int) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         byte = data[exc.start : exc.start + 1].hex()
-        lead = "neither " if what.startswith("UTF-8 nor") else "not valid "
         raise InputError.single(
-            name,
-            line,
-            None,
-            f"the file is {lead}{what}: byte 0x{byte} at position {exc.start + offset} cannot be read; "
-            "save it again from Excel as 'CSV UTF-8' (or CSV)",
+            name, line, None, Msg(key, {"byte": byte, "position": str(exc.start + offset)})
         ) from None
 
 
@@ -342,30 +344,18 @@ def _detect_delimiter(text: str) -> str:
 
 def _read_csv(data: bytes, name: str) -> pd.DataFrame:
     if data.startswith(b"PK\x03\x04"):
-        raise InputError.single(
-            name, None, None, "this is an Excel workbook (or a zip file), not CSV text; rename it to .xlsx"
-        )
+        raise InputError.single(name, None, None, Msg("input.csv.is_xlsx"))
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError.single(
-            name,
-            None,
-            None,
-            "this is an old Excel .xls workbook, not CSV text; save it from Excel as CSV or .xlsx",
-        )
+        raise InputError.single(name, None, None, Msg("input.csv.is_xls"))
     text = _decode(data, name)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise InputError.single(
-            name,
-            line,
-            None,
-            "the file contains NUL characters, so it is not CSV text; export it again as CSV",
-        )
+        raise InputError.single(name, line, None, Msg("input.csv.nul"))
     prefix = _LEADING_BLANK_LINES.match(text)
     leading = len(_LINE_BREAK.findall(prefix.group(0))) if prefix else 0
     text = text[prefix.end() :] if prefix else text
     if not text.strip():
-        raise InputError.single(name, None, None, "the file has no header row; the first row must name the columns")
+        raise InputError.single(name, None, None, Msg("input.table.no_header"))
     delimiter = _detect_delimiter(text)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -384,9 +374,7 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
                 on_bad_lines="warn",
             )
         except pd.errors.EmptyDataError:
-            raise InputError.single(
-                name, None, None, "the file has no header row; the first row must name the columns"
-            ) from None
+            raise InputError.single(name, None, None, Msg("input.table.no_header")) from None
         except (pd.errors.ParserError, ValueError) as exc:
             raise _parser_problem(name, leading, str(exc)) from None
     ragged = [
@@ -395,14 +383,14 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
         for line, expected, seen in _SKIPPED_LINE.findall(str(warning.message))
     ]
     if ragged:
-        sep_name = {";": "';'", ",": "','", "\t": "a tab"}[delimiter]
+        separators: dict[str, Msg | str] = {";": "';'", ",": "','", "\t": Msg("input.csv.tab")}
+        sep_name = separators[delimiter]
         collector = ProblemCollector(name)
         for line, expected, seen in ragged:
             collector.add(
                 leading + line,
                 None,
-                f"this row has {seen} cells but the header has {expected}; remove the extra cells, "
-                f"or put double quotes around a cell that contains {sep_name}",
+                Msg("input.csv.ragged", {"seen": seen, "expected": expected, "separator": sep_name}),
             )
         collector.raise_if_any()
     rows = np.arange(leading + 1, leading + 1 + len(grid), dtype=np.int64)
@@ -412,14 +400,9 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
 def _parser_problem(name: str, leading: int, message: str) -> InputError:
     found = _EOF_IN_STRING.search(message)
     if found:
-        return InputError.single(
-            name,
-            leading + int(found.group(1)) + 1,
-            None,
-            'a quoted cell starting on this row is never closed; add the closing double quote (")',
-        )
+        return InputError.single(name, leading + int(found.group(1)) + 1, None, Msg("input.csv.unclosed_quote"))
     detail = one_line(message.replace("Error tokenizing data. C error:", ""))
-    return InputError.single(name, None, None, f"cannot read the file as CSV ({detail}); export it again as CSV")
+    return InputError.single(name, None, None, Msg("input.csv.unparsable", {"detail": detail}))
 
 
 def _table_from_grid(grid: pd.DataFrame, rows: IntArray, name: str) -> pd.DataFrame:
@@ -430,7 +413,7 @@ def _table_from_grid(grid: pd.DataFrame, rows: IntArray, name: str) -> pd.DataFr
         nonempty |= values != ""
     records = np.flatnonzero(nonempty)
     if len(records) == 0:
-        raise InputError.single(name, None, None, "the file has no header row; the first row must name the columns")
+        raise InputError.single(name, None, None, Msg("input.table.no_header"))
     header_at = int(records[0])
     data_at = records[1:]
     contiguous = len(data_at) == len(grid) - header_at - 1
@@ -460,16 +443,11 @@ def _read_xlsx(data: bytes, name: str, sheets: Sequence[str] = ()) -> pd.DataFra
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (zip, XML, key errors) for a damaged file
-        raise InputError.single(
-            name,
-            None,
-            None,
-            f"cannot open the file as an Excel workbook ({type(exc).__name__}: {one_line(str(exc))[:120]}); "
-            "open it in Excel and save it again as .xlsx, or export it as CSV",
-        ) from None
+        error = f"{type(exc).__name__}: {one_line(str(exc))[:120]}"
+        raise InputError.single(name, None, None, Msg("input.xlsx.unopenable", {"error": error})) from None
     try:
         if not workbook.worksheets:
-            raise InputError.single(name, None, None, "the workbook has no sheets; put the table on the first sheet")
+            raise InputError.single(name, None, None, Msg("input.xlsx.no_sheets"))
         wanted = [fold(sheet_name) for sheet_name in sheets]
         named = [ws for ws in workbook.worksheets if fold(str(ws.title)) in wanted]
         sheet = named[0] if named else workbook.worksheets[0]
@@ -477,18 +455,13 @@ def _read_xlsx(data: bytes, name: str, sheets: Sequence[str] = ()) -> pd.DataFra
     except InputError:
         raise
     except Exception as exc:
-        raise InputError.single(
-            name,
-            None,
-            None,
-            f"cannot read the first sheet ({type(exc).__name__}: {one_line(str(exc))[:120]}); "
-            "open it in Excel and save it again as .xlsx, or export it as CSV",
-        ) from None
+        error = f"{type(exc).__name__}: {one_line(str(exc))[:120]}"
+        raise InputError.single(name, None, None, Msg("input.xlsx.unreadable", {"error": error})) from None
     finally:
         workbook.close()
     width = max((len(record) for record in records), default=0)
     if width == 0:
-        raise InputError.single(name, None, None, "the first sheet is empty; it needs a header row and data rows")
+        raise InputError.single(name, None, None, Msg("input.xlsx.empty"))
     padded = [record + [""] * (width - len(record)) for record in records]
     grid = pd.DataFrame(padded, columns=range(width), dtype=str)
     return _table_from_grid(grid, np.arange(1, len(padded) + 1, dtype=np.int64), name)
@@ -500,20 +473,22 @@ def _read_json(data: bytes, name: str) -> pd.DataFrame:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError.single(
-            name, exc.lineno, None, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
+        where = {"reason": exc.msg, "line": str(exc.lineno), "column": str(exc.colno)}
+        raise InputError.single(name, exc.lineno, None, Msg("input.json.invalid", where)) from None
     except RecursionError:
-        raise InputError.single(name, None, None, "not valid JSON: nested too deeply") from None
+        limit = {"limit": MAX_JSON_DEPTH}
+        raise InputError.single(name, _too_deep_line(text), None, Msg("input.json.too_deep", limit)) from None
     records = _json_records(document, name)
     collector = ProblemCollector(name)
     headers: dict[str, None] = {}
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
-            collector.add(number, None, f'record {number} is not an object; write each record as {{"id": ...}}')
+            collector.add(number, None, Msg("input.json.record_not_object", {"number": str(number)}))
             continue
-        for key in record:
+        for key, value in record.items():
             headers.setdefault(str(key).strip(), None)
+            if isinstance(value, list | dict) and _nested_deeper(value, MAX_CELL_DEPTH):
+                collector.add(number, str(key).strip(), Msg("input.json.cell_too_deep", {"limit": MAX_CELL_DEPTH}))
     collector.raise_if_any()
     columns: dict[str, list[str]] = {header: [] for header in headers}
     for record in records:
@@ -534,6 +509,36 @@ def _read_json(data: bytes, name: str) -> pd.DataFrame:
     return table
 
 
+def _nested_deeper(value: Any, limit: int) -> bool:
+    """Whether lists/objects inside `value` go more than `limit` levels deep (walked without recursion,
+    so a cell nested 900 deep is refused before anything recursive -- `cell_text` -- meets it)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, list | dict))
+    return False
+
+
+_JSON_TOKEN: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep_line(text: str) -> int | None:
+    """The line where the JSON text first goes more than MAX_JSON_DEPTH levels deep."""
+    depth = 0
+    for token in _JSON_TOKEN.finditer(text):
+        mark = token.group(0)
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return text.count("\n", 0, token.start()) + 1
+        elif mark in "]}":
+            depth -= 1
+    return None
+
+
 def _json_records(document: object, name: str) -> list[Any]:
     if isinstance(document, list):
         return document
@@ -543,9 +548,4 @@ def _json_records(document: object, name: str) -> list[Any]:
         lists = [value for value in document.values() if isinstance(value, list)]
         if len(lists) == 1:
             return list(lists[0])
-    raise InputError.single(
-        name,
-        None,
-        None,
-        'expected a list of records, [{"id": ..., ...}, ...], or an object {"people": [...]}',
-    )
+    raise InputError.single(name, None, None, Msg("input.json.not_records"))
