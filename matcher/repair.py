@@ -32,7 +32,7 @@ from matcher.errors import Conflict, InfeasibleError, InputError, InputProblem
 from matcher.i18n import Lang, Msg, say
 from matcher.io.pairs import read_pair_list, validate_pair_table
 from matcher.io.people import SOURCE_ATTR, validate_people
-from matcher.io.tables import header_key, header_row, read_table, source_rows, text_column
+from matcher.io.tables import SHEETS, header_key, header_row, read_table, source_rows, text_column
 from matcher.scenario import Scenario
 
 __all__ = [
@@ -161,7 +161,13 @@ def _prepare(
     joiners: pd.DataFrame | None,
     allow_moves: int,
 ) -> _Prepared:
-    if allow_moves < 0:
+    from matcher.arguments import checked_scenario, id_list, pairs_table, table
+
+    scenario = checked_scenario(scenario)
+    current_pairs = pairs_table(current_pairs, "current_pairs")
+    leavers = id_list(leavers, "leavers")
+    joiners = None if joiners is None else table(joiners, "joiners", "input.argument.people_table")
+    if not isinstance(allow_moves, int) or allow_moves < 0:
         raise InputError.single("allow_moves", None, None, f"allow_moves must be 0 or more, got {allow_moves}")
     leaver_ids = _check_leavers(scenario, leavers)
     new_people, joiner_ids = _new_people(scenario, leaver_ids, joiners)
@@ -524,7 +530,7 @@ def read_current_pairs(path: Path) -> pd.DataFrame:
 
 def read_joiners(path: Path) -> pd.DataFrame:
     """A people file of joiners as read (validated by `repair_matching`), named for messages."""
-    raw, source = read_table(Path(path))
+    raw, source = read_table(Path(path), SHEETS["joiners"])
     raw.attrs[SOURCE_ATTR] = source
     return raw
 
@@ -534,7 +540,7 @@ def read_leavers(path: Path, scenario: Scenario) -> list[str]:
 
     Every id must be a person of the scenario: InputError with FILE:ROW:COLUMN otherwise.
     """
-    raw, source = read_table(Path(path))
+    raw, source = read_table(Path(path), SHEETS["leavers"])
     columns = [c for c in raw.columns if header_key(c) == "id"]
     if not columns and len(raw.columns) == 1:
         columns = [raw.columns[0]]

@@ -27,6 +27,11 @@ SCENARIO_KEYS: Final = (
 )
 
 
+#: Files one scenario may chain through `extends:`: one or two in practice; the bound keeps a
+#: hostile chain of thousands of files from exhausting the stack (each level is a recursive call).
+MAX_EXTENDS: Final = 32
+
+
 class Origin(NamedTuple):
     """Where a key of the merged scenario was written: its line, the folder its paths are relative
     to, and the file's name as problems show it."""
@@ -91,6 +96,9 @@ def load_with_extends(
     if not is_file(base_path):
         raise InputError([*problems, InputProblem(source, origins["extends"].line, "extends",
                                                   Msg("input.scenario.base_missing", {"path": str(base_path)}))])
+    if len(chain) + 1 > MAX_EXTENDS:
+        raise InputError([*problems, InputProblem(source, origins["extends"].line, "extends",
+                                                  Msg("input.scenario.extends_too_deep", {"limit": MAX_EXTENDS}))])
     if bases is not None:
         bases.append(base_path.resolve())
     base, base_origins, base_problems = load_with_extends(base_path, [*chain, resolved], bases)

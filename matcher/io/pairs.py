@@ -22,6 +22,7 @@ import pandas as pd
 from matcher.i18n import Msg
 from matcher.io.people import SOURCE_ATTR
 from matcher.io.tables import (
+    SHEETS,
     BoolArray,
     IntArray,
     ObjectArray,
@@ -36,7 +37,6 @@ from matcher.io.tables import (
     source_rows,
     text_column,
 )
-from matcher.output.cells import restore
 
 PairKind = Literal["pair_scores", "exclusions", "locked"]
 PAIR_KINDS: Final[tuple[str, ...]] = get_args(PairKind)
@@ -63,7 +63,9 @@ _TAKERS: Final = {"adept": 0, "trainee": 1}
 
 
 #: The sheet of a workbook that holds a pairs list: matching.xlsx's own, in either language.
-PAIR_SHEETS: Final = ("pairs", "par", "parlista")
+PAIR_SHEETS: Final = SHEETS["pairs"]
+
+
 def read_pair_list(path: Path, *, with_score: bool = False) -> pd.DataFrame:
     """A list of pairs as a person hands it over: the pairs.csv of a run (maybe edited and saved by
     a Swedish Excel: semicolons, Windows-1252), its matching.xlsx (the pairs sheet), or any CSV/XLSX
@@ -83,7 +85,7 @@ def read_pair_list(path: Path, *, with_score: bool = False) -> pd.DataFrame:
             problems.add(header_row(raw), name, _missing(name))
     problems.raise_if_any()
     table = pd.DataFrame(
-        {name: raw.iloc[:, found[name][0]].astype(str).map(restore).str.strip() for name in ("mentor_id", "adept_id")},
+        {name: raw.iloc[:, found[name][0]].astype(str).str.strip() for name in ("mentor_id", "adept_id")},
         index=raw.index,
     )
     if with_score:
@@ -98,7 +100,7 @@ def read_pair_list(path: Path, *, with_score: bool = False) -> pd.DataFrame:
 
 def load_pair_file(path: Path, kind: PairKind, people: pd.DataFrame) -> pd.DataFrame:
     """Read and validate a pair file against the validated people table; see `validate_pair_table`."""
-    raw, source = read_table(Path(path))
+    raw, source = read_table(Path(path), SHEETS[kind])
     return validate_pair_table(raw, source, kind, people)
 
 

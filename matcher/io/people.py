@@ -35,6 +35,7 @@ from matcher.domain import (
 from matcher.errors import InputError
 from matcher.i18n import Msg
 from matcher.io.tables import (
+    SHEETS,
     BoolArray,
     ObjectArray,
     ProblemCollector,
@@ -120,7 +121,7 @@ _NEGATIVE_WHOLE: Final = re.compile(r"^-\d+(?:[.,]0*)?$")
 
 def load_people(path: Path) -> pd.DataFrame:
     """Read and validate a people file (CSV, XLSX or JSON); see `validate_people`."""
-    raw, source = read_table(Path(path))
+    raw, source = read_table(Path(path), SHEETS["people"])
     return validate_people(raw, source)
 
 

@@ -33,6 +33,7 @@ import pandas as pd
 from matcher.domain import fold
 from matcher.errors import InputError, InputProblem
 from matcher.i18n import Msg
+from matcher.output.cells import restore
 
 #: Name of the index `read_table` puts on its tables: the row number in the file.
 ROW_INDEX_NAME: Final = "source_row"
@@ -41,12 +42,23 @@ HEADER_ROW_ATTR: Final = "header_row"
 #: At most this many problems are listed; the rest are counted in one closing line.
 MAX_LISTED_PROBLEMS: Final = 50
 
-#: A cell of a JSON people file nested deeper than this is refused: a cell holds text, a number or
-#: a list (of topics, of administrations); anything deeper is a mistake or an attack on the
-#: recursive code that turns cells into text.
-MAX_CELL_DEPTH: Final = 16
-#: The depth the whole JSON document is reported against when the parser itself gives up.
-MAX_JSON_DEPTH: Final = MAX_CELL_DEPTH + 2
+#: The sheet of a workbook that holds each kind of table, in English and Swedish (compared in any
+#: case, with or without å/ä/ö); a workbook without such a sheet is read from its first sheet.
+#: `pairs` is a pairs list, e.g. the tool's own matching.xlsx ("Pairs" / "Par").
+SHEETS: Final[Mapping[str, tuple[str, ...]]] = {
+    "people": ("people", "personer", "deltagare"),
+    "pair_scores": ("scores", "pair_scores", "poäng"),
+    "exclusions": ("exclusions", "undantag"),
+    "locked": ("locked", "låsta"),
+    "pairs": ("pairs", "par", "parlista"),
+    "leavers": ("leavers", "slutar", "avslutade"),
+    "joiners": ("joiners", "nya", "tillkommande"),
+}
+
+#: A table file (or a workbook unpacked) larger than this is refused before it is read: a people
+#: file of 400,000 x 400,000 people is 24 MB as CSV, so this leaves room ten times over while
+#: keeping a mistaken or hostile file (a disk image, a zip bomb) from filling the memory.
+MAX_TABLE_BYTES: Final = 256_000_000
 
 CSV_SUFFIXES: Final = (".csv", ".txt")
 XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
@@ -59,6 +71,7 @@ _LINE_BREAK: Final = re.compile(r"\r\n|\n|\r")
 _SKIPPED_LINE: Final = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
 _EOF_IN_STRING: Final = re.compile(r"EOF inside string starting at row (\d+)")
 _DELIMITERS: Final = (";", ",", "\t")
+_GUARDED: Final = re.compile(r"(?:^|[,;\t\"\r\n])'+[=+\-@\t\r]")
 
 ObjectArray = npt.NDArray[np.object_]
 IntArray = npt.NDArray[np.int64]
@@ -263,6 +276,9 @@ def read_table(path: Path, sheets: Sequence[str] = ()) -> tuple[pd.DataFrame, st
     å/ä/ö: a pairs list is the sheet "pairs" or "Par" of the tool's own matching.xlsx), else the
     first sheet.
 
+    A CSV cell that the tool's own CSV writers defused against formula injection (`'=...`,
+    `'+...`, `'-...`, `'@...`; see `matcher.output.cells`) is read back without that quote.
+
     Returns the table and the file's display name (``str(path)``). Every cell is a
     string ('' when empty; 'NA' stays 'NA'), headers are trimmed, the index holds the
     row numbers (see the module docstring; for JSON, the record index + 1) and
@@ -283,12 +299,17 @@ def read_table(path: Path, sheets: Sequence[str] = ()) -> tuple[pd.DataFrame, st
     if suffix in XLSX_SUFFIXES:
         return _read_xlsx(data, name, sheets), name
     if suffix in JSON_SUFFIXES:
-        return _read_json(data, name), name
+        from matcher.io.json_table import read_json
+
+        return read_json(data, name), name
     return _read_csv(data, name), name
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
     try:
+        size = path.stat().st_size
+        if size > MAX_TABLE_BYTES:
+            raise _too_large(name, size)
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError.single(name, None, None, Msg("input.file.not_found")) from None
@@ -301,7 +322,7 @@ def _read_bytes(path: Path, name: str) -> bytes:
         raise InputError.single(name, None, None, Msg("input.file.unreadable", {"reason": reason})) from None
 
 
-def _decode(data: bytes, name: str) -> str:
+def decode(data: bytes, name: str) -> str:
     """Text of a file: UTF-8 with BOM, UTF-16 with BOM, UTF-8, else Windows-1252."""
     if data.startswith(b"\xef\xbb\xbf"):
         return _decode_as(data[3:], "utf-8", name, "input.csv.encoding.utf8_bom", 3)
@@ -347,7 +368,7 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
         raise InputError.single(name, None, None, Msg("input.csv.is_xlsx"))
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError.single(name, None, None, Msg("input.csv.is_xls"))
-    text = _decode(data, name)
+    text = decode(data, name)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise InputError.single(name, line, None, Msg("input.csv.nul"))
@@ -393,6 +414,8 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
                 Msg("input.csv.ragged", {"seen": seen, "expected": expected, "separator": sep_name}),
             )
         collector.raise_if_any()
+    if _GUARDED.search(text):  # cells our CSV writers defused ('=...): read back as they were
+        grid = grid.map(restore)
     rows = np.arange(leading + 1, leading + 1 + len(grid), dtype=np.int64)
     return _table_from_grid(grid, rows, name)
 
@@ -437,9 +460,28 @@ def _table_from_grid(grid: pd.DataFrame, rows: IntArray, name: str) -> pd.DataFr
     return table
 
 
+def _too_large(name: str, size: int, key: str = "input.file.too_large") -> InputError:
+    values = {"size": f"{size / 1e6:.0f}", "limit": f"{MAX_TABLE_BYTES / 1e6:.0f}"}
+    return InputError.single(name, None, None, Msg(key, values))
+
+
+def _unpacked_size(data: bytes) -> int:
+    """What a workbook's parts say they unpack to (a zip reader never unpacks more than that)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0  # not a zip: openpyxl says so below
+
+
 def _read_xlsx(data: bytes, name: str, sheets: Sequence[str] = ()) -> pd.DataFrame:
     import openpyxl  # imported here: only Excel users pay for it
 
+    unpacked = _unpacked_size(data)
+    if unpacked > MAX_TABLE_BYTES:  # a "zip bomb": a small file that unpacks to gigabytes
+        raise _too_large(name, unpacked, "input.file.too_large_unpacked")
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (zip, XML, key errors) for a damaged file
@@ -465,87 +507,3 @@ def _read_xlsx(data: bytes, name: str, sheets: Sequence[str] = ()) -> pd.DataFra
     padded = [record + [""] * (width - len(record)) for record in records]
     grid = pd.DataFrame(padded, columns=range(width), dtype=str)
     return _table_from_grid(grid, np.arange(1, len(padded) + 1, dtype=np.int64), name)
-
-
-def _read_json(data: bytes, name: str) -> pd.DataFrame:
-    """A list of records, or an object holding one ('people': [...]); row N = record N."""
-    text = _decode(data, name)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        where = {"reason": exc.msg, "line": str(exc.lineno), "column": str(exc.colno)}
-        raise InputError.single(name, exc.lineno, None, Msg("input.json.invalid", where)) from None
-    except RecursionError:
-        limit = {"limit": MAX_JSON_DEPTH}
-        raise InputError.single(name, _too_deep_line(text), None, Msg("input.json.too_deep", limit)) from None
-    records = _json_records(document, name)
-    collector = ProblemCollector(name)
-    headers: dict[str, None] = {}
-    for number, record in enumerate(records, start=1):
-        if not isinstance(record, dict):
-            collector.add(number, None, Msg("input.json.record_not_object", {"number": str(number)}))
-            continue
-        for key, value in record.items():
-            headers.setdefault(str(key).strip(), None)
-            if isinstance(value, list | dict) and _nested_deeper(value, MAX_CELL_DEPTH):
-                collector.add(number, str(key).strip(), Msg("input.json.cell_too_deep", {"limit": MAX_CELL_DEPTH}))
-    collector.raise_if_any()
-    columns: dict[str, list[str]] = {header: [] for header in headers}
-    for record in records:
-        texts = {str(key).strip(): cell_text(value) for key, value in record.items()}
-        for header, cells in columns.items():
-            cells.append(texts.get(header, ""))
-    rows = np.arange(1, len(records) + 1, dtype=np.int64)
-    table = pd.DataFrame(columns, dtype=str) if columns else pd.DataFrame(index=range(len(records)))
-    table = table.set_axis(pd.Index(rows, dtype=np.int64, name=ROW_INDEX_NAME), axis=0)
-    if columns:
-        nonempty = np.zeros(len(table), dtype=bool)
-        for cells_array in (table.iloc[:, j].to_numpy(dtype=object) for j in range(table.shape[1])):
-            nonempty |= cells_array != ""
-        table = table.iloc[np.flatnonzero(nonempty)]
-    else:
-        table = table.iloc[0:0]
-    table.attrs[HEADER_ROW_ATTR] = None
-    return table
-
-
-def _nested_deeper(value: Any, limit: int) -> bool:
-    """Whether lists/objects inside `value` go more than `limit` levels deep (walked without recursion,
-    so a cell nested 900 deep is refused before anything recursive -- `cell_text` -- meets it)."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > limit:
-            return True
-        children = item.values() if isinstance(item, dict) else item
-        stack.extend((child, depth + 1) for child in children if isinstance(child, list | dict))
-    return False
-
-
-_JSON_TOKEN: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
-
-
-def _too_deep_line(text: str) -> int | None:
-    """The line where the JSON text first goes more than MAX_JSON_DEPTH levels deep."""
-    depth = 0
-    for token in _JSON_TOKEN.finditer(text):
-        mark = token.group(0)
-        if mark in "[{":
-            depth += 1
-            if depth > MAX_JSON_DEPTH:
-                return text.count("\n", 0, token.start()) + 1
-        elif mark in "]}":
-            depth -= 1
-    return None
-
-
-def _json_records(document: object, name: str) -> list[Any]:
-    if isinstance(document, list):
-        return document
-    if isinstance(document, dict):
-        if isinstance(document.get("people"), list):
-            return list(document["people"])
-        lists = [value for value in document.values() if isinstance(value, list)]
-        if len(lists) == 1:
-            return list(lists[0])
-    raise InputError.single(name, None, None, Msg("input.json.not_records"))

@@ -119,7 +119,9 @@ def _walk(text: str, source: str) -> list[InputProblem]:
                 if aliases > MAX_ALIASES:
                     raise refuse(event, "input.yaml.too_many_aliases", limit=MAX_ALIASES)
                 anchor = str(event.anchor)
-                size = MAX_VALUES + 1 if anchor in open_anchors else sizes.get(anchor, 1)
+                if anchor in open_anchors:
+                    raise refuse(event, "input.yaml.recursive_alias", name=anchor)
+                size = sizes.get(anchor, 1)
                 values += size - 1
                 if values > MAX_VALUES:
                     raise refuse(event, "input.yaml.too_big", limit=MAX_VALUES)

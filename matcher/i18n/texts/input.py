@@ -58,6 +58,12 @@ TEXTS: dict[str, T] = {
         en="the file is {size} MB, more than the {limit} MB accepted; split it, or check that it is the right "
         "file",
     ),
+    "input.file.too_large_unpacked": T(
+        sv="arbetsboken packas upp till {size} MB, mer än de {limit} MB som tas emot; spara den igen från Excel, "
+        "eller kontrollera att det är rätt fil",
+        en="the workbook unpacks to {size} MB, more than the {limit} MB accepted; save it again from Excel, or "
+        "check that it is the right file",
+    ),
     "input.csv.encoding.utf8_bom": T(
         sv="filen är inte giltig UTF-8 (den börjar med en UTF-8-byteordningsmarkering): byte 0x{byte} på "
         "position {position} kan inte läsas; spara den igen från Excel som 'CSV UTF-8' (eller CSV)",
@@ -337,6 +343,10 @@ TEXTS: dict[str, T] = {
     ),
     "input.scenario.extends_cycle": T(sv="`extends:` bildar en cirkel: {cycle}",
                                       en="`extends:` forms a cycle: {cycle}"),
+    "input.scenario.extends_too_deep": T(
+        sv="`extends:` går mer än {limit} filer djupt; ett scenario bygger på en eller två grundfiler",
+        en="`extends:` goes more than {limit} files deep; a scenario extends one or two bases",
+    ),
     "input.scenario.base_missing": T(sv="grundscenariot {path} finns inte", en="base scenario {path} not found"),
     "input.scenario.unknown_rule": T(sv="okänd regel {name}; kända: {known}",
                                      en="unknown constraint {name}; known: {known}"),
@@ -376,6 +386,10 @@ TEXTS: dict[str, T] = {
         "'alias-bomb', så filen läses inte",
         en="aliases (*name) expand the file to more than {limit} values; this looks like an alias bomb, so the "
         "file is not read",
+    ),
+    "input.yaml.recursive_alias": T(
+        sv="aliaset *{name} står inuti värdet det pekar på, så värdet tar aldrig slut; skriv ut värdet",
+        en="the alias *{name} is inside the value it refers to, so that value never ends; write the value out",
     ),
     "input.yaml.too_long": T(
         sv="scenariofilen är {size} kB, mer än de {limit} kB som tas emot; ett scenario är några få kB",
@@ -426,8 +440,12 @@ TEXTS: dict[str, T] = {
         en="{value}: the first number must not be larger than the second (e.g. 1-3)",
     ),
     "input.cli.too_many": T(
-        sv="{value} är för många; högst {limit} per sida",
-        en="{value} is too many; at most {limit} per side",
+        sv="{value:,} är för många; högst {limit:,} per sida",
+        en="{value:,} is too many; at most {limit:,} per side",
+    ),
+    "input.cli.too_many_scores": T(
+        sv="--scores för {pairs:,} par är för många; högst {limit:,} (färre --mentors eller --adepts)",
+        en="--scores for {pairs:,} pairs is too many; at most {limit:,} (fewer --mentors or --adepts)",
     ),
     "input.cli.out_kind": T(
         sv="filtypen '{suffix}' kan inte skrivas; använd .csv, .xlsx eller .json",
