@@ -96,6 +96,10 @@ def load_with_extends(
     if not is_file(base_path):
         raise InputError([*problems, InputProblem(source, origins["extends"].line, "extends",
                                                   Msg("input.scenario.base_missing", {"path": str(base_path)}))])
+    if base_path.resolve() in [*chain, resolved]:  # reported at the `extends:` that closes the cycle
+        cycle = " -> ".join(str(p) for p in [*chain, resolved, base_path.resolve()])
+        raise InputError([*problems, InputProblem(source, origins["extends"].line, "extends",
+                                                  Msg("input.scenario.extends_cycle", {"cycle": cycle}))])
     if len(chain) + 1 > MAX_EXTENDS:
         raise InputError([*problems, InputProblem(source, origins["extends"].line, "extends",
                                                   Msg("input.scenario.extends_too_deep", {"limit": MAX_EXTENDS}))])
