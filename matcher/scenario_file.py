@@ -195,6 +195,10 @@ def setting_message(error: Mapping[str, Any]) -> Msg:
         field = _SETTING_KEYS[kind]
         values = {"limit": _number(ctx.get(field))} if field else {}
         words = Msg(f"input.setting.{kind}", values)
+    elif kind == "value_error" and tuple(error.get("loc", ())) == ("backend",):
+        from matcher.solvers.registry import BACKEND_CHOICES
+
+        words = Msg("input.setting.backend", {"value": repr(error.get("input")), "known": ", ".join(BACKEND_CHOICES)})
     elif kind == "literal_error" and isinstance(ctx.get("expected"), str):
         expected = str(ctx["expected"])
         match = _LAST_OR.match(expected)

@@ -432,6 +432,8 @@ TEXTS: dict[str, T] = {
     "input.setting.list_type": T(sv="Värdet ska vara en lista", en="Input should be a valid list"),
     "input.setting.literal_error": T(sv="Värdet ska vara {expected}", en="Input should be {expected}"),
     "input.setting.missing": T(sv="Värdet saknas", en="Field required"),
+    "input.setting.backend": T(sv="okänd lösare {value}; använd en av {known}",
+                               en="Value error, unknown back-end {value}; use one of {known}"),
     "input.setting.other": T(sv="Ogiltigt värde: {message}", en="{message}"),
     # -- command-line values ----------------------------------------------------------------------------------
     "input.cli.capacity_range": T(sv="{value} är inget intervall som 1-3", en="{value} is not a range like 1-3"),
