@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from input_cases import write_cases
 
 import matcher
+from matcher.cli import main
 from matcher.errors import InputError, InputProblem, Problem
 from matcher.i18n import Msg, catalogue
 from matcher.scenario import Scenario
@@ -36,21 +36,25 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _validate(folder: Path, scenario: str, lang: str) -> list[str]:
-    done = subprocess.run([sys.executable, "-m", "matcher.cli", "validate", scenario, "--lang", lang], cwd=folder,
-                          capture_output=True, text=True, check=False)
+def _validate(folder: Path, scenario: str, lang: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """`matcher validate SCENARIO --lang LANG` in `folder` (in-process: the command as the terminal runs it)."""
+    monkeypatch.chdir(folder)
+    monkeypatch.delenv("MATCHER_LANG", raising=False)
+    done = CliRunner().invoke(main, ["validate", scenario, "--lang", lang], catch_exceptions=False)
     assert "Traceback" not in done.stderr
     return [line for line in done.stderr.splitlines() if not line.startswith("  ")]
 
 
 @pytest.mark.parametrize("scenario", sorted(GOLDEN))
-def test_english_lines_are_as_before(cases: Path, scenario: str) -> None:
-    assert _validate(cases, scenario, "en") == GOLDEN[scenario]
+def test_english_lines_are_as_before(cases: Path, scenario: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _validate(cases, scenario, "en", monkeypatch) == GOLDEN[scenario]
 
 
 @pytest.mark.parametrize("scenario", sorted(GOLDEN))
-def test_swedish_lines_are_located_alike_and_worded_otherwise(cases: Path, scenario: str) -> None:
-    swedish = _validate(cases, scenario, "sv")
+def test_swedish_lines_are_located_alike_and_worded_otherwise(
+    cases: Path, scenario: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    swedish = _validate(cases, scenario, "sv", monkeypatch)
     english = GOLDEN[scenario]
     assert len(swedish) == len(english)
     for sv, en in zip(swedish, english, strict=True):
@@ -60,8 +64,8 @@ def test_swedish_lines_are_located_alike_and_worded_otherwise(cases: Path, scena
         assert sv_match.group(4) != en_match.group(4), sv
 
 
-def test_the_coordinators_gender_message_in_swedish(cases: Path) -> None:
-    lines = _validate(cases, "people_rows.yaml", "sv")
+def test_the_coordinators_gender_message_in_swedish(cases: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = _validate(cases, "people_rows.yaml", "sv", monkeypatch)
     gender = "'K?' är inte ett kön vi känner igen — använd kvinna, man, annan eller ej angivet"
     assert f"people_rows.csv:7:kön: {gender}" in lines
 
