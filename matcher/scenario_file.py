@@ -10,6 +10,7 @@ and rule parameters into catalogue messages (`input.setting.*`).
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final, NamedTuple
@@ -48,7 +49,10 @@ def read_scenario_text(path: Path) -> str:
     """The file's text; InputError when missing, unreadable, too large or not UTF-8."""
     source = str(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):  # /dev/zero, a pipe
+            raise InputError.single(source, None, None, Msg("input.file.not_regular"))
+        size = status.st_size
         if size > MAX_YAML_BYTES:
             raise InputError.single(
                 source, None, None,

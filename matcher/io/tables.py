@@ -20,6 +20,7 @@ import io
 import json
 import math
 import re
+import stat
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -307,9 +308,13 @@ def read_table(path: Path, sheets: Sequence[str] = ()) -> tuple[pd.DataFrame, st
 
 def _read_bytes(path: Path, name: str) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > MAX_TABLE_BYTES:
-            raise _too_large(name, size)
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(name)
+        if not stat.S_ISREG(status.st_mode):  # a device or a pipe (/dev/zero would be read for ever)
+            raise InputError.single(name, None, None, Msg("input.file.not_regular"))
+        if status.st_size > MAX_TABLE_BYTES:
+            raise _too_large(name, status.st_size)
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError.single(name, None, None, Msg("input.file.not_found")) from None

@@ -134,6 +134,16 @@ def xlsx_zip_bomb(folder: Path) -> None:
     _xlsx_with_sheet(folder, "people.xlsx", sheet)
 
 
+def device_scenario(folder: Path) -> None:
+    """A scenario that is /dev/zero: endless, empty of lines (it would be read for ever)."""
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+
+
+def pipe_pairs(folder: Path) -> None:
+    """A pairs list that is a named pipe nobody writes to (reading it would wait for ever)."""
+    os.mkfifo(folder / "pairs.csv")
+
+
 def deep_pairs_json(folder: Path) -> None:
     (folder / "pairs.json").write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
 
@@ -243,6 +253,10 @@ CASES = [
     Case("workbook entity bomb", v("scenario.yaml"), 2, (("people.xlsx", "", ""),), make=xlsx_entity_bomb),
     Case("workbook zip bomb", v("scenario.yaml"), 2, (("people.xlsx", "", ""),), make=xlsx_zip_bomb,
          words=("unpacks to",)),
+    Case("the scenario is /dev/zero", v("zero.yaml"), 2, (("zero.yaml", "", ""),), make=device_scenario,
+         words=("not a regular file",)),
+    Case("the pairs list is a named pipe", ("check", "ok.yaml", "pairs.csv"), 2, (("pairs.csv", "", ""),),
+         make=pipe_pairs, words=("not a regular file",)),
     Case("a text file named .xlsx", v("xlsx_not_zip.yaml"), 2, (("xlsx_not_zip.xlsx", "", ""),)),
     Case("NUL bytes in a CSV", v("csv_nul.yaml"), 2, (("csv_nul.csv", "3", ""),)),
     Case("binary garbage as CSV", v("garbage_people.yaml"), 2, (("garbage.csv", "*", ""),)),

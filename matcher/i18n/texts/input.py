@@ -47,6 +47,10 @@ TEXTS: dict[str, T] = {
                               en="file not found; check the file name and its folder"),
     "input.file.is_folder": T(sv="detta är en mapp, inte en fil; ange sökvägen till filen",
                               en="this is a folder, not a file; give the path of the file"),
+    "input.file.not_regular": T(
+        sv="detta är ingen vanlig fil (en enhet eller en rörledning); ange en fil",
+        en="this is not a regular file (a device or a pipe); give a file",
+    ),
     "input.file.permission": T(
         sv="åtkomst nekad; stäng filen i Excel eller be om läsrätt",
         en="permission denied; close the file in Excel or ask for read access",
