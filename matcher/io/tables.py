@@ -11,6 +11,10 @@ row, as in Excel). In JSON there is no header: row N is the N-th record (record
 index + 1). The returned table carries these numbers as its index, named
 ``source_row``; rows whose cells are all empty (blank lines, ";;;;" lines of an Excel
 export) are dropped, so the numbers can have gaps.
+
+Slightly over 500 lines: the file-level checks (size, kind, encoding, delimiter, sheet) and the
+cell helpers every validator shares are one job, the reading of a table; JSON is apart
+(`json_table.py`).
 """
 
 from __future__ import annotations
