@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from matcher.errors import Conflict, InfeasibleError, InputError, MatcherError, NoSolutionError, Problem
+from matcher.errors import Conflict, InfeasibleError, InputError, InputProblem, MatcherError, NoSolutionError, Problem
 
 __version__ = "0.1.0"
 
@@ -36,6 +36,7 @@ __all__ = [
     "Conflict",
     "InfeasibleError",
     "InputError",
+    "InputProblem",
     "MatcherError",
     "NoSolutionError",
     "Problem",

@@ -61,8 +61,13 @@ def normalise_pair_columns(pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 def check_matching(scenario: Scenario, pairs: pd.DataFrame) -> CheckReport:
-    """Verify `pairs` against every rule in force in `scenario`."""
-    pairs = normalise_pair_columns(pairs)
+    """Verify `pairs` against every rule in force in `scenario`.
+
+    InputError when `scenario` is not a Scenario or `pairs` not a table of pairs (mentor_id,adept_id)."""
+    from matcher.arguments import checked_scenario, pairs_table
+
+    scenario = checked_scenario(scenario)
+    pairs = normalise_pair_columns(pairs_table(pairs, "pairs"))
     inst = scenario.instance()
     report = CheckReport(program=scenario.program)
     giver_ids, taker_ids = set(inst.givers["id"]), set(inst.takers["id"])

@@ -22,12 +22,13 @@ from matcher.clitools import (
     out_dir_option,
     out_dir_or_default,
     points_text,
+    with_time_limit,
     words,
 )
 from matcher.commands import register_commands
-from matcher.errors import InfeasibleError, InputError
+from matcher.errors import InfeasibleError, InputError, InputProblem
 from matcher.html import Text
-from matcher.i18n import Words, say
+from matcher.i18n import Msg, Words, say
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,8 +54,7 @@ def run(scenario: Path, out_dir: Path | None, lang: str, time_limit: float | Non
 
     started = time.perf_counter()
     loaded = Scenario.from_yaml(scenario, history_db=db)
-    if time_limit is not None:
-        loaded.solver = loaded.solver.model_copy(update={"time_limit_s": time_limit})
+    loaded.solver = with_time_limit(loaded.solver, time_limit)
     if out_dir is not None:  # refused before solving, not after
         preflight(out_dir, loaded.files.values(), OUTPUT_FILES)
     result = solve(loaded)
@@ -240,10 +240,14 @@ def generate(
     """Write a synthetic people file calibrated on the organisation's figures (fake names)."""
     from matcher.generate import generate_pair_scores, generate_people, write_people
 
+    check_generate_options(mentors, adepts, out, scores)
     try:
         low, high = (int(part) for part in capacity.split("-", 1)) if "-" in capacity else (int(capacity),) * 2
     except ValueError:
-        raise InputError.single("--capacity", None, None, f"{capacity!r} is not a range like 1-3") from None
+        raise InputError.single("--capacity", None, None,
+                                Msg("input.cli.capacity_range", {"value": repr(capacity)})) from None
+    if low > high:
+        raise InputError.single("--capacity", None, None, Msg("input.cli.capacity_order", {"value": repr(capacity)}))
     for target in (out, scores):
         if target is not None and target.exists() and not force:
             raise InputError.single(str(target), None, None, "file exists; choose another name or add --force")
@@ -260,6 +264,29 @@ def generate(
         table = generate_pair_scores(people, seed=seed)
         table.to_csv(scores, index=False)
     click.echo(json.dumps({"people": str(out), "rows": len(people), "scores": str(scores) if scores else None}))
+
+
+#: The most people `generate` writes per side: 20 times the region benchmark's 5,000 mentors.
+MAX_GENERATED = 100_000
+
+
+def check_generate_options(mentors: int, adepts: int, out: Path, scores: Path | None) -> None:
+    """Refuse, before generating anything, what would fail after (an .xls name) or never end."""
+    from matcher.limits import MAX_POSSIBLE_PAIRS
+
+    problems: list[InputProblem] = []
+    for option, count in (("--mentors", mentors), ("--adepts", adepts)):
+        if count > MAX_GENERATED:
+            problems.append(InputProblem(option, None, None,
+                                         Msg("input.cli.too_many", {"value": count, "limit": MAX_GENERATED})))
+    if scores is not None and mentors * adepts > MAX_POSSIBLE_PAIRS:
+        problems.append(InputProblem("--scores", None, None, Msg("input.cli.too_many_scores", {
+            "pairs": mentors * adepts, "limit": MAX_POSSIBLE_PAIRS})))
+    if out.suffix.lower() not in (".csv", ".xlsx", ".json"):
+        kind = Msg("input.cli.out_kind", {"suffix": out.suffix or out.name})
+        problems.append(InputProblem(str(out), None, None, kind))
+    if problems:
+        raise InputError(problems)
 
 
 register_commands(main)

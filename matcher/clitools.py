@@ -12,12 +12,15 @@ import sys
 from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from matcher.errors import InfeasibleError, InputError, NoSolutionError
+from matcher.errors import InfeasibleError, InputError, InputProblem, NoSolutionError
 from matcher.i18n import LANGS, Lang, Msg, Words, default_lang
+
+if TYPE_CHECKING:
+    from matcher.solvers.settings import SolverSettings
 
 EXIT_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION, EXIT_INTERNAL = 2, 3, 4, 1
 
@@ -74,7 +77,7 @@ def handles_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except InputError as exc:
-            fail(EXIT_INPUT, [str(p) for p in exc.problems])
+            fail(EXIT_INPUT, exc.lines(w.lang))
         except InfeasibleError as exc:
             lines = [w("cli.infeasible")]
             lines += [f"  - {conflict_text(conflict, w)}" for conflict in exc.conflicts]
@@ -148,6 +151,26 @@ def lang_option() -> Callable[[F], F]:
         "--lang", type=click.Choice(list(LANGS)), default=lambda: default_lang(), show_default="MATCHER_LANG, else en",
         help="Language of the terminal lines, pages and workbook: sv or en.",
     )
+
+
+def with_time_limit(settings: SolverSettings, time_limit: float | None) -> SolverSettings:
+    """`settings` with `--time-limit` applied, checked as the YAML's `solver.time_limit_s` is: a
+    negative, zero, NaN, infinite or week-long limit is an InputError (exit 2) naming the option."""
+    if time_limit is None:
+        return settings
+    from pydantic import ValidationError
+
+    from matcher.scenario_file import setting_message
+
+    try:
+        return settings.but(time_limit_s=time_limit)
+    except ValidationError as exc:
+        problems = [
+            InputProblem("--time-limit", None, None,
+                         Msg("input.setting.invalid", {"message": setting_message(e), "value": repr(time_limit)}))
+            for e in exc.errors()
+        ]
+        raise InputError(problems) from None
 
 
 def lang_of(value: str | None) -> Lang:

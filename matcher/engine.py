@@ -293,8 +293,12 @@ def solve(scenario: Scenario, *, diagnose_infeasible: bool = True, price_fairnes
     conflicting rules solves the problem once per hard rule; a caller that only needs to know
     *whether* it is feasible (a simulation trying relaxations) passes diagnose_infeasible=False.
     Each fairness rule's price is found by solving once more without it (`Result.fairness`);
-    `price_fairness=False` skips that.
+    `price_fairness=False` skips that. InputError when `scenario` is not a Scenario, or when its
+    people make more possible pairs than the engine can hold (`matcher.limits`).
     """
+    from matcher.arguments import checked_scenario
+
+    scenario = checked_scenario(scenario)
     model = build_model(scenario)
     settings = scenario.solver
     try:

@@ -28,11 +28,11 @@ import pandas as pd
 
 from constraints import MATCHING_RULE, REGISTRY
 from matcher.engine import Result, eligibility, solve
-from matcher.errors import Conflict, InfeasibleError, InputError, Problem
+from matcher.errors import Conflict, InfeasibleError, InputError, InputProblem
 from matcher.i18n import Lang, Msg, say
 from matcher.io.pairs import read_pair_list, validate_pair_table
 from matcher.io.people import SOURCE_ATTR, validate_people
-from matcher.io.tables import header_key, header_row, read_table, source_rows, text_column
+from matcher.io.tables import SHEETS, header_key, header_row, read_table, source_rows, text_column
 from matcher.scenario import Scenario
 
 __all__ = [
@@ -161,7 +161,13 @@ def _prepare(
     joiners: pd.DataFrame | None,
     allow_moves: int,
 ) -> _Prepared:
-    if allow_moves < 0:
+    from matcher.arguments import checked_scenario, id_list, pairs_table, table
+
+    scenario = checked_scenario(scenario)
+    current_pairs = pairs_table(current_pairs, "current_pairs")
+    leavers = id_list(leavers, "leavers")
+    joiners = None if joiners is None else table(joiners, "joiners", "input.argument.people_table")
+    if not isinstance(allow_moves, int) or allow_moves < 0:
         raise InputError.single("allow_moves", None, None, f"allow_moves must be 0 or more, got {allow_moves}")
     leaver_ids = _check_leavers(scenario, leavers)
     new_people, joiner_ids = _new_people(scenario, leaver_ids, joiners)
@@ -277,7 +283,7 @@ def _check_leavers(scenario: Scenario, leavers: Sequence[str]) -> list[str]:
     if unknown:
         people_file = str(scenario.files.get("people", "the people file"))
         raise InputError(
-            [Problem("<leavers>", None, "id", f"{pid!r} is not an id in {people_file}{_KEEP_LEAVERS}")
+            [InputProblem("<leavers>", None, "id", f"{pid!r} is not an id in {people_file}{_KEEP_LEAVERS}")
              for pid in unknown]
         )
     return ids
@@ -298,7 +304,7 @@ def _new_people(
         people_file = str(scenario.files.get("people", "the people file"))
         raise InputError(
             [
-                Problem(
+                InputProblem(
                     source,
                     int(row),
                     "id",
@@ -312,6 +318,14 @@ def _new_people(
     return combined, [str(pid) for pid in valid["id"]]
 
 
+def _paired(problem: InputProblem) -> InputProblem:
+    """The pair-file validator's "locked to two mentors", worded for pairs that are simply current."""
+    if problem.words.key != "input.pairs.locked_twice":
+        return problem
+    words = Msg("input.pairs.paired_twice", problem.words.values)
+    return InputProblem(problem.file, problem.row, problem.column, words)
+
+
 def _check_current_pairs(scenario: Scenario, current_pairs: pd.DataFrame) -> pd.DataFrame:
     """The current pairs validated against the scenario's people (before anyone leaves)."""
     source = _source(current_pairs, "<current pairs>")
@@ -319,9 +333,7 @@ def _check_current_pairs(scenario: Scenario, current_pairs: pd.DataFrame) -> pd.
         table = validate_pair_table(current_pairs, source, "locked", scenario.people)
     except InputError as exc:
         # The validator words an adept in two pairs as "locked to"; here they are paired.
-        raise InputError(
-            [dataclasses.replace(p, message=p.message.replace("locked to", "paired with")) for p in exc.problems]
-        ) from None
+        raise InputError([_paired(p) for p in exc.problems]) from None
     table = table.copy()
     table["mentor_id"] = table["mentor_id"].astype(str)
     table["adept_id"] = table["adept_id"].astype(str)
@@ -518,7 +530,7 @@ def read_current_pairs(path: Path) -> pd.DataFrame:
 
 def read_joiners(path: Path) -> pd.DataFrame:
     """A people file of joiners as read (validated by `repair_matching`), named for messages."""
-    raw, source = read_table(Path(path))
+    raw, source = read_table(Path(path), SHEETS["joiners"])
     raw.attrs[SOURCE_ATTR] = source
     return raw
 
@@ -528,7 +540,7 @@ def read_leavers(path: Path, scenario: Scenario) -> list[str]:
 
     Every id must be a person of the scenario: InputError with FILE:ROW:COLUMN otherwise.
     """
-    raw, source = read_table(Path(path))
+    raw, source = read_table(Path(path), SHEETS["leavers"])
     columns = [c for c in raw.columns if header_key(c) == "id"]
     if not columns and len(raw.columns) == 1:
         columns = [raw.columns[0]]
@@ -554,7 +566,7 @@ def read_leavers(path: Path, scenario: Scenario) -> list[str]:
             continue
         if text not in known:
             problems.append(
-                Problem(source, int(row), str(column),
+                InputProblem(source, int(row), str(column),
                         f"{text!r} is not an id in {people_file}; fix the id{_KEEP_LEAVERS}")
             )
         found.append(text)

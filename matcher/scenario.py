@@ -16,17 +16,27 @@ from pydantic import ValidationError
 
 from constraints import REGISTRY, Constraint, Instance
 from matcher.domain import GIVER_ROLE, TAKER_ROLE
-from matcher.errors import InputError, Problem
+from matcher.errors import InputError, InputProblem
 from matcher.history.loading import history_table, scenario_history
+from matcher.i18n import Msg
 from matcher.io.pairs import load_pair_file, validate_pair_table
 from matcher.io.people import load_people, validate_people
+from matcher.io.tables import listing
+from matcher.limits import size_problems
+from matcher.scenario_file import (
+    SCENARIO_KEYS,
+    Origin,
+    Origins,
+    is_file,
+    load_with_extends,
+    located,
+    setting_problems,
+)
 from matcher.solvers.settings import SolverSettings
 
 PROGRAMS = ("mentorship", "trainee")
 PAIR_FILE_KINDS = ("pair_scores", "exclusions", "locked")
-SCENARIO_KEYS = (
-    "name", "program", "people", *PAIR_FILE_KINDS, "extends", "solver", "constraints", "cohort", "history_db"
-)
+__all__ = ["PAIR_FILE_KINDS", "PROGRAMS", "SCENARIO_KEYS", "Scenario", "SolverConfig", "resolved_yaml"]
 
 
 #: The `solver:` block's model (its former name; one model serves the scenario and the solvers).
@@ -78,25 +88,29 @@ class Scenario:
         >>> len(s.people)
         2
         """
-        people_table = validate_people(
-            pd.DataFrame(list(people)) if not isinstance(people, pd.DataFrame) else people, "<people>"
-        )
+        from matcher.arguments import mapping, table
+
+        if program not in PROGRAMS:
+            raise InputError.single("<scenario>", None, "program", Msg(
+                "input.scenario.unknown_program", {"program": repr(program), "known": ", ".join(PROGRAMS)}))
+        rules = mapping(constraints if constraints is not None else {"coverage": {}}, "constraints")
+        people_table = validate_people(table(people, "people", "input.argument.people_table"), "<people>")
         tables: dict[str, pd.DataFrame | None] = {}
         for kind, given in (("pair_scores", pair_scores), ("exclusions", exclusions), ("locked", locked)):
             if given is None:
                 tables[kind] = None
                 continue
-            raw = given if isinstance(given, pd.DataFrame) else pd.DataFrame(list(given))
+            raw = table(given, kind)
             tables[kind] = validate_pair_table(raw, f"<{kind}>", kind, people_table)  # type: ignore[arg-type]
         scenario = cls(
             people=people_table,
             program=program,
             name=name,
-            constraints={k: dict(v) for k, v in (constraints if constraints is not None else {"coverage": {}}).items()},
+            constraints={str(k): dict(v) if isinstance(v, Mapping) else v for k, v in rules.items()},
             pair_scores=tables["pair_scores"],
             exclusions=tables["exclusions"],
             locked=tables["locked"],
-            solver=_solver_config(solver or {}, "<scenario>", None),
+            solver=_solver_config(mapping(solver or {}, "solver"), "<scenario>", None),
             cohort=cohort,
             history=None if history is None else history_table(history),
         )
@@ -110,57 +124,42 @@ class Scenario:
         """Load a scenario file, following `extends:`; every problem is an InputError.
 
         `history_db` / `cohort` override the file's keys (`matcher run --db`, `matcher publish --cohort`).
+        A problem is reported under the file it is in (a base's under the base's name and line).
         """
         path = Path(path)
         bases: list[Path] = []  # every file reached through `extends:`, nearest first
-        config, origins = _load_with_extends(path, [], bases)
+        config, origins, problems = load_with_extends(path, None, bases)
         source = str(path)
-        problems: list[Problem] = []
         program = config.get("program", "mentorship")
         if program not in PROGRAMS:
-            problems.append(
-                Problem(
-                    source,
-                    _line(origins, "program"),
-                    "program",
-                    f"unknown program {program!r}; use one of {', '.join(PROGRAMS)}",
-                )
-            )
+            file, line = located(origins, "program", source)
+            problems.append(InputProblem(file, line, "program", Msg(
+                "input.scenario.unknown_program", {"program": repr(program), "known": ", ".join(PROGRAMS)})))
         name = str(config.get("name", path.stem))
         try:
             solver = SolverSettings.model_validate(config.get("solver") or {})
         except ValidationError as exc:
-            problems.extend(_pydantic_problems(source, _line(origins, "solver"), "solver", exc))
+            problems.extend(setting_problems(source, origins, "solver", exc, list(SolverSettings.model_fields)))
             solver = SolverSettings()
         constraints_config = config.get("constraints") or {}
         if not isinstance(constraints_config, dict):
-            problems.append(
-                Problem(
-                    source,
-                    _line(origins, "constraints"),
-                    "constraints",
-                    "constraints must be a mapping of constraint name -> parameters",
-                )
-            )
+            file, line = located(origins, "constraints", source)
+            problems.append(InputProblem(file, line, "constraints", Msg("input.scenario.constraints_not_mapping")))
             constraints_config = {}
         if not config.get("people"):
-            problems.append(Problem(source, 1, "people", "no people file given; add `people: people.csv`"))
+            problems.append(InputProblem(source, 1, "people", Msg("input.scenario.no_people")))
         problems.extend(_constraint_config_problems(constraints_config, source, origins))
         if problems:
             raise InputError(problems)
 
         files = {
-            kind: origins[kind][1] / str(config[kind]) for kind in ("people", *PAIR_FILE_KINDS) if config.get(kind)
+            kind: origins[kind].folder / str(config[kind]) for kind in ("people", *PAIR_FILE_KINDS) if config.get(kind)
         }
-        for kind, file in files.items():
-            if not _is_file(file):
+        for kind, file_path in files.items():
+            if not is_file(file_path):
+                file, line = located(origins, kind, source)
                 problems.append(
-                    Problem(
-                        source,
-                        _line(origins, kind),
-                        kind,
-                        f"file {file} not found; paths are relative to the YAML file that names them",
-                    )
+                    InputProblem(file, line, kind, Msg("input.scenario.file_missing", {"file": str(file_path)}))
                 )
         if problems:
             raise InputError(problems)
@@ -175,15 +174,17 @@ class Scenario:
         if problems:
             raise InputError(problems)
         cohort_name = cohort if cohort is not None else config.get("cohort")
+        db_file, db_line = located(origins, "history_db", source)
+        db_origin = origins.get("history_db")
         db_target, history = scenario_history(
             needed=any(getattr(REGISTRY.get(str(n)), "requires_history", False) for n in constraints_config),
             program=program,
             cohort=None if cohort_name in (None, "") else str(cohort_name),
             cli_db=history_db,
             yaml_db=config.get("history_db"),
-            yaml_dir=origins.get("history_db", (None, path.parent))[1],
-            source=source,
-            line=_line(origins, "history_db"),
+            yaml_dir=db_origin.folder if db_origin else path.parent,
+            source=db_file,
+            line=db_line,
         )
         scenario = cls(
             people=people,
@@ -204,45 +205,37 @@ class Scenario:
         return scenario
 
     # -- checking ---------------------------------------------------------------------------
-    def validate(self, source: str, origins: dict[str, tuple[int, Path]] | None = None) -> None:
-        """Cross-checks between the parts: constraint names and parameters, roles present."""
+    def validate(self, source: str, origins: Origins | None = None) -> None:
+        """Cross-checks between the parts: constraint names and parameters, roles present, size."""
         origins = origins or {}
-        problems: list[Problem] = []
+        problems: list[InputProblem] = []
         problems.extend(_constraint_config_problems(self.constraints, source, origins))
         for name in self.constraints:
             cls = REGISTRY.get(name)
             if cls is None:
                 continue  # reported above as an unknown rule
-            needs = []
+            needs: list[Msg] = []
             if cls.requires_file and getattr(self, cls.requires_file) is None:
-                needs.append(f"{name} needs a `{cls.requires_file}:` file in the scenario")
+                needs.append(Msg("input.scenario.needs_file", {"name": name, "file": cls.requires_file}))
             if cls.requires_history and self.history is None:
-                needs.append(f"{name} reads earlier cohorts: add `history_db: history.sqlite` to the scenario "
-                             "(or run with --db PATH)")
-            where = _line(origins, f"constraints.{name}") or _line(origins, "constraints")
-            problems.extend(Problem(source, where, f"constraints.{name}", message) for message in needs)
+                needs.append(Msg("input.scenario.needs_history", {"name": name}))
+            file, where = _rule_origin(origins, name, source)
+            problems.extend(InputProblem(file, where, f"constraints.{name}", message) for message in needs)
+        people_file = str(self.files.get("people", "<people>"))
         if self.program in GIVER_ROLE:
             for role in (GIVER_ROLE[self.program], TAKER_ROLE[self.program]):
                 if not (self.people["role"] == role).any():
-                    problems.append(
-                        Problem(
-                            str(self.files.get("people", "<people>")),
-                            None,
-                            "role",
-                            f"no {role}s in the people file: a {self.program} matching needs both sides",
-                        )
-                    )
+                    problems.append(InputProblem(people_file, None, "role", Msg(
+                        "input.people.no_role",
+                        {"role": Msg(f"role.{role}.many"), "program": Msg(f"cli.program.{self.program}")})))
             others = sorted(set(self.people["role"]) - {GIVER_ROLE[self.program], TAKER_ROLE[self.program]})
             if others:
-                problems.append(
-                    Problem(
-                        str(self.files.get("people", "<people>")),
-                        None,
-                        "role",
-                        f"roles {', '.join(others)} do not belong to the {self.program} programme; "
-                        f"use {GIVER_ROLE[self.program]} and {TAKER_ROLE[self.program]}",
-                    )
-                )
+                problems.append(InputProblem(people_file, None, "role", Msg(
+                    "input.people.foreign_roles",
+                    {"roles": ", ".join(others), "program": Msg(f"cli.program.{self.program}"),
+                     "giver": GIVER_ROLE[self.program], "taker": TAKER_ROLE[self.program]})))
+            if not problems:
+                problems.extend(size_problems(self.people, self.program, people_file))
         if problems:
             raise InputError(problems)
 
@@ -296,7 +289,7 @@ def resolved_yaml(scenario: Scenario) -> str:
     return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
-# -- YAML with line numbers and `extends:` ------------------------------------------------------
+# -- helpers ------------------------------------------------------------------------------------
 
 
 def _extends_files(bases: list[Path]) -> dict[str, Path]:
@@ -304,175 +297,46 @@ def _extends_files(bases: list[Path]) -> dict[str, Path]:
     return {("extends" if depth == 1 else f"extends.{depth}"): base for depth, base in enumerate(bases, start=1)}
 
 
-def _load_with_extends(
-    path: Path, chain: list[Path], bases: list[Path] | None = None
-) -> tuple[dict[str, Any], dict[str, tuple[int, Path]]]:
-    """The merged mapping, and for each key (and constraints.NAME) the line and folder it came from.
-
-    `bases` receives every base file read through `extends:` (resolved), nearest first: they are
-    inputs too (never written over, hashed for publish)."""
-    source = str(path)
-    resolved = path.resolve()
-    if resolved in chain:
-        cycle = " -> ".join(str(p) for p in [*chain, resolved])
-        raise InputError.single(source, None, "extends", f"`extends:` forms a cycle: {cycle}")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError.single(source, None, None, "scenario file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.single(
-            source, None, None, f"cannot read the scenario file ({exc}); save it as UTF-8"
-        ) from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        column = str(mark.column + 1) if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError.single(
-            source, line, column, f"invalid YAML: {problem}; check indentation and colons"
-        ) from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode | type(None)):
-        raise InputError.single(source, 1, None, "a scenario file must be a mapping of keys (name:, people:, ...)")
-    origins: dict[str, tuple[int, Path]] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            origins[str(key_node.value)] = (key_node.start_mark.line + 1, path.parent)
-            if key_node.value == "constraints" and isinstance(value_node, yaml.MappingNode):
-                for c_key, _ in value_node.value:
-                    origins[f"constraints.{c_key.value}"] = (c_key.start_mark.line + 1, path.parent)
-    unknown = [k for k in data if k not in SCENARIO_KEYS]
-    if unknown:
-        raise InputError(
-            [
-                Problem(
-                    source,
-                    origins.get(str(k), (None, path))[0],
-                    str(k),
-                    f"unknown key {k!r}; known keys: {', '.join(SCENARIO_KEYS)}",
-                )
-                for k in unknown
-            ]
-        )
-    base_name = data.pop("extends", None)
-    if base_name is None:
-        return data, origins
-    base_path = path.parent / str(base_name)
-    if not _is_file(base_path):
-        raise InputError.single(source, origins["extends"][0], "extends", f"base scenario {base_path} not found")
-    if bases is not None:
-        bases.append(base_path.resolve())
-    base, base_origins = _load_with_extends(base_path, [*chain, resolved], bases)
-    merged = {**base, **{k: v for k, v in data.items() if k != "constraints"}}
-    merged_origins = {**base_origins, **origins}
-    for which, config, where in (("base", base, base_path), ("this", data, path)):
-        if not isinstance(config.get("constraints") or {}, dict):
-            line = (base_origins if which == "base" else origins).get("constraints", (None, path))[0]
-            raise InputError.single(
-                str(where), line, "constraints", "constraints must be a mapping of constraint name -> parameters"
-            )
-    constraints = dict(base.get("constraints") or {})
-    for name, params in (data.get("constraints") or {}).items():
-        if params is None and name in constraints:
-            del constraints[name]  # `name: null` switches a base constraint off
-        elif isinstance(params, dict) and isinstance(constraints.get(name), dict):
-            constraints[name] = {**constraints[name], **params}
-        else:
-            constraints[name] = params if params is not None else {}
-    merged["constraints"] = constraints
-    return merged, merged_origins
+def _rule_origin(origins: Origins, name: str, source: str) -> tuple[str, int | None]:
+    """(file, line) of the rule `name` in the scenario, else of `constraints:`."""
+    file, line = located(origins, f"constraints.{name}", "")
+    return (file, line) if file else located(origins, "constraints", source)
 
 
 def _solver_config(config: Mapping[str, Any], source: str, line: int | None) -> SolverSettings:
     try:
         return SolverSettings.model_validate(dict(config))
     except ValidationError as exc:
-        raise InputError(_pydantic_problems(source, line, "solver", exc)) from None
+        origins = {"solver": Origin(line, Path("."), source)}
+        raise InputError(setting_problems(source, origins, "solver", exc, list(SolverSettings.model_fields))) from None
 
 
-def _constraint_config_problems(
-    constraints: Mapping[str, Any], source: str, origins: dict[str, tuple[int, Path]]
-) -> list[Problem]:
-    """Unknown constraint names and bad parameters, every one of them."""
-    problems: list[Problem] = []
+def _constraint_config_problems(constraints: Mapping[str, Any], source: str, origins: Origins) -> list[InputProblem]:
+    """Unknown constraint names and bad parameters, every one of them, each in the file it is in."""
+    problems: list[InputProblem] = []
     for name, params in constraints.items():
-        where = _line(origins, f"constraints.{name}") or _line(origins, "constraints")
+        file, where = _rule_origin(origins, name, source)
         if name not in REGISTRY:
-            problems.append(
-                Problem(
-                    source,
-                    where,
-                    f"constraints.{name}",
-                    f"unknown constraint {name!r}; known: {', '.join(sorted(REGISTRY))}",
-                )
-            )
+            problems.append(InputProblem(file, where, f"constraints.{name}", Msg(
+                "input.scenario.unknown_rule", {"name": repr(name), "known": ", ".join(sorted(REGISTRY))})))
             continue
         cls = REGISTRY[name]
         if not isinstance(params, dict):
-            problems.append(
-                Problem(source, where, f"constraints.{name}", f"parameters must be a mapping, e.g. {cls.example}")
-            )
+            problems.append(InputProblem(file, where, f"constraints.{name}",
+                                         Msg("input.scenario.params_not_mapping", {"example": cls.example})))
             continue
         try:
             rule = cls.from_config(params)
         except ValidationError as exc:
-            problems.extend(_pydantic_problems(source, where, f"constraints.{name}", exc))
+            rule_origins = {**origins, f"constraints.{name}": Origin(where, Path("."), file)}
+            known = list(cls.params_model.model_fields)
+            problems.extend(setting_problems(source, rule_origins, f"constraints.{name}", exc, known))
             continue
         # A parameter that would change nothing is an error, not ignored: `coverage: {priority: 1,
         # weight: 1}` most likely means a preference, and running it as a hard rule would surprise.
         unused = [key for key in ("weight", "priority") if key in params]
         if unused and not rule.has_preference_part():
-            given = " and ".join(f"`{key}`" for key in unused)
-            problems.append(
-                Problem(
-                    source,
-                    where,
-                    f"constraints.{name}.{unused[0]}",
-                    f"{given} only count for a preference, and {name} is a hard rule here: add `hard: false` "
-                    f"to make it a preference, or remove {given}",
-                )
-            )
+            given = listing([f"`{key}`" for key in unused], "input.and")
+            problems.append(InputProblem(file, where, f"constraints.{name}.{unused[0]}",
+                                         Msg("input.scenario.unused_weight", {"given": given, "name": name})))
     return problems
-
-
-def _is_file(path: Path) -> bool:
-    """Path.is_file, but a name the system cannot even look up (too long, ...) is just 'not found'."""
-    try:
-        return path.is_file()
-    except OSError:
-        return False
-
-
-def _line(origins: dict[str, tuple[int, Path]], key: str) -> int | None:
-    found = origins.get(key)
-    return found[0] if found else None
-
-
-def _pydantic_problems(source: str, line: int | None, prefix: str, exc: ValidationError) -> list[Problem]:
-    problems = []
-    for error in exc.errors():
-        location = ".".join(str(part) for part in error["loc"])
-        column = f"{prefix}.{location}" if location else prefix
-        message = error["msg"]
-        if error["type"] == "extra_forbidden":
-            message = f"unknown parameter {location!r}"
-            known = _known_parameters(prefix)
-            if known:
-                message += f"; known: {', '.join(known)}"
-        else:
-            message = f"{message} (got {error.get('input')!r})"
-        problems.append(Problem(source, line, column, message))
-    return problems
-
-
-def _known_parameters(prefix: str) -> list[str]:
-    if prefix == "solver":
-        return list(SolverSettings.model_fields)
-    name = prefix.removeprefix("constraints.")
-    cls = REGISTRY.get(name)
-    return list(cls.params_model.model_fields) if cls else []

@@ -22,6 +22,7 @@ from matcher.clitools import (
     out_dir_option,
     out_dir_or_default,
     status_text,
+    with_time_limit,
     words,
 )
 
@@ -30,7 +31,7 @@ from matcher.clitools import (
 @click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @out_dir_option("compare.html, compare.csv and pair_differences.csv")
 @lang_option()
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
+@click.option("--time-limit", type=float, default=None,
               help="Override every scenario's solver.time_limit_s (seconds).")
 @handles_errors
 def command(scenarios: tuple[Path, ...], out_dir: Path | None, lang: str, time_limit: float | None) -> None:
@@ -41,7 +42,7 @@ def command(scenarios: tuple[Path, ...], out_dir: Path | None, lang: str, time_l
     \b
     matcher compare scenarios/city/scenario.yaml scenarios/whatif/strict_gender.yaml --out out/whatif
     """
-    from matcher.errors import InputError, Problem, rule_ref
+    from matcher.errors import InputError, InputProblem, rule_ref
     from matcher.output.cells import csv_writer, text_writer
     from matcher.output.folder import write_bundle
     from matcher.scenario import Scenario
@@ -54,15 +55,14 @@ def command(scenarios: tuple[Path, ...], out_dir: Path | None, lang: str, time_l
     if len(scenarios) < 2:
         raise InputError.single("compare", None, None, w("cli.compare.two_files"))
     loaded: list[Scenario] = []
-    problems: list[Problem] = []
+    problems: list[InputProblem] = []
     for path in scenarios:  # every file's problems at once, not only the first file's
         try:
             scenario = Scenario.from_yaml(path)
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        if time_limit is not None:
-            scenario.solver = scenario.solver.model_copy(update={"time_limit_s": time_limit})
+        scenario.solver = with_time_limit(scenario.solver, time_limit)
         loaded.append(scenario)
     if problems:
         raise InputError(problems)

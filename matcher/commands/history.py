@@ -25,9 +25,9 @@ def database_of(db: str | None, scenario: Path | None) -> str:
             "name the history database: --db history.sqlite, or --scenario SCENARIO.yaml whose history_db: names it",
         )
     from matcher.history.db import is_url
-    from matcher.scenario import _load_with_extends
+    from matcher.scenario_file import load_with_extends
 
-    config, origins = _load_with_extends(scenario, [])
+    config, origins, _ = load_with_extends(scenario)
     named = config.get("history_db")
     if not named:
         raise InputError.single(str(scenario), None, "history_db",

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from matcher.clitools import handles_errors, lang_option, out_dir_option, out_dir_or_default, status_text, words
+from matcher.clitools import (
+    handles_errors,
+    lang_option,
+    out_dir_option,
+    out_dir_or_default,
+    status_text,
+    with_time_limit,
+    words,
+)
 
 
 @click.command(name="plan")
@@ -40,6 +48,7 @@ def command(scenario: Path, capacity: int, out_dir: Path | None, verify: bool, t
 
     started = time.perf_counter()
     loaded = Scenario.from_yaml(scenario)
+    loaded.solver = with_time_limit(loaded.solver, time_limit)
     w = words(lang, loaded.program)
     plan = plan_recruits(loaded, capacity=capacity, time_limit_s=time_limit)
     table = plan.table()

@@ -20,6 +20,7 @@ from matcher.clitools import (
     out_dir_option,
     out_dir_or_default,
     status_text,
+    with_time_limit,
     words,
 )
 
@@ -35,7 +36,7 @@ from matcher.clitools import (
               help="Let the optimiser break at most N still-valid pairs when that matches more people.")
 @out_dir_option("pairs.csv, unmatched.csv, summary.json, report.html, matching.xlsx and changes.csv")
 @lang_option()
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
+@click.option("--time-limit", type=float, default=None,
               help="Override solver.time_limit_s (seconds).")
 @handles_errors
 def command(
@@ -55,7 +56,7 @@ def command(
     were; --leavers and --joiners say who left and who came. Example:
     matcher repair out/cohort/pairs.csv scenarios/cohort/scenario.yaml --leavers left.csv --out out/repair
     """
-    from matcher.errors import InputError, Problem
+    from matcher.errors import InputError, InputProblem
     from matcher.repair import (
         RepairSources,
         check_out_dir,
@@ -69,12 +70,11 @@ def command(
 
     started = time.perf_counter()
     loaded = Scenario.from_yaml(scenario)
-    if time_limit is not None:
-        loaded.solver = loaded.solver.model_copy(update={"time_limit_s": time_limit})
+    loaded.solver = with_time_limit(loaded.solver, time_limit)
     inputs = [current_pairs, *(p for p in (leavers, joiners) if p is not None)]
     out_dir = out_dir_or_default(out_dir, scenario, "repair")
     check_out_dir(out_dir, loaded, inputs)  # before solving, not after
-    problems: list[Problem] = []  # every input file's problems at once
+    problems: list[InputProblem] = []  # every input file's problems at once
     current = leaver_ids = joiner_rows = None
     for read in ("current", "leavers", "joiners"):
         try:

@@ -18,6 +18,7 @@ from matcher.clitools import (
     out_dir_option,
     out_dir_or_default,
     progress,
+    with_time_limit,
     words,
 )
 from matcher.errors import InputError
@@ -61,8 +62,7 @@ def command(base: Path, vary: tuple[str, ...], out_dir: Path | None, workers: in
         except ImportError:
             raise InputError.single("--parquet", None, None, w("cli.sweep.parquet")) from None
     loaded = Scenario.from_yaml(base)
-    if time_limit is not None:
-        loaded.solver = loaded.solver.model_copy(update={"time_limit_s": time_limit})
+    loaded.solver = with_time_limit(loaded.solver, time_limit)
     sweep = Sweep.plan(loaded, varied)
     execution = Execution.from_options(scheduler, workers)
     where = execution.describe(w.lang)

@@ -11,6 +11,7 @@ trainee ids for the trainee programme), then ``score`` (int64, pair_scores) or
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, Literal, get_args
@@ -18,8 +19,10 @@ from typing import Any, Final, Literal, get_args
 import numpy as np
 import pandas as pd
 
+from matcher.i18n import Msg
 from matcher.io.people import SOURCE_ATTR
 from matcher.io.tables import (
+    SHEETS,
     BoolArray,
     IntArray,
     ObjectArray,
@@ -28,12 +31,12 @@ from matcher.io.tables import (
     find_columns,
     header_key,
     header_row,
+    listing,
     read_table,
     show,
     source_rows,
     text_column,
 )
-from matcher.output.cells import restore
 
 PairKind = Literal["pair_scores", "exclusions", "locked"]
 PAIR_KINDS: Final[tuple[str, ...]] = get_args(PairKind)
@@ -60,7 +63,9 @@ _TAKERS: Final = {"adept": 0, "trainee": 1}
 
 
 #: The sheet of a workbook that holds a pairs list: matching.xlsx's own, in either language.
-PAIR_SHEETS: Final = ("pairs", "par", "parlista")
+PAIR_SHEETS: Final = SHEETS["pairs"]
+
+
 def read_pair_list(path: Path, *, with_score: bool = False) -> pd.DataFrame:
     """A list of pairs as a person hands it over: the pairs.csv of a run (maybe edited and saved by
     a Swedish Excel: semicolons, Windows-1252), its matching.xlsx (the pairs sheet), or any CSV/XLSX
@@ -77,11 +82,10 @@ def read_pair_list(path: Path, *, with_score: bool = False) -> pd.DataFrame:
     found, _ = find_columns(raw, {k: v for k, v in _COLUMN_OF_KEY.items() if v in wanted}, problems, header_row(raw))
     for name in ("mentor_id", "adept_id"):
         if name not in found:
-            accepted = " or ".join(f"'{h}'" for h in _HEADERS[name][:3])
-            problems.add(header_row(raw), name, f"missing column '{name}'; add a column headed {accepted}")
+            problems.add(header_row(raw), name, _missing(name))
     problems.raise_if_any()
     table = pd.DataFrame(
-        {name: raw.iloc[:, found[name][0]].astype(str).map(restore).str.strip() for name in ("mentor_id", "adept_id")},
+        {name: raw.iloc[:, found[name][0]].astype(str).str.strip() for name in ("mentor_id", "adept_id")},
         index=raw.index,
     )
     if with_score:
@@ -96,7 +100,7 @@ def read_pair_list(path: Path, *, with_score: bool = False) -> pd.DataFrame:
 
 def load_pair_file(path: Path, kind: PairKind, people: pd.DataFrame) -> pd.DataFrame:
     """Read and validate a pair file against the validated people table; see `validate_pair_table`."""
-    raw, source = read_table(Path(path))
+    raw, source = read_table(Path(path), SHEETS[kind])
     return validate_pair_table(raw, source, kind, people)
 
 
@@ -134,8 +138,7 @@ def validate_pair_table(
     wanted_keys = {key: name for key, name in _COLUMN_OF_KEY.items() if name in wanted}
     found, _ = find_columns(raw, wanted_keys, problems, header_at)
     for name in sorted(wanted - {"reason"} - set(found), key=("mentor_id", "adept_id", "score").index):
-        accepted = " or ".join(f"'{h}'" for h in _HEADERS[name][:3])
-        problems.add(header_at, name, f"missing column '{name}'; add a column headed {accepted}")
+        problems.add(header_at, name, _missing(name))
     if "mentor_id" not in found or "adept_id" not in found or (kind == "pair_scores" and "score" not in found):
         problems.raise_if_any()
 
@@ -161,22 +164,26 @@ def validate_pair_table(
             (role is not None and role not in wanted_roles for role in roles), dtype=bool, count=len(roles)
         )
         wrong = wrong_unique[codes]
-        what = "mentor or supervisor" if giver else "adept or trainee"
-        problems.add_rows(empty, header, lambda _: f"empty {header}; every row needs both ids")
+        what = Msg("input.role.a.giver" if giver else "input.role.a.taker")
+        problems.add_rows(empty, header, lambda _: Msg("input.pairs.empty_id", {"header": header}))
         problems.add_rows(
             unknown,
             header,
-            lambda p: (
-                f"{show(ids[codes[p]])} is not an id in {people_file}; fix the id here, "
-                f"or add the person to {people_file}"
-            ),
+            lambda p: Msg("input.pairs.unknown_id", {"id": show(ids[codes[p]]), "people": people_file}),
         )
         problems.add_rows(
             wrong,
             header,
-            lambda p: (
-                f"{show(ids[codes[p]])} is {_article(roles[codes[p]])}, but {header} must be {_article(what)}; "
-                f"check the id, and that the {giver_header} and {taker_header} columns are not swapped"
+            lambda p: Msg(
+                "input.pairs.wrong_role",
+                {
+                    "id": show(ids[codes[p]]),
+                    "role": _article(roles[codes[p]]),
+                    "header": header,
+                    "wanted": what,
+                    "giver_header": giver_header,
+                    "taker_header": taker_header,
+                },
             ),
         )
         return ~(empty | unknown | wrong)
@@ -190,10 +197,14 @@ def validate_pair_table(
     problems.add_rows(
         mismatch,
         taker_header,
-        lambda p: (
-            f"{show(taker_ids[taker_codes[p]])} is {_article(taker_role[taker_codes[p]])} but "
-            f"{show(giver_ids[giver_codes[p]])} is {_article(giver_role[giver_codes[p]])}; pair mentors with adepts "
-            "and supervisors with trainees"
+        lambda p: Msg(
+            "input.pairs.programmes",
+            {
+                "taker": show(taker_ids[taker_codes[p]]),
+                "taker_role": _article(taker_role[taker_codes[p]]),
+                "giver": show(giver_ids[giver_codes[p]]),
+                "giver_role": _article(giver_role[giver_codes[p]]),
+            },
         ),
     )
     valid &= ~mismatch
@@ -204,10 +215,13 @@ def validate_pair_table(
         problems.add_rows(
             repeated,
             None,
-            lambda p: (
-                f"the pair {show(giver_ids[giver_codes[p]])} - {show(taker_ids[taker_codes[p]])} is "
-                f"listed again (first on row {rows[int(np.flatnonzero(key == key[p])[0])]}); "
-                "keep only one row per pair"
+            lambda p: Msg(
+                "input.pairs.repeated",
+                {
+                    "giver": show(giver_ids[giver_codes[p]]),
+                    "taker": show(taker_ids[taker_codes[p]]),
+                    "row": str(rows[int(np.flatnonzero(key == key[p])[0])]),
+                },
             ),
         )
     if kind == "locked":
@@ -248,10 +262,14 @@ def validate_pair_table(
     return table
 
 
-def _article(noun: object) -> str:
-    """'an adept', 'a mentor'."""
-    text = str(noun)
-    return f"an {text}" if text[:1] in "aeiou" else f"a {text}"
+def _article(noun: object) -> Msg:
+    """'an adept', 'a mentor' (the roles are the domain's codes: mentor, adept, supervisor, trainee)."""
+    return Msg(f"input.role.a.{noun}")
+
+
+def _missing(name: str) -> Msg:
+    """The message for a missing id or score column, naming the first three headers accepted."""
+    return Msg("input.column.missing", {"name": name, "accepted": listing([f"'{h}'" for h in _HEADERS[name][:3]])})
 
 
 def _id_column(codes: IntArray, ids: ObjectArray) -> pd.Series:
@@ -301,28 +319,28 @@ def _scores(column: pd.Series[Any], header: str, problems: ProblemCollector) -> 
         parsed[position] = _score_of(value)
     parsed[-1] = _score_of(None)  # code -1: a missing cell
     per_row = parsed[codes]
-    bad = np.fromiter((isinstance(v, str) for v in parsed), dtype=bool, count=len(parsed))[codes]
-    problems.add_rows(bad, header, lambda p: f"{header} {per_row[p]}; write a whole number such as 3 or -2")
+    bad = np.fromiter((isinstance(v, Msg) for v in parsed), dtype=bool, count=len(parsed))[codes]
+    problems.add_rows(bad, header, lambda p: Msg("input.pairs.score", {"header": header, "reason": per_row[p]}))
     return pd.Series(np.where(bad, 0, per_row).astype(np.int64), dtype=np.int64)
 
 
-def _score_of(value: Any) -> int | str:
-    """The score, or the start of a message saying what is wrong with the cell."""
+def _score_of(value: Any) -> int | Msg:
+    """The score, or what is wrong with the cell (the end of `input.pairs.score`)."""
     text = cell_text(value).replace("\u2212", "-")  # Excel may write a minus sign
     if not text:
-        return "is empty"
+        return Msg("input.pairs.score.empty")
     try:
         number = int(text.replace(" ", ""), 10)
     except ValueError:
         try:
             real = float(text.replace(",", "."))
         except ValueError:
-            return f"{show(text)} is not a number"
-        if not real.is_integer():
-            return f"{show(text)} is not a whole number"
+            return Msg("input.pairs.score.not_number", {"value": show(text)})
+        if not real.is_integer() or not math.isfinite(real):
+            return Msg("input.pairs.score.not_whole", {"value": show(text)})
         number = int(real)
     if abs(number) > MAX_ABS_SCORE:
-        return f"{show(text)} is too large (at most {MAX_ABS_SCORE:.0e} either way)"
+        return Msg("input.pairs.score.too_large", {"value": show(text), "limit": f"{MAX_ABS_SCORE:.0e}"})
     return number
 
 
@@ -348,15 +366,22 @@ def _check_locked_conflicts(
     first_at = np.full(len(key), -1, dtype=np.int64)
     first_at[candidates] = first_of_taker
 
-    def message(position: int) -> str:
+    def message(position: int) -> Msg:
         first = int(first_at[position])
         taker = taker_ids[taker_codes[position]]
         role = taker_role[taker_codes[position]] or "adept"
         giver_word = "supervisor" if role == "trainee" else "mentor"
-        return (
-            f"{role} {show(taker)} is locked to {show(giver_ids[giver_codes[position]])} here and to "
-            f"{show(giver_ids[giver_codes[first]])} on row {rows[first]}; {_article(role)} can be locked to only one "
-            f"{giver_word}, so keep one of the rows"
+        return Msg(
+            "input.pairs.locked_twice",
+            {
+                "role": Msg(f"role.{role}.one"),
+                "taker": show(taker),
+                "giver": show(giver_ids[giver_codes[position]]),
+                "other": show(giver_ids[giver_codes[first]]),
+                "row": str(rows[first]),
+                "a_role": _article(role),
+                "a_giver": Msg(f"input.pairs.one_{giver_word}"),
+            },
         )
 
     problems.add_rows(mask, taker_header, message)

@@ -21,9 +21,7 @@ import pandas as pd
 
 from matcher.domain import (
     ADMINISTRATIONS,
-    BAND_RULE_TEXT,
     BANDS,
-    GENDERS,
     ROLES,
     band_of_years,
     normalise_topic,
@@ -35,13 +33,16 @@ from matcher.domain import (
     split_list,
 )
 from matcher.errors import InputError
+from matcher.i18n import Msg
 from matcher.io.tables import (
+    SHEETS,
     BoolArray,
     ObjectArray,
     ProblemCollector,
     find_columns,
     header_key,
     header_row,
+    listing,
     read_table,
     show,
     source_rows,
@@ -101,15 +102,18 @@ _COLUMNS: Final = (
 )
 COLUMN_OF_KEY: Final = {header_key(h): column.name for column in _COLUMNS for h in column.headers}
 _ACCEPTED: Final = {
-    column.name: " or ".join(f"'{h}'" for h in {header_key(h): h for h in reversed(column.headers)}.values())
+    column.name: listing([f"'{h}'" for h in {header_key(h): h for h in reversed(column.headers)}.values()])
     for column in _COLUMNS
 }
 
-_ROLE_HINT: Final = f"use one of {', '.join(ROLES)} (or handledare, student)"
-_ADMINISTRATION_HINT: Final = f"use one of {', '.join(ADMINISTRATIONS)} (any case; Sydvast also works)"
-_GENDER_HINT: Final = f"use one of {', '.join(GENDERS)} (or kvinna, man, annan, ej angivet)"
-_BAND_HINT: Final = f"use {', '.join(BANDS[:-1])} or {BANDS[-1]} ({BAND_RULE_TEXT})"
-_YES_NO_HINT: Final = "write yes or no (ja or nej), or leave it empty for no"
+_HINTS: Final = {
+    "role": Msg("input.people.hint.role", {"roles": ", ".join(ROLES)}),
+    "administration": Msg("input.people.hint.administration", {"administrations": ", ".join(ADMINISTRATIONS)}),
+    "gender": Msg("input.people.hint.gender"),
+}
+_BAND_HINT: Final = Msg(
+    "input.people.hint.band", {"bands": ", ".join(BANDS[:-1]), "last": BANDS[-1], "rule": Msg("input.band_rule")}
+)
 _NUMBER: Final = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$")
 _WHOLE: Final = re.compile(r"^\+?(\d+)(?:[.,]0*)?$")
 _NEGATIVE_WHOLE: Final = re.compile(r"^-\d+(?:[.,]0*)?$")
@@ -117,7 +121,7 @@ _NEGATIVE_WHOLE: Final = re.compile(r"^-\d+(?:[.,]0*)?$")
 
 def load_people(path: Path) -> pd.DataFrame:
     """Read and validate a people file (CSV, XLSX or JSON); see `validate_people`."""
-    raw, source = read_table(Path(path))
+    raw, source = read_table(Path(path), SHEETS["people"])
     return validate_people(raw, source)
 
 
@@ -135,7 +139,7 @@ def validate_people(raw: pd.DataFrame | Sequence[Mapping[str, Any]], source: str
     if not isinstance(raw, pd.DataFrame):
         raw = pd.DataFrame(list(raw))
     if raw.shape == (0, 0):  # e.g. a JSON file holding []
-        raise InputError.single(source, None, None, "the table has no people; add one record per person")
+        raise InputError.single(source, None, None, Msg("input.people.none"))
     rows = source_rows(raw, first_row)
     header_at = header_row(raw, first_row)
     problems = ProblemCollector(source, rows)
@@ -159,38 +163,30 @@ def validate_people(raw: pd.DataFrame | Sequence[Mapping[str, Any]], source: str
             problems.add(
                 header_at,
                 column.name,
-                f"missing column '{column.name}'; add a column headed {_ACCEPTED[column.name]}",
+                Msg("input.column.missing", {"name": column.name, "accepted": _ACCEPTED[column.name]}),
             )
     if "years" not in found and "band" not in found:
         problems.add(
             header_at,
             "years",
-            f"missing column for experience; add {_ACCEPTED['years']} (years in the profession) "
-            f"or {_ACCEPTED['band']} (Ny, Van or Erfaren)",
+            Msg("input.people.missing_experience", {"years": _ACCEPTED["years"], "band": _ACCEPTED["band"]}),
         )
     if count == 0:
-        problems.add(None, None, "the table has no people; add one row per person below the header row")
+        problems.add(None, None, Msg("input.people.no_rows"))
 
     ids = cells("id")
     _check_ids(ids, header_of("id"), rows, problems, "id" in found)
-    role = _parse_required(cells("role"), "role", header_of("role"), parse_role, _ROLE_HINT, problems, "role" in found)
+    role = _parse_required(cells("role"), "role", header_of("role"), parse_role, problems, "role" in found)
     administration = _parse_required(
         cells("administration"),
         "administration",
         header_of("administration"),
         parse_administration,
-        _ADMINISTRATION_HINT,
         problems,
         "administration" in found,
     )
     gender = _parse_required(
-        cells("gender"),
-        "gender",
-        header_of("gender"),
-        parse_gender,
-        _GENDER_HINT,
-        problems,
-        "gender" in found,
+        cells("gender"), "gender", header_of("gender"), parse_gender, problems, "gender" in found
     )
     years, band = _parse_experience(
         cells("years"),
@@ -209,20 +205,13 @@ def validate_people(raw: pd.DataFrame | Sequence[Mapping[str, Any]], source: str
     is_trainee = role == "trainee"
     if is_trainee.any() and "applied_to" not in found:
         problems.add(
-            header_at,
-            "applied_to",
-            "missing column 'applied_to', needed for trainees; add a column headed "
-            f"{_ACCEPTED['applied_to']} listing the administrations each trainee applied to, "
-            "e.g. 'Hisingen; Nordost'",
+            header_at, "applied_to", Msg("input.people.missing_applied_to", {"accepted": _ACCEPTED["applied_to"]})
         )
     elif is_trainee.any():
         problems.add_rows(
             is_trainee & no_choice,
             header_of("applied_to"),
-            lambda _: (
-                f"{header_of('applied_to')} is empty for a trainee; list the administrations the trainee "
-                "applied to, in order of preference, e.g. 'Hisingen; Nordost'"
-            ),
+            lambda _: Msg("input.people.applied_to_empty", {"header": header_of("applied_to")}),
         )
 
     problems.raise_if_any()
@@ -273,7 +262,7 @@ def _map_unique(values: ObjectArray, parse: Callable[[str], Any]) -> ObjectArray
 def _check_ids(ids: ObjectArray, header: str, rows: Any, problems: ProblemCollector, present: bool) -> None:
     if not present:
         return
-    problems.add_rows(ids == "", header, lambda _: "empty id; give every person a unique id (any text, e.g. M01)")
+    problems.add_rows(ids == "", header, lambda _: Msg("input.people.empty_id"))
     codes, _ = pd.factorize(ids)
     _, first_of_code = np.unique(codes, return_index=True)
     first = first_of_code[codes]
@@ -281,7 +270,7 @@ def _check_ids(ids: ObjectArray, header: str, rows: Any, problems: ProblemCollec
     problems.add_rows(
         duplicate,
         header,
-        lambda p: f"duplicate id {show(ids[p])}: row {rows[first[p]]} has the same id; give each person a unique id",
+        lambda p: Msg("input.people.duplicate_id", {"id": show(ids[p]), "row": str(rows[first[p]])}),
     )
 
 
@@ -290,16 +279,19 @@ def _parse_required(
     name: str,
     header: str,
     parse: Callable[[str], str | None],
-    hint: str,
     problems: ProblemCollector,
     present: bool,
 ) -> ObjectArray:
+    """role, administration or gender (`name`): every cell must be one the domain knows."""
     parsed = _map_unique(values, lambda v: parse(v) if v else None)
     if present:
+        hint = _HINTS[name]
         empty = values == ""
-        problems.add_rows(empty, header, lambda _: f"empty {name}; {hint}")
+        problems.add_rows(empty, header, lambda _: Msg(f"input.people.empty.{name}", {"hint": hint}))
         unknown = _is_none(parsed) & ~empty
-        problems.add_rows(unknown, header, lambda p: f"unknown {name} {show(values[p])}; {hint}")
+        problems.add_rows(
+            unknown, header, lambda p: Msg(f"input.people.unknown.{name}", {"value": show(values[p]), "hint": hint})
+        )
     return np.where(_is_none(parsed), "", parsed)
 
 
@@ -329,18 +321,26 @@ def _parse_experience(
     parsed_years = _map_unique(years_text, _years_of)
     bad_years = np.fromiter((isinstance(v, str) for v in parsed_years), dtype=bool, count=len(parsed_years))
     reasons = {
-        "not a number": "is not a number; write the years in the profession as a number, e.g. 3 or 2,5",
-        "negative": "is negative; write the years in the profession as a number of 0 or more",
-        "too large": f"is more than {MAX_YEARS:g} years; write the years in the profession, e.g. 3 or 2,5",
+        "not a number": "input.people.years.not_number",
+        "negative": "input.people.years.negative",
+        "too large": "input.people.years.too_large",
     }
     problems.add_rows(
-        bad_years, years_header, lambda p: f"{years_header} {show(years_text[p])} {reasons[parsed_years[p]]}"
+        bad_years,
+        years_header,
+        lambda p: Msg(
+            reasons[parsed_years[p]], {"header": years_header, "value": show(years_text[p]), "limit": f"{MAX_YEARS:g}"}
+        ),
     )
     years = np.where(bad_years, math.nan, parsed_years).astype(np.float64)
 
     given_band = _map_unique(band_text, lambda v: parse_band(v) if v else None)
     bad_band = _is_none(given_band) & (band_text != "")
-    problems.add_rows(bad_band, band_header, lambda p: f"unknown band {show(band_text[p])}; {_BAND_HINT}")
+    problems.add_rows(
+        bad_band,
+        band_header,
+        lambda p: Msg("input.people.unknown.band", {"value": show(band_text[p]), "hint": _BAND_HINT}),
+    )
 
     has_years = ~np.isnan(years)
     has_band = ~_is_none(given_band)
@@ -352,18 +352,22 @@ def _parse_experience(
     problems.add_rows(
         neither,
         years_header,
-        lambda _: (
-            f"neither years nor band given; fill in {years_header} (years in the profession, e.g. 3) "
-            f"or {band_header} (Ny, Van or Erfaren)"
-        ),
+        lambda _: Msg("input.people.no_experience", {"years": years_header, "band": band_header}),
     )
     disagree = has_years & has_band & (derived != given_band)
     problems.add_rows(
         disagree,
         band_header,
-        lambda p: (
-            f"band {show(given_band[p])} disagrees with {years_header} {years[p]:g}, which is "
-            f"{derived[p]} by the rule {BAND_RULE_TEXT}; correct one of them, or leave {band_header} empty"
+        lambda p: Msg(
+            "input.people.band_disagrees",
+            {
+                "band": show(given_band[p]),
+                "years_header": years_header,
+                "years": f"{years[p]:g}",
+                "derived": derived[p],
+                "rule": Msg("input.band_rule"),
+                "band_header": band_header,
+            },
         ),
     )
     band = np.where(has_band, given_band, derived)
@@ -387,16 +391,15 @@ def _parse_capacity(values: ObjectArray, header: str, problems: ProblemCollector
     parsed = _map_unique(values, _capacity_of)
     bad = np.fromiter((isinstance(v, str) for v in parsed), dtype=bool, count=len(parsed))
     reasons = {
-        "not whole": "is not a whole number",
-        "negative": "is negative",
-        "too large": f"is more than {MAX_CAPACITY}",
+        "not whole": Msg("input.people.capacity.not_whole"),
+        "negative": Msg("input.people.capacity.negative"),
+        "too large": Msg("input.people.capacity.too_large", {"limit": str(MAX_CAPACITY)}),
     }
     problems.add_rows(
         bad,
         header,
-        lambda p: (
-            f"{header} {show(values[p])} {reasons[parsed[p]]}; write how many adepts or trainees "
-            "this person can take, a whole number of 0 or more (empty means 1)"
+        lambda p: Msg(
+            "input.people.capacity", {"header": header, "value": show(values[p]), "reason": reasons[parsed[p]]}
         ),
     )
     result: ObjectArray = np.where(bad, 0, parsed)
@@ -406,7 +409,7 @@ def _parse_capacity(values: ObjectArray, header: str, problems: ProblemCollector
 def _parse_yes_no(values: ObjectArray, header: str, problems: ProblemCollector) -> BoolArray:
     parsed = _map_unique(values, parse_yes_no)
     bad = _is_none(parsed)
-    problems.add_rows(bad, header, lambda p: f"{header} {show(values[p])} is not yes or no; {_YES_NO_HINT}")
+    problems.add_rows(bad, header, lambda p: Msg("input.people.yes_no", {"header": header, "value": show(values[p])}))
     result: BoolArray = np.fromiter((value is True for value in parsed), dtype=bool, count=len(parsed))
     return result
 
@@ -437,12 +440,11 @@ def _parse_applied_to(values: ObjectArray, header: str, problems: ProblemCollect
     bad = np.fromiter((len(choice[1]) > 0 for choice in parsed), dtype=bool, count=len(parsed))
     nothing = np.fromiter((not choice[0] and not choice[1] for choice in parsed), dtype=bool, count=len(parsed))
 
-    def message(position: int) -> str:
+    def message(position: int) -> Msg:
         items = ", ".join(show(item) for item in parsed[position][1])
-        return (
-            f"{items} in {header} is not an administration; list administrations "
-            f"({', '.join(ADMINISTRATIONS)}) in order of preference, "
-            "optionally with a unit as 'Hisingen/Enhet 3'"
+        return Msg(
+            "input.people.applied_to_unknown",
+            {"items": items, "header": header, "administrations": ", ".join(ADMINISTRATIONS)},
         )
 
     problems.add_rows(bad, header, message)

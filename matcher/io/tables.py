@@ -11,6 +11,10 @@ row, as in Excel). In JSON there is no header: row N is the N-th record (record
 index + 1). The returned table carries these numbers as its index, named
 ``source_row``; rows whose cells are all empty (blank lines, ";;;;" lines of an Excel
 export) are dropped, so the numbers can have gaps.
+
+Slightly over 500 lines: the file-level checks (size, kind, encoding, delimiter, sheet) and the
+cell helpers every validator shares are one job, the reading of a table; JSON is apart
+(`json_table.py`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import io
 import json
 import math
 import re
+import stat
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -31,7 +36,9 @@ import numpy.typing as npt
 import pandas as pd
 
 from matcher.domain import fold
-from matcher.errors import InputError, Problem
+from matcher.errors import InputError, InputProblem
+from matcher.i18n import Msg
+from matcher.output.cells import restore
 
 #: Name of the index `read_table` puts on its tables: the row number in the file.
 ROW_INDEX_NAME: Final = "source_row"
@@ -39,6 +46,24 @@ ROW_INDEX_NAME: Final = "source_row"
 HEADER_ROW_ATTR: Final = "header_row"
 #: At most this many problems are listed; the rest are counted in one closing line.
 MAX_LISTED_PROBLEMS: Final = 50
+
+#: The sheet of a workbook that holds each kind of table, in English and Swedish (compared in any
+#: case, with or without å/ä/ö); a workbook without such a sheet is read from its first sheet.
+#: `pairs` is a pairs list, e.g. the tool's own matching.xlsx ("Pairs" / "Par").
+SHEETS: Final[Mapping[str, tuple[str, ...]]] = {
+    "people": ("people", "personer", "deltagare"),
+    "pair_scores": ("scores", "pair_scores", "poäng"),
+    "exclusions": ("exclusions", "undantag"),
+    "locked": ("locked", "låsta"),
+    "pairs": ("pairs", "par", "parlista"),
+    "leavers": ("leavers", "slutar", "avslutade"),
+    "joiners": ("joiners", "nya", "tillkommande"),
+}
+
+#: A table file (or a workbook unpacked) larger than this is refused before it is read: a people
+#: file of 400,000 x 400,000 people is 24 MB as CSV, so this leaves room ten times over while
+#: keeping a mistaken or hostile file (a disk image, a zip bomb) from filling the memory.
+MAX_TABLE_BYTES: Final = 256_000_000
 
 CSV_SUFFIXES: Final = (".csv", ".txt")
 XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
@@ -51,6 +76,7 @@ _LINE_BREAK: Final = re.compile(r"\r\n|\n|\r")
 _SKIPPED_LINE: Final = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
 _EOF_IN_STRING: Final = re.compile(r"EOF inside string starting at row (\d+)")
 _DELIMITERS: Final = (";", ",", "\t")
+_GUARDED: Final = re.compile(r"(?:^|[,;\t\"\r\n])'+[=+\-@\t\r]")
 
 ObjectArray = npt.NDArray[np.object_]
 IntArray = npt.NDArray[np.int64]
@@ -68,6 +94,13 @@ def one_line(text: str) -> str:
 def display_header(header: object) -> str:
     """A header as written, made safe for the FILE:ROW:COLUMN format (one line, no ':')."""
     return one_line(str(header)).replace(":", " ")
+
+
+def listing(items: Sequence[Any], joiner: str = "input.or") -> Msg | str:
+    """'a' or 'b' or 'c' in the language rendered ("eller" in Swedish); `joiner` "input.and" for 'and'."""
+    if len(items) <= 1:
+        return str(items[0]) if items else ""
+    return Msg(joiner, {"first": items[0], "rest": listing(items[1:], joiner)})
 
 
 def show(value: object) -> str:
@@ -91,42 +124,39 @@ class ProblemCollector:
         self.rows: IntArray = np.zeros(0, dtype=np.int64) if rows is None else rows
         self.limit = limit
         self.total = 0
-        self._problems: list[Problem] = []
+        self._problems: list[InputProblem] = []
 
     def __bool__(self) -> bool:
         return self.total > 0
 
-    def add(self, row: int | None, column: str | None, message: str) -> None:
+    def add(self, row: int | None, column: str | None, message: Msg | str) -> None:
         self.total += 1
         if len(self._problems) < 4 * self.limit:
             column_text = None if column is None else display_header(column)
-            self._problems.append(Problem(self.source, row, column_text, one_line(message)))
+            self._problems.append(InputProblem(self.source, row, column_text, _one_line(message)))
 
-    def add_rows(self, mask: BoolArray, column: str | None, message: Callable[[int], str]) -> None:
+    def add_rows(self, mask: BoolArray, column: str | None, message: Callable[[int], Msg | str]) -> None:
         """One problem per position where `mask` is true; `message(position)` words it."""
         positions = np.flatnonzero(mask)
         self.total += len(positions)
         column_text = None if column is None else display_header(column)
         for position in positions[: self.limit].tolist():
             row = int(self.rows[position]) if len(self.rows) else None
-            self._problems.append(Problem(self.source, row, column_text, one_line(message(position))))
+            self._problems.append(InputProblem(self.source, row, column_text, _one_line(message(position))))
 
     def raise_if_any(self) -> None:
         if self.total == 0:
             return
-        problems = sorted(self._problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+        problems = sorted(self._problems, key=InputProblem.sort_key)
         if self.total > self.limit:
             problems = problems[: self.limit]
-            problems.append(
-                Problem(
-                    self.source,
-                    None,
-                    None,
-                    f"... and {self.total - self.limit} more problems (only the first {self.limit} by row "
-                    "are listed); fix these and run again to see the rest",
-                )
-            )
+            more = Msg("input.more", {"count": self.total - self.limit, "limit": self.limit})
+            problems.append(InputProblem(self.source, None, None, more))
         raise InputError(problems)
+
+
+def _one_line(message: Msg | str) -> Msg | str:
+    return message if isinstance(message, Msg) else one_line(message)
 
 
 # ----------------------------------------------------------------------------- cells
@@ -236,8 +266,8 @@ def find_columns(
             problems.add(
                 header_at,
                 str(header),
-                f"column {show(display_header(header))} repeats column {show(found[name][1])} "
-                f"(both are {name}); delete one of them",
+                Msg("input.column.repeats",
+                    {"header": show(display_header(header)), "first": show(found[name][1]), "name": name}),
             )
             continue
         found[name] = (position, display_header(header))
@@ -251,6 +281,9 @@ def read_table(path: Path, sheets: Sequence[str] = ()) -> tuple[pd.DataFrame, st
     å/ä/ö: a pairs list is the sheet "pairs" or "Par" of the tool's own matching.xlsx), else the
     first sheet.
 
+    A CSV cell that the tool's own CSV writers defused against formula injection (`'=...`,
+    `'+...`, `'-...`, `'@...`; see `matcher.output.cells`) is read back without that quote.
+
     Returns the table and the file's display name (``str(path)``). Every cell is a
     string ('' when empty; 'NA' stays 'NA'), headers are trimmed, the index holds the
     row numbers (see the module docstring; for JSON, the record index + 1) and
@@ -261,65 +294,64 @@ def read_table(path: Path, sheets: Sequence[str] = ()) -> tuple[pd.DataFrame, st
     name = str(path)
     suffix = path.suffix.lower()
     if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES + JSON_SUFFIXES:
-        hint = " (old Excel format: open it in Excel and save it as .xlsx)" if suffix == ".xls" else ""
+        key = "input.file.unsupported_xls" if suffix == ".xls" else "input.file.unsupported"
         raise InputError.single(
-            name, None, None, f"unsupported file type '{suffix or path.name}'{hint}; use {SUPPORTED_TEXT}"
+            name, None, None, Msg(key, {"suffix": suffix or path.name, "supported": Msg("input.file.kinds")})
         )
     data = _read_bytes(path, name)
     if not data.strip():
-        raise InputError.single(
-            name, None, None, "the file is empty; it needs a header row followed by one row per record"
-        )
+        raise InputError.single(name, None, None, Msg("input.file.empty"))
     if suffix in XLSX_SUFFIXES:
         return _read_xlsx(data, name, sheets), name
     if suffix in JSON_SUFFIXES:
-        return _read_json(data, name), name
+        from matcher.io.json_table import read_json
+
+        return read_json(data, name), name
     return _read_csv(data, name), name
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
     try:
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(name)
+        if not stat.S_ISREG(status.st_mode):  # a device or a pipe (/dev/zero would be read for ever)
+            raise InputError.single(name, None, None, Msg("input.file.not_regular"))
+        if status.st_size > MAX_TABLE_BYTES:
+            raise _too_large(name, status.st_size)
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError.single(name, None, None, "file not found; check the file name and its folder") from None
+        raise InputError.single(name, None, None, Msg("input.file.not_found")) from None
     except IsADirectoryError:
-        raise InputError.single(name, None, None, "this is a folder, not a file; give the path of the file") from None
+        raise InputError.single(name, None, None, Msg("input.file.is_folder")) from None
     except PermissionError:
-        raise InputError.single(
-            name, None, None, "permission denied; close the file in Excel or ask for read access"
-        ) from None
+        raise InputError.single(name, None, None, Msg("input.file.permission")) from None
     except OSError as exc:
-        raise InputError.single(
-            name, None, None, f"cannot read the file ({one_line(exc.strerror or str(exc))})"
-        ) from None
+        reason = one_line(exc.strerror or str(exc))
+        raise InputError.single(name, None, None, Msg("input.file.unreadable", {"reason": reason})) from None
 
 
-def _decode(data: bytes, name: str) -> str:
+def decode(data: bytes, name: str) -> str:
     """Text of a file: UTF-8 with BOM, UTF-16 with BOM, UTF-8, else Windows-1252."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return _decode_as(data[3:], "utf-8", name, "UTF-8 (it starts with a UTF-8 byte-order mark)", 3)
+        return _decode_as(data[3:], "utf-8", name, "input.csv.encoding.utf8_bom", 3)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _decode_as(data, "utf-16", name, "UTF-16 (it starts with a UTF-16 byte-order mark)", 0)
+        return _decode_as(data, "utf-16", name, "input.csv.encoding.utf16_bom", 0)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    return _decode_as(data, "cp1252", name, "UTF-8 nor Windows-1252 text", 0)
+    return _decode_as(data, "cp1252", name, "input.csv.encoding.unknown", 0)
 
 
-def _decode_as(data: bytes, encoding: str, name: str, what: str, offset: int) -> str:
+def _decode_as(data: bytes, encoding: str, name: str, key: str, offset: int) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         byte = data[exc.start : exc.start + 1].hex()
-        lead = "neither " if what.startswith("UTF-8 nor") else "not valid "
         raise InputError.single(
-            name,
-            line,
-            None,
-            f"the file is {lead}{what}: byte 0x{byte} at position {exc.start + offset} cannot be read; "
-            "save it again from Excel as 'CSV UTF-8' (or CSV)",
+            name, line, None, Msg(key, {"byte": byte, "position": str(exc.start + offset)})
         ) from None
 
 
@@ -342,30 +374,18 @@ def _detect_delimiter(text: str) -> str:
 
 def _read_csv(data: bytes, name: str) -> pd.DataFrame:
     if data.startswith(b"PK\x03\x04"):
-        raise InputError.single(
-            name, None, None, "this is an Excel workbook (or a zip file), not CSV text; rename it to .xlsx"
-        )
+        raise InputError.single(name, None, None, Msg("input.csv.is_xlsx"))
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError.single(
-            name,
-            None,
-            None,
-            "this is an old Excel .xls workbook, not CSV text; save it from Excel as CSV or .xlsx",
-        )
-    text = _decode(data, name)
+        raise InputError.single(name, None, None, Msg("input.csv.is_xls"))
+    text = decode(data, name)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise InputError.single(
-            name,
-            line,
-            None,
-            "the file contains NUL characters, so it is not CSV text; export it again as CSV",
-        )
+        raise InputError.single(name, line, None, Msg("input.csv.nul"))
     prefix = _LEADING_BLANK_LINES.match(text)
     leading = len(_LINE_BREAK.findall(prefix.group(0))) if prefix else 0
     text = text[prefix.end() :] if prefix else text
     if not text.strip():
-        raise InputError.single(name, None, None, "the file has no header row; the first row must name the columns")
+        raise InputError.single(name, None, None, Msg("input.table.no_header"))
     delimiter = _detect_delimiter(text)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -384,9 +404,7 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
                 on_bad_lines="warn",
             )
         except pd.errors.EmptyDataError:
-            raise InputError.single(
-                name, None, None, "the file has no header row; the first row must name the columns"
-            ) from None
+            raise InputError.single(name, None, None, Msg("input.table.no_header")) from None
         except (pd.errors.ParserError, ValueError) as exc:
             raise _parser_problem(name, leading, str(exc)) from None
     ragged = [
@@ -395,16 +413,18 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
         for line, expected, seen in _SKIPPED_LINE.findall(str(warning.message))
     ]
     if ragged:
-        sep_name = {";": "';'", ",": "','", "\t": "a tab"}[delimiter]
+        separators: dict[str, Msg | str] = {";": "';'", ",": "','", "\t": Msg("input.csv.tab")}
+        sep_name = separators[delimiter]
         collector = ProblemCollector(name)
         for line, expected, seen in ragged:
             collector.add(
                 leading + line,
                 None,
-                f"this row has {seen} cells but the header has {expected}; remove the extra cells, "
-                f"or put double quotes around a cell that contains {sep_name}",
+                Msg("input.csv.ragged", {"seen": seen, "expected": expected, "separator": sep_name}),
             )
         collector.raise_if_any()
+    if _GUARDED.search(text):  # cells our CSV writers defused ('=...): read back as they were
+        grid = grid.map(restore)
     rows = np.arange(leading + 1, leading + 1 + len(grid), dtype=np.int64)
     return _table_from_grid(grid, rows, name)
 
@@ -412,14 +432,9 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
 def _parser_problem(name: str, leading: int, message: str) -> InputError:
     found = _EOF_IN_STRING.search(message)
     if found:
-        return InputError.single(
-            name,
-            leading + int(found.group(1)) + 1,
-            None,
-            'a quoted cell starting on this row is never closed; add the closing double quote (")',
-        )
+        return InputError.single(name, leading + int(found.group(1)) + 1, None, Msg("input.csv.unclosed_quote"))
     detail = one_line(message.replace("Error tokenizing data. C error:", ""))
-    return InputError.single(name, None, None, f"cannot read the file as CSV ({detail}); export it again as CSV")
+    return InputError.single(name, None, None, Msg("input.csv.unparsable", {"detail": detail}))
 
 
 def _table_from_grid(grid: pd.DataFrame, rows: IntArray, name: str) -> pd.DataFrame:
@@ -430,7 +445,7 @@ def _table_from_grid(grid: pd.DataFrame, rows: IntArray, name: str) -> pd.DataFr
         nonempty |= values != ""
     records = np.flatnonzero(nonempty)
     if len(records) == 0:
-        raise InputError.single(name, None, None, "the file has no header row; the first row must name the columns")
+        raise InputError.single(name, None, None, Msg("input.table.no_header"))
     header_at = int(records[0])
     data_at = records[1:]
     contiguous = len(data_at) == len(grid) - header_at - 1
@@ -454,22 +469,36 @@ def _table_from_grid(grid: pd.DataFrame, rows: IntArray, name: str) -> pd.DataFr
     return table
 
 
+def _too_large(name: str, size: int, key: str = "input.file.too_large") -> InputError:
+    values = {"size": f"{size / 1e6:.0f}", "limit": f"{MAX_TABLE_BYTES / 1e6:.0f}"}
+    return InputError.single(name, None, None, Msg(key, values))
+
+
+def _unpacked_size(data: bytes) -> int:
+    """What a workbook's parts say they unpack to (a zip reader never unpacks more than that)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0  # not a zip: openpyxl says so below
+
+
 def _read_xlsx(data: bytes, name: str, sheets: Sequence[str] = ()) -> pd.DataFrame:
     import openpyxl  # imported here: only Excel users pay for it
 
+    unpacked = _unpacked_size(data)
+    if unpacked > MAX_TABLE_BYTES:  # a "zip bomb": a small file that unpacks to gigabytes
+        raise _too_large(name, unpacked, "input.file.too_large_unpacked")
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (zip, XML, key errors) for a damaged file
-        raise InputError.single(
-            name,
-            None,
-            None,
-            f"cannot open the file as an Excel workbook ({type(exc).__name__}: {one_line(str(exc))[:120]}); "
-            "open it in Excel and save it again as .xlsx, or export it as CSV",
-        ) from None
+        error = f"{type(exc).__name__}: {one_line(str(exc))[:120]}"
+        raise InputError.single(name, None, None, Msg("input.xlsx.unopenable", {"error": error})) from None
     try:
         if not workbook.worksheets:
-            raise InputError.single(name, None, None, "the workbook has no sheets; put the table on the first sheet")
+            raise InputError.single(name, None, None, Msg("input.xlsx.no_sheets"))
         wanted = [fold(sheet_name) for sheet_name in sheets]
         named = [ws for ws in workbook.worksheets if fold(str(ws.title)) in wanted]
         sheet = named[0] if named else workbook.worksheets[0]
@@ -477,75 +506,13 @@ def _read_xlsx(data: bytes, name: str, sheets: Sequence[str] = ()) -> pd.DataFra
     except InputError:
         raise
     except Exception as exc:
-        raise InputError.single(
-            name,
-            None,
-            None,
-            f"cannot read the first sheet ({type(exc).__name__}: {one_line(str(exc))[:120]}); "
-            "open it in Excel and save it again as .xlsx, or export it as CSV",
-        ) from None
+        error = f"{type(exc).__name__}: {one_line(str(exc))[:120]}"
+        raise InputError.single(name, None, None, Msg("input.xlsx.unreadable", {"error": error})) from None
     finally:
         workbook.close()
     width = max((len(record) for record in records), default=0)
     if width == 0:
-        raise InputError.single(name, None, None, "the first sheet is empty; it needs a header row and data rows")
+        raise InputError.single(name, None, None, Msg("input.xlsx.empty"))
     padded = [record + [""] * (width - len(record)) for record in records]
     grid = pd.DataFrame(padded, columns=range(width), dtype=str)
     return _table_from_grid(grid, np.arange(1, len(padded) + 1, dtype=np.int64), name)
-
-
-def _read_json(data: bytes, name: str) -> pd.DataFrame:
-    """A list of records, or an object holding one ('people': [...]); row N = record N."""
-    text = _decode(data, name)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError.single(
-            name, exc.lineno, None, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
-    except RecursionError:
-        raise InputError.single(name, None, None, "not valid JSON: nested too deeply") from None
-    records = _json_records(document, name)
-    collector = ProblemCollector(name)
-    headers: dict[str, None] = {}
-    for number, record in enumerate(records, start=1):
-        if not isinstance(record, dict):
-            collector.add(number, None, f'record {number} is not an object; write each record as {{"id": ...}}')
-            continue
-        for key in record:
-            headers.setdefault(str(key).strip(), None)
-    collector.raise_if_any()
-    columns: dict[str, list[str]] = {header: [] for header in headers}
-    for record in records:
-        texts = {str(key).strip(): cell_text(value) for key, value in record.items()}
-        for header, cells in columns.items():
-            cells.append(texts.get(header, ""))
-    rows = np.arange(1, len(records) + 1, dtype=np.int64)
-    table = pd.DataFrame(columns, dtype=str) if columns else pd.DataFrame(index=range(len(records)))
-    table = table.set_axis(pd.Index(rows, dtype=np.int64, name=ROW_INDEX_NAME), axis=0)
-    if columns:
-        nonempty = np.zeros(len(table), dtype=bool)
-        for cells_array in (table.iloc[:, j].to_numpy(dtype=object) for j in range(table.shape[1])):
-            nonempty |= cells_array != ""
-        table = table.iloc[np.flatnonzero(nonempty)]
-    else:
-        table = table.iloc[0:0]
-    table.attrs[HEADER_ROW_ATTR] = None
-    return table
-
-
-def _json_records(document: object, name: str) -> list[Any]:
-    if isinstance(document, list):
-        return document
-    if isinstance(document, dict):
-        if isinstance(document.get("people"), list):
-            return list(document["people"])
-        lists = [value for value in document.values() if isinstance(value, list)]
-        if len(lists) == 1:
-            return list(lists[0])
-    raise InputError.single(
-        name,
-        None,
-        None,
-        'expected a list of records, [{"id": ..., ...}, ...], or an object {"people": [...]}',
-    )

@@ -61,6 +61,9 @@ def scenario_text(cohort: str, extra_rules: str = "") -> str:
     text = (COHORT / "scenario.yaml").read_text(encoding="utf-8")
     text = text.replace("locked: locked.csv\n", "")
     text = text.replace("name: Mentorship cohort VT26", f"name: Mentorship {cohort}")
+    for rule in (line.split(":")[0] for line in extra_rules.splitlines()):
+        # a rule given again replaces the example's line: a key given twice is an error (issue 16)
+        text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith(f"{rule}:"))
     return text + extra_rules + f"cohort: {cohort}\nhistory_db: history.sqlite\n"
 
 

@@ -21,6 +21,7 @@ gap), sweep 15, simulate 26, repair 21 terminal words; report.html 129 (cohort),
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -215,6 +216,38 @@ def _published(ws: Workspace, lang: Lang) -> Path:
     return db
 
 
+def _input_errors(ws: Workspace, lang: Lang) -> str:
+    """`validate` on files with every kind of input problem (tests/input_cases.py), one after the other."""
+    from input_cases import write_cases
+
+    folder = ws.root / "bad" / "inputs"  # deeper than the example scenarios that ws.data() loads
+    scenarios = write_cases(folder)
+    return "".join(ws.cli(lang, "validate", folder / name) for name in scenarios)
+
+
+def _input_data(ws: Workspace, lang: Lang, text: str) -> set[str]:
+    """What the bad files say (headers, cells, keys, rule and setting names, the codes a value must be),
+    and the parsers' own sentences (PyYAML's, json's, the rules' validators'): theirs, not ours."""
+    from input_cases import CASES
+
+    found = {"Ogiltigt värde: "}
+    for files in CASES.values():
+        for content in files.values():
+            if isinstance(content, str):
+                found |= set(re.findall(r"[\w\-åäöÅÄÖ]+", content))
+    found |= {"mentorship", "trainee", "supervisor", "adept", "mentor", "student", "woman", "non-binary",
+              "undisclosed", "handledare", "CSV UTF-8", "UTF-8", "UTF-16", "Windows-1252", "NUL", "JSON", "YAML"}
+    found |= {line.split("invalid YAML: ")[-1].split(";")[0] for line in text.splitlines() if "YAML: " in line}
+    found |= {line.split("JSON: ")[-1].split(" på rad")[0] for line in text.splitlines() if "JSON: " in line}
+    found |= {m.group(1) for m in re.finditer(r"(Value error, [^(]*) \(", text)}
+    from matcher.scenario import SCENARIO_KEYS
+    from matcher.solvers.registry import BACKEND_CHOICES
+    from matcher.solvers.settings import SolverSettings
+
+    found |= {"history.sqlite", *SCENARIO_KEYS, *SolverSettings.model_fields, *BACKEND_CHOICES}
+    return found | {n for n in REGISTRY} | {"hard", "soft", "off"}
+
+
 def _cohort_rules(ws: Workspace, lang: Lang, text: str) -> set[str]:
     return rule_words(ws, lang, ws.root / "cohort" / "scenario.yaml")
 
@@ -246,6 +279,8 @@ OUTPUTS: list[Output] = [
     Output("publish: terminal", lambda ws, lang: (_published(ws, lang), ws.cli(
         lang, "publish", ws.out(lang, "run"), "--cohort", "VT26", "--db", ws.out(lang, "history.sqlite"),
         "--replace"))[1]),
+    Output("input errors: terminal", _input_errors, pending=_input_data,
+           owner="the parsers' sentences (PyYAML, json) and the rules' own validators (constraints/)"),
     Output("history list: terminal", lambda ws, lang: ws.cli(lang, "history", "list", "--db",
                                                              _published(ws, lang))),
     Output("history show: terminal", lambda ws, lang: ws.cli(lang, "history", "show", "VT26", "--db",
