@@ -145,6 +145,9 @@ class Solution:
     solver: str
     solve_seconds: float
     notes: list[str] = field(default_factory=list)
+    # The wall-clock safety net stopped the search: what was found depends on the machine's
+    # speed and load, so the same input may give other pairs on another run.
+    time_limit_hit: bool = False
 
 
 def level_gap(value: float, bound: float | None) -> float | None:
