@@ -68,6 +68,7 @@ class Result:
     terms: dict[int, list[str]] = field(default_factory=dict)  # priority -> rules in that objective level
     notes: list[str] = field(default_factory=list)
     fairness: list[FairnessPrice] = field(default_factory=list)  # each fairness rule's price (matcher.fairness_price)
+    time_limit_hit: bool = False  # the time limit (a safety net) stopped the search: not reproducible
 
     @property
     def objective(self) -> float:
@@ -302,7 +303,9 @@ def solve_problem(problem: Problem, settings: SolverSettings) -> Solution:
         raise RuntimeError("internal error: the back-end returned a matching that breaks a hard bound or row")
     # The status is what the bounds prove, level by level, whatever the back-end called it.
     status = proven_status(problem.priorities, values, bounds, settings.relative_gap) if values else solution.status
-    return Solution(x, status, values, bounds, solution.solver, solution.solve_seconds, solution.notes)
+    return Solution(
+        x, status, values, bounds, solution.solver, solution.solve_seconds, solution.notes, solution.time_limit_hit
+    )
 
 
 # -- infeasibility in words ----------------------------------------------------------------
@@ -487,6 +490,7 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
         constraints=model.constraints,
         terms=model_terms(model),
         notes=solution.notes,
+        time_limit_hit=solution.time_limit_hit,
     )
 
 

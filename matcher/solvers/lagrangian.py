@@ -98,8 +98,23 @@ MAX_RESTRICTED_PAIRS = 120_000
 MAX_DUAL_ITERATIONS = 80
 #: Column-generation rounds for the LP refinement at most.
 MAX_PRICING_ROUNDS = 6
-#: Share of the time limit the dual may use before the primal repair must start.
-DUAL_TIME_SHARE = 0.5
+
+
+@dataclass
+class _Clock:
+    """The time limit: a safety net only (every step is limited by counts of work). A check that
+    finds it passed is remembered: the answer then depends on the machine's speed and load."""
+
+    deadline: float
+    hit: bool = False
+
+    def expired(self) -> bool:
+        if time.perf_counter() >= self.deadline:
+            self.hit = True
+        return self.hit
+
+    def left(self) -> float:
+        return self.deadline - time.perf_counter()
 
 
 # ----------------------------------------------------------------------------------------
@@ -496,6 +511,7 @@ def _solution(
     settings: SolverSettings,
     started: float,
     notes: list[str],
+    time_limit_hit: bool = False,
 ) -> Solution:
     """Per-level values, and per-level bounds from the combined integer bound `upper`.
 
@@ -519,7 +535,8 @@ def _solution(
         bounds=bounds,
         solver="lagrangian",
         solve_seconds=time.perf_counter() - started,
-        notes=notes,
+        notes=[*notes, "time limit reached: not reproducible"] if time_limit_hit else notes,
+        time_limit_hit=time_limit_hit,
     )
 
 
@@ -534,7 +551,7 @@ def _allowed_gap(problem: Problem, comb: _Combined, settings: SolverSettings, x:
 
 
 def _solve(problem: Problem, settings: SolverSettings, started: float) -> Solution:
-    deadline = started + settings.time_limit_s
+    clock = _Clock(started + settings.time_limit_s)
     comb = _combine(problem)
     notes: list[str] = []
     if problem.n_pairs == 0:
@@ -554,7 +571,7 @@ def _solve(problem: Problem, settings: SolverSettings, started: float) -> Soluti
         return _solution(problem, comb, x_zero, math.floor(f_zero), settings, started, notes)
 
     # 2. The dual.
-    iterations = _minimise_dual(dual, f_zero, started, deadline, problem)
+    iterations = _minimise_dual(dual, f_zero, clock, problem)
     at = int(np.argmin(dual.values))
     upper, center = dual.values[at], dual.points[at]
     if math.floor(upper) < comb.total_lo:
@@ -578,17 +595,17 @@ def _solve(problem: Problem, settings: SolverSettings, started: float) -> Soluti
         restricted[dual.xs[evaluation]] = True
     mip_bound: float | None = None
     if not closed():
-        mip_bound = _restricted_mip(problem, comb, dual, restricted, upper, tolerance, settings, deadline, notes)
+        mip_bound = _restricted_mip(problem, comb, dual, restricted, upper, tolerance, settings, clock, notes)
     # 4. Still open: the LP over the best pairs of each taker, priced over all pairs, tightens
     #    the bound and gives reduced costs; a restricted MIP holding the window of pairs whose
     #    reduced cost is within the gap is exact. When the window is too wide, a restricted MIP
     #    over the candidates may still improve the incumbent.
-    if not closed() and time.perf_counter() < deadline:
+    if not closed() and not clock.expired():
         lp_started = time.perf_counter()
         candidates = _top_per_taker(problem, dual.reduced(center), CANDIDATES_PER_TAKER, sub) | restricted
         for idx in dual.seen:
             candidates[idx] = True
-        pricing = _price(problem, comb, candidates, deadline)
+        pricing = _price(problem, comb, candidates, clock)
         window: BoolArray | None = None
         if pricing is not None:
             upper = min(upper, pricing.bound)
@@ -607,7 +624,7 @@ def _solve(problem: Problem, settings: SolverSettings, started: float) -> Soluti
             notes.append("the restricted MIP holds the whole reduced-cost window: its bound is global")
         elif window is not None and int((window | restricted).sum()) <= MAX_RESTRICTED_PAIRS:
             restricted |= window
-            window_bound = _restricted_mip(problem, comb, dual, restricted, upper, tolerance, settings, deadline, notes)
+            window_bound = _restricted_mip(problem, comb, dual, restricted, upper, tolerance, settings, clock, notes)
             if window_bound is not None:
                 upper = min(upper, window_bound)
                 notes.append("restricted MIP over the reduced-cost window: its bound is global")
@@ -615,20 +632,25 @@ def _solve(problem: Problem, settings: SolverSettings, started: float) -> Soluti
             if window is not None:
                 notes.append(f"reduced-cost window too wide for a restricted MIP ({int(window.sum())} pairs)")
             restricted |= candidates
-            _restricted_mip(problem, comb, dual, restricted, upper, tolerance, settings, deadline, notes)
+            _restricted_mip(problem, comb, dual, restricted, upper, tolerance, settings, clock, notes)
 
     if dual.best is None:
         # Neither the dual nor the restricted MIP found a row-feasible x: ask the full MIP.
-        remaining = deadline - time.perf_counter()
+        remaining = clock.left()
         if remaining <= 0:
             raise ProblemTimeout("lagrangian: no row-feasible matching found in time")
         _phase_one(comb, dual)
         full = solve_mip(problem, settings.but(time_limit_s=remaining), "highs")
-        return replace(full, solver="lagrangian", notes=[*notes, "no row-feasible x: fell back to the full MIP"])
+        return replace(
+            full,
+            solver="lagrangian",
+            notes=[*notes, "no row-feasible x: fell back to the full MIP"],
+            time_limit_hit=full.time_limit_hit or clock.hit,
+        )
     best = dual.best
     upper_int = max(math.floor(upper + 1e-9), best.value)
     notes.append(f"combined objective {best.value:.0f}, bound {upper_int:.0f}, gap {upper_int - best.value:.0f}")
-    return _solution(problem, comb, best.x, upper_int, settings, started, notes)
+    return _solution(problem, comb, best.x, upper_int, settings, started, notes, clock.hit)
 
 
 def _restricted_mip(
@@ -639,7 +661,7 @@ def _restricted_mip(
     upper: float,
     tolerance: float,
     settings: SolverSettings,
-    deadline: float,
+    clock: _Clock,
     notes: list[str],
 ) -> float | None:
     """solve_mip on the kept pairs with the combined objective as its one level (one solve
@@ -673,23 +695,23 @@ def _restricted_mip(
         rows=rows,
         counters={name: mask[idx] for name, mask in problem.counters.items()},
     )
-    remaining = max(deadline - time.perf_counter(), 0.1)
+    remaining = max(clock.left(), 0.1)
     relative = max(tolerance, 0.0) / max(1.0, abs(upper))
     mip_settings = settings.but(time_limit_s=remaining, relative_gap=min(relative, settings.relative_gap))
     try:
         try:
             result = solve_mip(sub, mip_settings, "highs")
         except ProblemTimeout:
-            # HiGHS gave up long before its time limit (seen on tiny restricted problems): SCIP.
-            left = deadline - time.perf_counter()
-            if time.perf_counter() - started > 0.5 * remaining or left <= 0:
+            # HiGHS found nothing within its work limit: SCIP, if time is left.
+            if clock.expired():
                 raise
-            result = solve_mip(sub, mip_settings.but(time_limit_s=left), "scip")
-            notes.append("HiGHS gave up early on a restricted MIP: SCIP solved it")
+            result = solve_mip(sub, mip_settings.but(time_limit_s=clock.left()), "scip")
+            notes.append("HiGHS found no matching in a restricted MIP within its work limit: SCIP solved it")
     except (ProblemInfeasible, ProblemTimeout) as exc:
         seconds = time.perf_counter() - started
         notes.append(f"restricted MIP over {len(idx)} pairs: {type(exc).__name__} ({seconds:.2f} s)")
         return None
+    clock.hit = clock.hit or result.time_limit_hit
     x = np.zeros(problem.n_pairs, dtype=bool)
     x[idx[result.x]] = True
     dual.offer(x)
@@ -704,7 +726,7 @@ def _restricted_mip(
     return bound
 
 
-def _minimise_dual(dual: _Dual, f_zero: float, started: float, deadline: float, problem: Problem) -> int:
+def _minimise_dual(dual: _Dual, f_zero: float, clock: _Clock, problem: Problem) -> int:
     """Cutting planes with a box trust region, from lam = 0; returns the number of iterations.
 
     Each step minimises the cutting-plane model within the box around the centre; the centre
@@ -723,11 +745,10 @@ def _minimise_dual(dual: _Dual, f_zero: float, started: float, deadline: float, 
         spread = max(1.0, float(np.abs(problem.pair_objective[last]).max(initial=1)) * comb.scale[last])
     radius = spread
     phase_one_done = False
-    dual_deadline = started + DUAL_TIME_SHARE * (deadline - started)
     iterations = 0
     bad_steps = 0
     while iterations < MAX_DUAL_ITERATIONS:
-        if time.perf_counter() >= dual_deadline:
+        if clock.expired():
             break
         lam, model = dual.model_step(center, f_center, radius)
         predicted = f_center - model
@@ -793,7 +814,7 @@ class _Pricing:
     x: BoolArray | None  # the LP's solution when it is integral
 
 
-def _price(problem: Problem, comb: _Combined, candidates: BoolArray, deadline: float) -> _Pricing | None:
+def _price(problem: Problem, comb: _Combined, candidates: BoolArray, clock: _Clock) -> _Pricing | None:
     """LP relaxation on the candidates (grown in place), priced over all pairs.
 
     Each round solves the restricted LP, turns its duals into a valid bound for the whole
@@ -803,7 +824,7 @@ def _price(problem: Problem, comb: _Combined, candidates: BoolArray, deadline: f
     """
     best: _Pricing | None = None
     for rounds in range(1, MAX_PRICING_ROUNDS + 1):
-        if time.perf_counter() >= deadline:
+        if clock.expired():
             break
         lp = _restricted_lp(problem, comb, np.flatnonzero(candidates))
         if lp is None:
