@@ -17,7 +17,7 @@ from pydantic import Field, field_validator
 from constraints.base import Constraint, Instance, Params, Verdict
 from matcher.domain import ADMINISTRATIONS, parse_administration
 from matcher.errors import Conflict
-from matcher.problem import Problem, Row
+from matcher.problem import PairClasses, Problem, Row
 
 DEFAULT_PLACES: dict[str, int] = {"Hisingen": 10, "Nordost": 10, "Sydväst": 5, "Centrum": 5}
 
@@ -71,19 +71,23 @@ class AdministrationQuota(Constraint):
         return text if self.hard else f"{text} (soft: -{self.params.weight} per placement over quota)"
 
     def apply(self, inst: Instance, problem: Problem) -> None:
-        pair_administration = inst.givers["administration"].to_numpy(dtype=object)[problem.giver]
-        present = set(inst.givers["administration"])
+        codes, names = inst.codes("giver", "administration")
+        pair_administration = codes.astype(np.int32)[problem.giver]  # one code per pair, shared by the rows
         for administration, places in self.places.items():
-            if administration not in present:
+            if administration not in names:
                 continue
-            in_administration = np.asarray(pair_administration == administration, dtype=bool)
+            code = names.index(administration)
+            in_administration = pair_administration == code
+            one = np.zeros(len(names))
+            one[code] = 1.0
             problem.counters[f"placed in {administration}"] = in_administration
             problem.rows.append(
                 Row(
                     constraint=self.name,
                     label=f"administration_quota.{administration}",
                     description=f"at most {places} placements in {administration} (quota {places})",
-                    coef=in_administration.astype(np.float64),
+                    coef=None,
+                    classes=PairClasses(pair_administration, one),
                     sense="<=",
                     rhs=float(places),
                     penalty=None if self.hard else float(self.params.weight),

@@ -32,7 +32,7 @@ from pydantic import Field, field_validator
 
 from constraints.base import Constraint, Instance, Params, Verdict
 from matcher.domain import GENDERS, parse_gender
-from matcher.problem import Problem, Row
+from matcher.problem import PairClasses, Problem, Row
 
 #: How the rule writes a gender group in a sentence ("30% men").
 PLURAL: dict[str, str] = {
@@ -175,7 +175,7 @@ class GenderTarget(Constraint):
     # -- effect on the model ---------------------------------------------------------------
     def apply(self, inst: Instance, problem: Problem) -> None:
         codes, names = inst.codes("taker", "gender")
-        pair_gender = codes[problem.taker]
+        pair_gender = codes.astype(np.int32)[problem.taker]  # one code per pair, shared by the rows
         problem.counters.setdefault("pairs", np.ones(problem.n_pairs, dtype=bool))
         for target in self.targets(inst):
             if target.applied <= 0:
@@ -185,7 +185,9 @@ class GenderTarget(Constraint):
             in_group = pair_gender == code
             problem.counters.setdefault(f"matched {target.gender} takers", in_group)
             # matched_g / matched >= p/q  <=>  sum_e (q [gender_e = g] - p) x_e >= 0
-            coef = np.where(in_group, q - p, -p).astype(np.float64)
+            per_gender = np.full(max(len(names), 1), float(-p))
+            if code >= 0:
+                per_gender[code] = float(q - p)
             problem.rows.append(
                 Row(
                     constraint=self.name,
@@ -194,7 +196,8 @@ class GenderTarget(Constraint):
                         f"at least {percent(target.applied)} of the selected {inst.taker_role}s must be "
                         f"{PLURAL[target.gender]}" + (f" ({target.note})" if target.note else "")
                     ),
-                    coef=coef,
+                    coef=None,
+                    classes=PairClasses(pair_gender, per_gender),
                     sense=">=",
                     rhs=0.0,
                     # one selected person short is q units of the row: the weight per person

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from constraints.base import Constraint, Instance, Params, Verdict
 from matcher.errors import Conflict
-from matcher.problem import BoolArray, IntArray, Problem, Row
+from matcher.problem import BoolArray, IntArray, PairClasses, Problem, Row
 
 
 class MentorLoadParams(Params):
@@ -82,7 +82,10 @@ class MentorLoad(Constraint):
             return
         capacity = inst.givers["capacity"].to_numpy(dtype=np.int64)
         past = self.past_load(inst)
+        giver_code = problem.giver.astype(np.int32)  # the pair's mentor, shared by the rows
         for g in np.flatnonzero(left < capacity):
+            one = np.zeros(inst.n_givers)
+            one[g] = 1.0
             giver_id = str(inst.givers["id"].iat[int(g)])
             problem.rows.append(
                 Row(
@@ -92,7 +95,8 @@ class MentorLoad(Constraint):
                         f"{giver_id} had {int(past[g])} {inst.taker_role}s in the earlier cohorts of the window: "
                         f"{int(left[g])} more keeps them within {self.p.max_adepts} over {self._window()}"
                     ),
-                    coef=(problem.giver == g).astype(np.float64),
+                    coef=None,
+                    classes=PairClasses(giver_code, one),
                     sense="<=",
                     rhs=float(left[g]),
                     penalty=float(self.p.weight),

@@ -65,12 +65,12 @@ from matcher.problem import (
     BoolArray,
     FloatArray,
     IntArray,
+    PairClasses,
     Problem,
     ProblemInfeasible,
     ProblemTimeout,
     Row,
     Solution,
-    combine_rows,
     dot,
     proven_status,
 )
@@ -86,6 +86,7 @@ from matcher.solvers.common import (
 from matcher.solvers.flow import MAX_DENSE_ENTRIES
 from matcher.solvers.mip import solve_mip
 from matcher.solvers.registry import NotApplicable
+from matcher.solvers.rowspace import RowMatrix
 from matcher.solvers.settings import SolverSettings
 
 #: Candidate pairs per taker for the second restricted MIP and the LP refinement.
@@ -139,7 +140,7 @@ class _Combined:
     scale: dict[int, int]  # D_p: D_p * level_p is an integer
     lower_lo: dict[int, float]  # lowest value the levels after p can take together (combined units)
     level_hi: dict[int, float]  # highest value D_p * level_p can take alone
-    coef: FloatArray  # (rows, pairs): integral coefficients, '<=' form
+    coef: RowMatrix  # the rows in '<=' form, integral coefficients, as a table over pair classes
     rhs: FloatArray  # (rows,)
     penalty: FloatArray  # (rows,) combined cost of one unit of (scaled) violation; inf when hard
     hard: BoolArray  # (rows,)
@@ -148,8 +149,7 @@ class _Combined:
     total_hi: float  # highest
 
     def lhs(self, x: BoolArray) -> FloatArray:
-        result: FloatArray = self.coef[:, x].sum(axis=1) if self.coef.shape[0] else np.zeros(0)
-        return result
+        return self.coef.lhs(x)
 
     def violation(self, x: BoolArray) -> FloatArray:
         result: FloatArray = np.maximum(self.lhs(x) - self.rhs, 0.0)
@@ -169,18 +169,20 @@ def _combine(problem: Problem) -> _Combined:
     """Integer combined weights; exact lexicographic order (see the module docstring)."""
     levels = problem.priorities
     n_rows = len(problem.rows)
-    coef = np.zeros((n_rows, problem.n_pairs))
+    given = RowMatrix.of(problem.rows, problem.n_pairs)  # no rows x pairs floats: see rowspace
     rhs = np.zeros(n_rows)
+    factors = np.ones(n_rows)
     row_scale: list[int] = []
     for r, row in enumerate(problem.rows):
-        k = integral_scale(np.append(row.coef, row.rhs), "lagrangian")
+        k = integral_scale(np.append(given.table[r], row.rhs), "lagrangian")
         sign = 1.0 if row.sense == "<=" else -1.0
-        coef[r] = sign * row.coef if k == 1 else np.round(sign * k * row.coef)
+        factors[r] = sign * k
         rhs[r] = round(sign * k * row.rhs)
         row_scale.append(k)
+    coef = given.scaled(factors, rounding=True)
     max_violation = np.zeros(n_rows)
     for r in range(n_rows):
-        top = float(per_taker(problem, np.maximum(coef[r], 0.0), "max").sum())
+        top = float(per_taker(problem, np.maximum(coef.row(r), 0.0), "max").sum())
         max_violation[r] = max(0.0, top - rhs[r])
 
     # D_p: the common denominator of the level's soft penalties (per unit of scaled violation).
@@ -398,7 +400,7 @@ class _Dual:
     comb: _Combined
     sub: _Subproblem
     norm: FloatArray  # per row: max |coef| (multipliers are kept per unit of coef / norm)
-    coef_n: FloatArray  # coef / norm
+    coef_n: RowMatrix  # coef / norm
     rhs_n: FloatArray
     cap_n: FloatArray  # multiplier caps, normalised
     weights: FloatArray
@@ -412,9 +414,9 @@ class _Dual:
 
     @classmethod
     def build(cls, comb: _Combined, sub: _Subproblem) -> _Dual:
-        norm = np.abs(comb.coef).max(axis=1, initial=0.0) if comb.coef.shape[0] else np.zeros(0)
+        norm = comb.coef.abs_max()
         norm = np.where(norm > 0, norm, 1.0)
-        coef_n = comb.coef / norm[:, None]
+        coef_n = comb.coef.scaled(1.0 / norm)
         rhs_n = comb.rhs / norm
         hard_cap = comb.total_hi - comb.total_lo + 1.0
         cap_n = np.where(comb.hard, hard_cap, comb.penalty) * norm
@@ -423,7 +425,7 @@ class _Dual:
     def reduced(self, lam: FloatArray) -> FloatArray:
         if lam.size == 0 or not lam.any():
             return self.weights
-        result: FloatArray = self.weights - combine_rows(lam, self.coef_n)
+        result: FloatArray = self.weights - self.coef_n.combine(lam)
         return result
 
     def evaluate(self, lam: FloatArray) -> tuple[float, FloatArray, BoolArray]:
@@ -435,7 +437,7 @@ class _Dual:
         magnitude = float(np.abs(w[x]).sum()) + dot(np.abs(lam), np.abs(self.rhs_n))
         # Float rounding in the assignment's sums: far below one unit of the integer objective.
         value = float(w[x].sum()) + dot(lam, self.rhs_n) + slack + 1e-14 * magnitude + 1e-9
-        grad = self.rhs_n - (self.coef_n[:, x].sum(axis=1) if lam.size else np.zeros(0))
+        grad = self.rhs_n - (self.coef_n.lhs(x) if lam.size else np.zeros(0))
         self.points.append(lam.copy())
         self.values.append(value)
         self.grads.append(grad)
@@ -669,12 +671,14 @@ def _restricted_mip(
     restricted problem's proven bound (None if it found nothing)."""
     started = time.perf_counter()
     idx = np.flatnonzero(keep)
+    sub_class = comb.coef.pair_class[idx]  # one code array shared by every row of the sub-problem
     rows = [
         Row(
             constraint="lagrangian",
             label=label,
             description=label,
-            coef=comb.coef[r, idx],
+            coef=None,
+            classes=PairClasses(sub_class, comb.coef.table[r]),
             sense="<=",
             rhs=float(comb.rhs[r]),
             penalty=None if comb.hard[r] else float(comb.penalty[r]),
@@ -781,8 +785,9 @@ def _minimise_dual(dual: _Dual, f_zero: float, clock: _Clock, problem: Problem) 
 def _phase_one(comb: _Combined, dual: _Dual) -> None:
     """Raise ProblemInfeasible for a hard row that no matching satisfies on its own."""
     for r in np.flatnonzero(comb.hard):
-        x, slack = dual.sub.solve(-comb.coef[r])
-        lowest = float(comb.coef[r][x].sum()) - slack
+        line = comb.coef.row(int(r))
+        x, slack = dual.sub.solve(-line)
+        lowest = float(line[x].sum()) - slack
         if lowest > comb.rhs[r] + 1e-6:
             raise ProblemInfeasible(f"no matching can satisfy {comb.labels[r]}", [comb.labels[r]])
 
@@ -869,7 +874,7 @@ def _restricted_lp(
     """
     g_n, t_n, n = problem.n_givers, problem.n_takers, len(idx)
     soft = np.flatnonzero(~comb.hard)
-    k = comb.coef.shape[0]
+    k = comb.coef.n_rows
     cols = np.arange(n)
     giver, taker = problem.giver[idx], problem.taker[idx]
     g_low = np.flatnonzero(problem.giver_min > 0)
@@ -877,7 +882,7 @@ def _restricted_lp(
     blocks = [
         sp.csr_matrix((np.ones(n), (giver, cols)), shape=(g_n, n)),
         sp.csr_matrix((np.ones(n), (taker, cols)), shape=(t_n, n)),
-        sp.csr_matrix(comb.coef[:, idx]) if k else sp.csr_matrix((0, n)),
+        sp.csr_matrix(comb.coef.columns(idx)) if k else sp.csr_matrix((0, n)),
     ]
     if len(g_low):
         blocks.append(-blocks[0][g_low])
@@ -927,7 +932,7 @@ def _dual_bound(
     mu = np.clip(mu, 0.0, cap)
     w = comb.weights.astype(np.float64)
     if mu.size:
-        w = w - combine_rows(mu, comb.coef)
+        w = w - comb.coef.combine(mu)
     need = w - u[problem.giver]
     v = np.full(problem.n_takers, -np.inf)
     np.maximum.at(v, problem.taker, need)
