@@ -1,18 +1,18 @@
-"""Benchmarks of the engine beside baselines run in the same process.
+"""Benchmarks of the engine beside scipy, measured interleaved (issue 15).
 
-Absolute seconds drift on shared 2-core machines; the ratio to a baseline measured in the
-same run does not. Instances come from the project's own generator, seeded.
+    python -m benchmarks              # every scale (100 x 150 ... 5,000 x 7,500), the CLI, the city sweep
+    python -m benchmarks --only small # up to 300 x 450 (also: scales, region, sweep, cli)
+    python -m benchmarks --quick      # one small case and a 6-point sweep, printed (the test suite's smoke run)
+    python -m benchmarks.report       # RESULTS.md again from results.json
 
-    python -m benchmarks            # full: cohort CLI, city-scale pure and with every rule
-    python -m benchmarks --quick    # cohort + administration scale only (the test suite's smoke run)
-    python -m benchmarks --no-append   # print only, do not append to RESULTS.md
-    python -m benchmarks --region      # also the region scale 5,000 x 7,500 (minutes)
-    python -m benchmarks --only ladder # one group of cases: ladder, baselines, highs, stable, orlib, region
-
-The full run adds OR-Library reference instances (files in benchmarks/data/orlib/), the
-side-constraint ladder at city scale and the same-run baselines (OR-Tools min-cost flow, HiGHS on
-the identical MILP through the engine's pipeline and plain (benchmarks/second_solver.py), the
-`matching` package's stable matching).
+Each measurement runs in a process of its own, the engine and scipy interleaved with their
+order rotated, with the machine's load read around each (`benchmarks.interleaved`,
+`benchmarks.child`). The results go to benchmarks/results.json (a partial run replaces its own
+cases) and RESULTS.md is generated from it (`benchmarks.report`), with each target met or missed.
+`--only ladder|baselines|highs|stable|orlib` prints the older comparisons of this module
+(side-constraint ladder, OR-Tools and plain HiGHS on the same model, stable matching,
+OR-Library instances) without recording them; their code is why this module is longer than
+500 lines (it is a harness, not product code).
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ import contextlib
 import functools
 import platform
 import resource
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,8 +34,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from benchmarks.interleaved import Case
+
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 
 ALL_RULES = """  coverage: {hard: false, priority: 1}
   band: {}
@@ -108,16 +107,6 @@ def write_scenario(
     return scenario
 
 
-def baseline_row(case: str, seconds: float, objective: float, matched: int) -> Row:
-    """The scipy baseline's row: the same scores, no side rule, loading included."""
-    return Row(
-        case,
-        "scipy linear_sum_assignment, no side rules (load + solve)",
-        seconds,
-        objective=f"score {objective:g}, {matched} matched",
-    )
-
-
 def write_instance(
     folder: Path,
     n_mentors: int,
@@ -176,6 +165,16 @@ def scipy_baseline(folder: Path) -> tuple[float, float, int]:
     return seconds, float(matrix[rows][r, c].sum()), len(r)
 
 
+def baseline_row(case: str, seconds: float, objective: float, matched: int) -> Row:
+    """The scipy baseline's row in the older comparisons: the same scores, no side rule, loading included."""
+    return Row(
+        case,
+        "scipy linear_sum_assignment, no side rules (load + solve)",
+        seconds,
+        objective=f"score {objective:g}, {matched} matched",
+    )
+
+
 def engine_run(scenario: Path) -> tuple[float, Any]:
     from matcher import Scenario, solve  # imported before the clock starts, like scipy for the baseline
 
@@ -185,108 +184,8 @@ def engine_run(scenario: Path) -> tuple[float, Any]:
     return time.perf_counter() - started, result
 
 
-def cohort_cli(repeats: int = 5, python: str = sys.executable) -> Row:
-    """The coordinator's command, Python start-up included, with the interpreter `python`.
-
-    Most of the time is importing libraries (pandas, pydantic, openpyxl, numpy), so it depends
-    on what else is installed: with pyarrow present (the `parquet` extra) pandas imports it too.
-    """
-    times = []
-    with tempfile.TemporaryDirectory() as out:
-        for _ in range(repeats):
-            started = time.perf_counter()
-            subprocess.run(
-                [python, "-m", "matcher.cli", "run", str(ROOT / "scenarios/cohort/scenario.yaml"), "--out", out],
-                check=True,
-                capture_output=True,
-            )
-            times.append(time.perf_counter() - started)
-    has_pyarrow = subprocess.run(
-        [python, "-c", "import importlib.util, sys; sys.exit(importlib.util.find_spec('pyarrow') is None)"],
-        check=False,
-    ).returncode == 0
-    median = statistics.median(times)
-    verdict = "target < 1.5 s: " + ("met" if median < 1.5 else "MISSED")
-    where = "this environment" if python == sys.executable else python
-    return Row(
-        "cohort 10x10, CLI end to end",
-        "matcher run",
-        median,
-        note=f"median of {repeats}; min {min(times):.2f} s; {verdict}; {where}, "
-        f"pyarrow {'installed' if has_pyarrow else 'not installed'}",
-    )
-
-
-def cohort_cli_rows(repeats: int, also: str | None) -> list[Row]:
-    """The CLI row in this environment and, with --cli-python, in another (e.g. a plain install)."""
-    return [cohort_cli(repeats)] + ([cohort_cli(repeats, also)] if also else [])
-
-
-def scale_case(
-    label: str, n_mentors: int, n_adepts: int, capacity: tuple[int, int], rules: str, rules_label: str
-) -> list[Row]:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        scenario = write_instance(folder, n_mentors, n_adepts, capacity, rules)
-        base_s, base_obj, base_n = scipy_baseline(folder)
-        seconds, result = engine_run(scenario)
-    case = f"{label} {n_mentors}x{n_adepts} cap {capacity[0]}-{capacity[1]}, {rules_label}"
-    objective_text = ", ".join(f"p{p}={v:g}" for p, v in sorted(result.objectives.items()))
-    bound_text = ", ".join(f"p{p}={v:g}" for p, v in sorted(result.bounds.items()))
-    return [
-        baseline_row(case, base_s, base_obj, base_n),
-        Row(
-            case,
-            f"matcher ({result.solver}; load + build + solve)",
-            seconds,
-            result.status,
-            objective_text,
-            bound_text,
-            "unproven" if result.gap is None else f"{result.gap:.2e}",
-            f"{seconds / base_s:.1f}x",
-            f"build {result.build_seconds:.2f} s, solve {result.solve_seconds:.2f} s; "
-            f"{result.kpis['matched_takers']} matched; peak RSS {peak_rss_mb():.0f} MB",
-        ),
-    ]
-
-
-#: The issue's scales; each runs with capacity 1-3 and capacity 1 (tight: the fairness rules bind),
-#: with pure scores and with every v1 rule. The region scale runs behind --region (region_case).
-SCALES: list[tuple[str, int, int]] = [("cohort", 10, 10), ("administration", 100, 150), ("city", 1000, 1500)]
+#: Capacity 1-3 (room to spare) and capacity 1 (tight: the fairness rules bind).
 CAPACITIES: list[tuple[int, int]] = [(1, 3), (1, 1)]
-
-
-def scale_cases(scales: list[tuple[str, int, int]]) -> list[Callable[[], list[Row]]]:
-    return [
-        functools.partial(scale_case, label, n_mentors, n_adepts, capacity, rules, rules_label)
-        for label, n_mentors, n_adepts in scales
-        for capacity in CAPACITIES
-        for rules, rules_label in ((PURE, "pure scores"), (ALL_RULES, "every v1 rule"))
-    ]
-
-
-def example_case(label: str, scenario: Path) -> list[Row]:
-    """One of the bundled example scenarios, solved in process (its data are in scenarios/)."""
-    if not scenario.is_file():
-        return [Row(label, "matcher", 0.0, note=f"{scenario} not present")]
-    seconds, result = engine_run(scenario)
-    objective_text = ", ".join(f"p{p}={v:g}" for p, v in sorted(result.objectives.items()))
-    bound_text = ", ".join(f"p{p}={v:g}" for p, v in sorted(result.bounds.items()))
-    k = result.kpis
-    return [
-        Row(
-            label,
-            f"matcher ({result.solver}; load + build + solve)",
-            seconds,
-            result.status,
-            objective_text,
-            bound_text,
-            "unproven" if result.gap is None else f"{result.gap:.2e}",
-            "",
-            f"{k['matched_takers']} of {k['takers']} placed; build {result.build_seconds:.2f} s, "
-            f"solve {result.solve_seconds:.2f} s",
-        )
-    ]
 
 
 # -- side-constraint ladder, baselines, OR-Library, region ----------------------------------
@@ -626,126 +525,10 @@ def orlib_case(folder: Path | None = None) -> list[Row]:
 REGION_RULES = ALL_RULES.replace("pair_scores: {weight: 1}", "pair_scores: {weight: 1, missing: forbid}")
 
 
-def region_case(
-    capacity: tuple[int, int], n_mentors: int = 5000, n_adepts: int = 7500, density: float = 0.2
-) -> list[Row]:
-    """Region scale, each step in its own process so peak RSS is per step (generation apart)."""
-    case = f"region {n_mentors}x{n_adepts} cap {capacity[0]}-{capacity[1]}, every v1 rule, density {density:g}"
-    with tempfile.TemporaryDirectory() as tmp:
-        gen = _child("generate", tmp, n_mentors, n_adepts, capacity, density)
-        base = _child("scipy", tmp, n_mentors, n_adepts, capacity, density)
-        run = _child("solve", tmp, n_mentors, n_adepts, capacity, density)
-    rows = [
-        Row(
-            case,
-            "generate people + scores (write CSV)",
-            gen.get("seconds", 0.0),
-            gen.get("error", ""),
-            note=f"{gen.get('pairs', 0):,} score rows, {gen.get('mb', 0):.0f} MB on disk; "
-            f"peak RSS {gen.get('rss_mb', 0):.0f} MB",
-        )
-    ]
-    rows.append(
-        Row(
-            case,
-            "scipy linear_sum_assignment on the listed scores, no side rules (load + solve)",
-            base.get("seconds", 0.0),
-            base.get("error", ""),
-            objective=f"score {base.get('objective', 0):g}, {base.get('matched', 0)} matched",
-            note=f"peak RSS {base.get('rss_mb', 0):.0f} MB",
-        )
-    )
-    if "error" in run:
-        rows.append(Row(case, "matcher", run.get("seconds", 0.0), "ERROR", note=run["error"]))
-        return rows
-    rss = run["rss_mb"]
-    rows.append(
-        Row(
-            case,
-            f"matcher ({run['solver']}; load + build + solve, limit 120 s)",
-            run["seconds"],
-            run["status"],
-            run["objective"],
-            run["bound"],
-            f"{run['gap']:.2e}",
-            f"{run['seconds'] / base['seconds']:.1f}x" if base.get("seconds") else "",
-            f"build {run['build']:.2f} s, solve {run['solve']:.2f} s; {run['matched']} matched; "
-            f"peak RSS {rss:.0f} MB ({'within' if rss < 8192 else 'OVER'} 8 GiB); "
-            f"target gap <= 1% in 120 s: {'met' if run['gap'] <= 0.01 and run['seconds'] <= 120 else 'MISSED'}",
-        )
-    )
-    return rows
-
-
-def _child(
-    step: str, folder: str, n_mentors: int, n_adepts: int, capacity: tuple[int, int], density: float
-) -> dict[str, Any]:
-    import json
-
-    args = [step, folder, str(n_mentors), str(n_adepts), str(capacity[0]), str(capacity[1]), str(density)]
-    done = subprocess.run([sys.executable, "-m", "benchmarks.region", *args], capture_output=True, text=True, cwd=ROOT)
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    if done.returncode != 0 or not lines:
-        return {"error": f"{step} failed (exit {done.returncode}): {done.stderr.strip().splitlines()[-1:]}"}
-    result: dict[str, Any] = json.loads(lines[-1])
-    return result
-
-
-def sweep_case(scenario: Path, varied: list[tuple[str, list[Any]]], label: str, dask: bool = True) -> list[Row]:
-    """The same sweep serially, on 2 local processes and (optionally) on a 2-worker Dask LocalCluster.
-
-    The ratio is each run's time over the serial run's; the note says whether the results are the same.
-    """
-    from matcher.scenario import Scenario
-    from matcher.whatif.runner import Execution
-    from matcher.whatif.sweep import Sweep, comparable
-
-    sweep = Sweep.plan(Scenario.from_yaml(scenario), varied)
-    case = f"sweep {len(sweep.points)} points, {label}"
-    started = time.perf_counter()
-    serial = sweep.run(Execution(workers=1))
-    serial_s = time.perf_counter() - started
-    solved = int(serial["status"].isin(["OPTIMAL", "FEASIBLE"]).sum())
-    rows = [Row(case, "serial, this process", serial_s, f"{solved} solved", ratio="1.00",
-                note=f"{serial_s / len(sweep.points):.2f} s per point")]
-    runs: list[tuple[str, Callable[[], pd.DataFrame]]] = [
-        ("2 local processes (spawn)", lambda: sweep.run(Execution(workers=2))),
-    ]
-    if dask:
-        runs.append(("Dask LocalCluster, 2 worker processes", lambda: _dask_sweep(sweep)))
-    for method, run in runs:
-        started = time.perf_counter()
-        table = run()
-        seconds = time.perf_counter() - started
-        same = comparable(table).equals(comparable(serial))
-        rows.append(Row(case, method, seconds, f"{solved} solved", ratio=f"{seconds / serial_s:.2f}",
-                        note=f"speed-up {serial_s / seconds:.2f}x; results {'equal' if same else 'DIFFER'} "
-                             "to the serial run"))
-    return rows
-
-
-def _dask_sweep(sweep: Any) -> pd.DataFrame:
-    """Cluster start-up included: that is what a user of `--scheduler` on one machine pays."""
-    import logging
-
-    from distributed import LocalCluster
-
-    from matcher.whatif.runner import Execution
-
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR) as cluster:
-        table: pd.DataFrame = sweep.run(Execution(scheduler=cluster.scheduler_address))
-    return table
-
-
 CITY_SWEEP = [
     ("constraints.gender_balance.equal_match_rate_tolerance", [0, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3]),
     ("constraints.administration.min_cross_share", [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]),
 ]
-
-
-def city_sweep() -> list[Row]:
-    return sweep_case(ROOT / "scenarios/city/scenario.yaml", CITY_SWEEP, "city-wide pool 120 x 200")
 
 
 def markdown(rows: list[Row], title: str) -> str:
@@ -778,69 +561,109 @@ def _cpus() -> int:
     return len(os.sched_getaffinity(0))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("--quick", action="store_true", help="cohort and administration scale only")
-    parser.add_argument("--no-append", action="store_true", help="do not append to RESULTS.md")
-    parser.add_argument("--region", action="store_true", help="also the region scale 5,000 x 7,500 (long)")
-    parser.add_argument(
-        "--cli-python",
-        metavar="PYTHON",
-        help="also time the cohort CLI with this interpreter, e.g. a plain `pip install gbg-matcher` without extras",
+#: The scales of issue 15, every rule on, capacity 1-3 and 1. Repetitions per variant: enough
+#: for a median and for each variant to run first, second and third once.
+SCALE_CASES = [
+    Case(label, n_m, n_a, capacity, density=density, repeats=repeats)
+    for label, n_m, n_a, density, repeats in (
+        ("administration", 100, 150, 1.0, 5),
+        ("district", 300, 450, 1.0, 5),
+        ("city", 1000, 1500, 1.0, 3),
+        ("large city", 2000, 3000, 1.0, 3),
+        ("region", 5000, 7500, 0.2, 3),
     )
+    for capacity in CAPACITIES
+]
+QUICK_CASES = [Case("administration", 100, 150, (1, 3), repeats=1)]
+
+
+def _meta() -> dict[str, Any]:
+    return {
+        "when": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        "machine": f"{platform.machine()} · Python {platform.python_version()}",
+        "versions": _versions(),
+        "cores": _cpus(),
+    }
+
+
+def _merge(new: dict[str, Any]) -> dict[str, Any]:
+    """The measured parts replace the same parts of the last results (cases by name)."""
+    import json
+
+    from benchmarks.report import RESULTS_JSON
+
+    old: dict[str, Any] = json.loads(RESULTS_JSON.read_text(encoding="utf-8")) if RESULTS_JSON.is_file() else {}
+    cases = {c["case"]: c for c in old.get("cases", [])}
+    for case in new.get("cases", []):
+        cases[case["case"]] = case
+    order = [c.key for c in SCALE_CASES]
+    merged = {**old, **{k: v for k, v in new.items() if k != "cases"}}
+    merged["cases"] = sorted(cases.values(), key=lambda c: order.index(c["case"]) if c["case"] in order else 99)
+    notes = ROOT / "benchmarks" / "notes.md"
+    if notes.is_file():
+        merged["notes"] = notes.read_text(encoding="utf-8")
+    return merged
+
+
+LEGACY = ("ladder", "baselines", "highs", "stable", "orlib")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from benchmarks.interleaved import cli_cohort, measure_case, sweep
+    from benchmarks.report import render, write_results
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="one small case and a 6-point sweep; writes nothing")
+    parser.add_argument("--no-append", action="store_true", help="print only; leave results.json and RESULTS.md")
+    parser.add_argument("--cli-python", metavar="PYTHON", help="time the cohort CLI with this interpreter too")
     parser.add_argument(
         "--only",
-        choices=["scales", "ladder", "baselines", "highs", "stable", "orlib", "region", "sweep"],
-        help="run only this group of the new cases (for running each once by hand)",
+        choices=["scales", "small", "region", "sweep", "cli", *LEGACY],
+        help="one group: scales (all but the region), small (up to 300 x 450), region, sweep, cli; "
+        "or an older comparison, printed only: " + ", ".join(LEGACY),
     )
     args = parser.parse_args(argv)
-    cases: list[Callable[[], list[Row]]] = [lambda: cohort_cli_rows(3 if args.quick else 5, args.cli_python)]
-    cases += scale_cases(SCALES[:2] if args.quick else SCALES)
-    cases += [
-        lambda: example_case("trainee term (scenarios/trainee)", ROOT / "scenarios/trainee/scenario.yaml"),
-    ]
-    if args.quick:
-        small_grid = [(CITY_SWEEP[0][0], [0, 0.1]), (CITY_SWEEP[1][0], [0.2, 0.5, 0.8])]
-        cases += [lambda: sweep_case(ROOT / "scenarios/cohort/scenario.yaml", small_grid, "cohort 10 x 10", dask=False)]
-    else:
-        cases += [
-            lambda: example_case(
-                "100-placement term (scenarios/stockholm)", ROOT / "scenarios/stockholm/scenario.yaml"
-            ),
-        ]
-    if not args.quick:
-        cases += [lambda: orlib_case(), lambda: ladder_case(), lambda: baselines_case(), *second_solver_cases()]
-        cases += [city_sweep]
-    if args.region:
-        cases += [lambda: region_case((1, 3)), lambda: region_case((1, 1))]
-    if args.only:
-        only: dict[str, list[Callable[[], list[Row]]]] = {
-            "scales": [lambda: cohort_cli_rows(5, args.cli_python), *scale_cases(SCALES)],
-            "ladder": [lambda: ladder_case()],
-            "baselines": [lambda: baselines_case()],
-            "highs": second_solver_cases(),
-            "stable": [lambda: stable_matching_rows(1000, 1500, (1, 3))],
-            "orlib": [lambda: orlib_case()],
-            "region": [lambda: region_case((1, 3)), lambda: region_case((1, 1))],
-            "sweep": [city_sweep],
+    if args.only in LEGACY:
+        legacy: dict[str, Callable[[], list[Row]]] = {
+            "ladder": ladder_case,
+            "baselines": baselines_case,
+            "highs": lambda: [row for case in second_solver_cases() for row in case()],
+            "stable": lambda: stable_matching_rows(1000, 1500, (1, 3)),
+            "orlib": orlib_case,
         }
-        cases = only[args.only]
-    rows: list[Row] = []
+        print(markdown(legacy[args.only](), f"only {args.only}"))
+        return 0
+    if args.quick:
+        cases, do_sweep, do_cli = QUICK_CASES, True, True
+    else:
+        small = [c for c in SCALE_CASES if c.n_mentors <= 300]
+        cases = {
+            None: SCALE_CASES, "scales": [c for c in SCALE_CASES if c.label != "region"], "small": small,
+            "region": [c for c in SCALE_CASES if c.label == "region"], "sweep": [], "cli": [],
+        }[args.only]
+        do_sweep = args.only in (None, "sweep")
+        do_cli = args.only in (None, "cli", "scales")
+    new: dict[str, Any] = {"meta": _meta(), "cases": []}
+    if do_cli:
+        new["cli"] = cli_cohort(3 if args.quick else 5, args.cli_python or sys.executable)
+        print(f"cohort CLI: {new['cli']['seconds']}", flush=True)
     for case in cases:
-        new = case()
-        for row in new:
-            print(
-                f"{row.case:55} {row.method:55} {row.seconds:8.3f} s {row.status:9} {row.gap:9} {row.ratio:6} "
-                f"{row.note}",
-                flush=True,
-            )
-        rows += new
-    title = f"only {args.only} (`python -m benchmarks --only {args.only}`)" if args.only else (
-        "quick run" if args.quick else "full run")
-    text = markdown(rows, title)
-    if not args.no_append:
-        with RESULTS.open("a", encoding="utf-8") as handle:
-            handle.write("\n" + text)
+        print(case.key, flush=True)
+        new["cases"].append(measure_case(case))
+    if do_sweep:
+        if args.quick:
+            grid = [(CITY_SWEEP[0][0], [0, 0.1]), (CITY_SWEEP[1][0], [0.2, 0.5, 0.8])]
+            new["sweep"] = sweep(scenario=ROOT / "scenarios/cohort/scenario.yaml", varied=grid)
+        else:
+            new["sweep"] = sweep()
+        for run in new["sweep"]["runs"]:
+            print(f"sweep {new['sweep']['points']} points, {run['workers']} worker(s): {run['seconds']:.1f} s, "
+                  f"slowest point {run['point_seconds_max']:.2f} s, statuses {run['statuses']}, "
+                  f"same as serial: {run['same_as_serial']}", flush=True)
+    if args.quick or args.no_append:
+        print(render({**new, "notes": None}))
+        return 0
+    write_results(_merge(new))
     return 0
 
 

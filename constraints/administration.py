@@ -15,7 +15,7 @@ from pydantic import Field
 
 from constraints.base import Constraint, Instance, Params, Verdict, joined
 from matcher.i18n import Msg
-from matcher.problem import BoolArray, IntArray, Problem, Row
+from matcher.problem import BoolArray, IntArray, PairClasses, Problem, Row
 
 
 class AdministrationParams(Params):
@@ -64,13 +64,14 @@ class Administration(Constraint):
         cross = self.cross_matrix(inst)[problem.giver, problem.taker]
         problem.counters["cross-administration pairs"] = cross
         problem.counters["pairs"] = np.ones(problem.n_pairs, dtype=bool)
-        coef = np.where(cross, share.denominator - share.numerator, -share.numerator).astype(np.float64)
+        per_kind = np.array([-share.numerator, share.denominator - share.numerator], dtype=np.float64)
         problem.rows.append(
             Row(
                 constraint=self.name,
                 label="administration.min_cross_share",
                 description=self.msg("row.share", share=float(share)),
-                coef=coef,
+                coef=None,
+                classes=PairClasses(cross.view(np.int8), per_kind),  # code: 1 when the pair crosses
                 sense=">=",
                 rhs=0.0,
                 penalty=None if self.hard else self.p.weight / share.denominator,

@@ -18,7 +18,7 @@ from constraints.base import Constraint, Instance, Params, Verdict, joined
 from matcher.domain import ADMINISTRATIONS, parse_administration
 from matcher.errors import Conflict
 from matcher.i18n import Msg
-from matcher.problem import Problem, Row
+from matcher.problem import PairClasses, Problem, Row
 
 DEFAULT_PLACES: dict[str, int] = {"Hisingen": 10, "Nordost": 10, "Sydväst": 5, "Centrum": 5}
 
@@ -68,19 +68,23 @@ class AdministrationQuota(Constraint):
         return self.msg("describe.soft", quota=self._quota_text(), total=total, weight=self.params.weight)
 
     def apply(self, inst: Instance, problem: Problem) -> None:
-        pair_administration = inst.givers["administration"].to_numpy(dtype=object)[problem.giver]
-        present = set(inst.givers["administration"])
+        codes, names = inst.codes("giver", "administration")
+        pair_administration = codes.astype(np.int32)[problem.giver]  # one code per pair, shared by the rows
         for administration, places in self.places.items():
-            if administration not in present:
+            if administration not in names:
                 continue
-            in_administration = np.asarray(pair_administration == administration, dtype=bool)
+            code = names.index(administration)
+            in_administration = pair_administration == code
+            one = np.zeros(len(names))
+            one[code] = 1.0
             problem.counters[f"placed in {administration}"] = in_administration
             problem.rows.append(
                 Row(
                     constraint=self.name,
                     label=f"administration_quota.{administration}",
                     description=self.msg("row.quota", places=places, administration=administration),
-                    coef=in_administration.astype(np.float64),
+                    coef=None,
+                    classes=PairClasses(pair_administration, one),
                     sense="<=",
                     rhs=float(places),
                     penalty=None if self.hard else float(self.params.weight),

@@ -32,7 +32,7 @@ from matcher.equity import (
     make_groups,
 )
 from matcher.i18n import Msg
-from matcher.problem import Problem, Row
+from matcher.problem import PairClasses, Problem, Row
 
 
 class FairMatchRateParams(Params):
@@ -95,12 +95,18 @@ class FairMatchRate(Constraint):
     # -- effect on the model -------------------------------------------------------------------
     def _rows(self, inst: Instance, problem: Problem, floors: Mapping[str, int], *, hard: bool) -> list[Row]:
         groups = self.groups(inst)
-        pair_group = groups.key_of_taker[problem.taker] if problem.n_pairs else np.zeros(0, dtype=object)
+        taker_code, names = pd.factorize(pd.Series(groups.key_of_taker, dtype=object))
+        pair_group = taker_code.astype(np.int32)[problem.taker]  # one code per pair, shared by the rows
+        index = {str(name): k for k, name in enumerate(names)}
         rows = []
         for group, floor in sorted(floors.items()):
             if floor <= 0:
                 continue
-            members = pair_group == group
+            code = index.get(group, -1)
+            members = pair_group == code
+            one = np.zeros(max(len(names), 1))
+            if code >= 0:
+                one[code] = 1.0
             problem.counters.setdefault(f"matched adepts in {group}", members)
             rows.append(
                 Row(
@@ -108,7 +114,8 @@ class FairMatchRate(Constraint):
                     label=f"{self.name}.{group}",
                     description=_fair("row.floor", floor=floor, size=groups.sizes[group],
                                          group=self.group_word(group)),
-                    coef=members.astype(np.float64),
+                    coef=None,
+                    classes=PairClasses(pair_group, one),
                     sense=">=",
                     rhs=float(floor),
                     penalty=None if hard else float(self.params.weight),

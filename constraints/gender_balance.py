@@ -17,7 +17,7 @@ from pydantic import Field
 
 from constraints.base import Constraint, Instance, Params, PartVerdict, Verdict, gender_word, joined
 from matcher.i18n import Msg
-from matcher.problem import BoolArray, IntArray, Problem, Row
+from matcher.problem import BoolArray, IntArray, PairClasses, Problem, Row
 
 
 class GenderBalanceParams(Params):
@@ -97,14 +97,15 @@ class GenderBalance(Constraint):
         if tolerance is None or len(groups) < 2:
             return
         codes, names = inst.codes("taker", "gender")
-        pair_gender = codes[problem.taker]
+        pair_gender = codes.astype(np.int32)[problem.taker]  # one code per pair, shared by the rows
         in_group = {gender: pair_gender == names.index(gender) for gender in groups}
         for gender in groups:
             problem.counters[f"matched {gender} adepts"] = in_group[gender]
         for g, h in permutations(sorted(groups), 2):
             n_g, n_h = groups[g], groups[h]
             # rate_g - rate_h <= tol  <=>  n_h * matched_g - n_g * matched_h <= tol * n_g * n_h
-            coef = np.where(in_group[g], n_h, 0) - np.where(in_group[h], n_g, 0)
+            per_gender = np.zeros(len(names))
+            per_gender[names.index(g)], per_gender[names.index(h)] = n_h, -n_g
             problem.rows.append(
                 Row(
                     constraint=self.name,
@@ -113,7 +114,8 @@ class GenderBalance(Constraint):
                         "row.rate", gender=gender_word(g), size=n_g, other=gender_word(h), other_size=n_h,
                         tolerance=tolerance,
                     ),
-                    coef=coef.astype(np.float64),
+                    coef=None,
+                    classes=PairClasses(pair_gender, per_gender),
                     sense="<=",
                     rhs=float(math.floor(tolerance * n_g * n_h + 1e-9)),
                     penalty=None if self.hard else self.p.weight / n_h,

@@ -33,7 +33,7 @@ from pydantic import Field, field_validator
 from constraints.base import Constraint, Instance, Params, Verdict, joined
 from matcher.domain import GENDERS, parse_gender
 from matcher.i18n import Msg
-from matcher.problem import Problem, Row
+from matcher.problem import PairClasses, Problem, Row
 
 
 def people(gender: str, count: int = 2) -> Msg:
@@ -159,7 +159,7 @@ class GenderTarget(Constraint):
     # -- effect on the model ---------------------------------------------------------------
     def apply(self, inst: Instance, problem: Problem) -> None:
         codes, names = inst.codes("taker", "gender")
-        pair_gender = codes[problem.taker]
+        pair_gender = codes.astype(np.int32)[problem.taker]  # one code per pair, shared by the rows
         problem.counters.setdefault("pairs", np.ones(problem.n_pairs, dtype=bool))
         for target in self.targets(inst):
             if target.applied <= 0:
@@ -169,7 +169,9 @@ class GenderTarget(Constraint):
             in_group = pair_gender == code
             problem.counters.setdefault(f"matched {target.gender} takers", in_group)
             # matched_g / matched >= p/q  <=>  sum_e (q [gender_e = g] - p) x_e >= 0
-            coef = np.where(in_group, q - p, -p).astype(np.float64)
+            per_gender = np.full(max(len(names), 1), float(-p))
+            if code >= 0:
+                per_gender[code] = float(q - p)
             problem.rows.append(
                 Row(
                     constraint=self.name,
@@ -179,7 +181,8 @@ class GenderTarget(Constraint):
                                  note=target.note) if target.note
                         else self.msg("row", share=percent(target.applied), people=people(target.gender))
                     ),
-                    coef=coef,
+                    coef=None,
+                    classes=PairClasses(pair_gender, per_gender),
                     sense=">=",
                     rhs=0.0,
                     # one selected person short is q units of the row: the weight per person

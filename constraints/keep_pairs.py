@@ -19,7 +19,7 @@ from pydantic import Field
 from constraints.base import Constraint, Instance, Params, Verdict
 from matcher.errors import Conflict
 from matcher.i18n import Msg
-from matcher.problem import BoolArray, IntArray, Problem, Row, pair_index
+from matcher.problem import BoolArray, IntArray, PairClasses, Problem, Row, pair_index
 
 
 class KeepPairsParams(Params):
@@ -89,15 +89,16 @@ class KeepPairs(Constraint):
             return  # every pair may go: only the reward remains
         # A pair no hard rule allows any more has no variable: it counts as broken, so the
         # row below is infeasible when there are more of those than max_moves (diagnose says so).
-        coef = np.zeros(problem.n_pairs, dtype=np.float64)
-        coef[possible] = 1.0
-        problem.counters["current pairs kept"] = coef > 0
+        kept = np.zeros(problem.n_pairs, dtype=bool)
+        kept[possible] = True
+        problem.counters["current pairs kept"] = kept
         problem.rows.append(
             Row(
                 constraint=self.name,
                 label="keep_pairs.max_moves",
                 description=self.msg("row", stay=total - self.p.max_moves, count=total, moves=self.p.max_moves),
-                coef=coef,
+                coef=None,
+                classes=PairClasses(kept.view(np.int8), np.array([0.0, 1.0])),  # code 1: a current pair
                 sense=">=",
                 rhs=float(total - self.p.max_moves),
             )

@@ -17,7 +17,7 @@ from pydantic import Field
 from constraints.base import Constraint, Instance, Params, Verdict, joined
 from matcher.errors import Conflict
 from matcher.i18n import Msg
-from matcher.problem import BoolArray, IntArray, Problem, Row
+from matcher.problem import BoolArray, IntArray, PairClasses, Problem, Row
 
 
 class MentorLoadParams(Params):
@@ -80,7 +80,10 @@ class MentorLoad(Constraint):
             return
         capacity = inst.givers["capacity"].to_numpy(dtype=np.int64)
         past = self.past_load(inst)
+        giver_code = problem.giver.astype(np.int32)  # the pair's mentor, shared by the rows
         for g in np.flatnonzero(left < capacity):
+            one = np.zeros(inst.n_givers)
+            one[g] = 1.0
             giver_id = str(inst.givers["id"].iat[int(g)])
             problem.rows.append(
                 Row(
@@ -90,7 +93,8 @@ class MentorLoad(Constraint):
                         "row.left", id=giver_id, past=int(past[g]), left=int(left[g]), most=self.p.max_adepts,
                         window=self._window(),
                     ),
-                    coef=(problem.giver == g).astype(np.float64),
+                    coef=None,
+                    classes=PairClasses(giver_code, one),
                     sense="<=",
                     rhs=float(left[g]),
                     penalty=float(self.p.weight),

@@ -71,6 +71,10 @@ def run(scenario: Path, out_dir: Path | None, lang: str, time_limit: float | Non
           solve=result.solve_seconds, seconds=time.perf_counter() - started, out=str(out_dir)),
         err=True,
     )
+    if result.time_limit_hit:
+        from matcher.i18n import default_lang, say
+
+        click.echo(say("solver.time_limit_hit", default_lang(lang), seconds=loaded.solver.time_limit_s), err=True)
     for price in result.fairness:
         click.echo(fairness_line(price, w), err=True)
 

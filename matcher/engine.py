@@ -79,6 +79,7 @@ class Result:
     # reason by id. `tables(lang)` / `in_language(lang)` render them in another language.
     pair_reasons: dict[tuple[str, str], list[Msg]] = field(default_factory=dict)
     unmatched_reasons: dict[str, Msg] = field(default_factory=dict)
+    time_limit_hit: bool = False  # the time limit (a safety net) stopped the search: not reproducible
 
     @property
     def objective(self) -> float:
@@ -348,7 +349,9 @@ def solve_problem(problem: Problem, settings: SolverSettings) -> Solution:
         raise RuntimeError("internal error: the back-end returned a matching that breaks a hard bound or row")
     # The status is what the bounds prove, level by level, whatever the back-end called it.
     status = proven_status(problem.priorities, values, bounds, settings.relative_gap) if values else solution.status
-    return Solution(x, status, values, bounds, solution.solver, solution.solve_seconds, solution.notes)
+    return Solution(
+        x, status, values, bounds, solution.solver, solution.solve_seconds, solution.notes, solution.time_limit_hit
+    )
 
 
 # -- infeasibility in words ----------------------------------------------------------------
@@ -467,6 +470,7 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
         notes=solution.notes,
         pair_reasons=pair_reasons,
         unmatched_reasons={pid: reason for pid, _, reason in left_out},
+        time_limit_hit=solution.time_limit_hit,
     )
 
 

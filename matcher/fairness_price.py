@@ -118,7 +118,6 @@ def _score_mean(pairs: pd.DataFrame) -> float | None:
 
 def price_of(rule: Constraint, scenario: Scenario, result: Result) -> FairnessPrice:
     """Solve `scenario` without the fairness part of `rule` and compare with `result`."""
-    from matcher.engine import solve
     from matcher.errors import InfeasibleError, NoSolutionError
 
     constraints = dict(scenario.constraints)
@@ -131,11 +130,11 @@ def price_of(rule: Constraint, scenario: Scenario, result: Result) -> FairnessPr
     by = rule.fairness_group_by()
     groups_with = _group_counts(result, by)
     try:
-        without = solve(variant, diagnose_infeasible=False, price_fairness=False)
+        without = _solve_pairs(variant)
     except (InfeasibleError, NoSolutionError):
         return FairnessPrice(rule.name, by, len(result.pairs), None, _score_mean(result.pairs), None, False, 0,
                              groups_with, {})
-    groups_without = _group_counts(without, by)
+    groups_without = _group_counts(without, by)  # type: ignore[arg-type]  # _Pairs has what it reads
     matched_with, matched_without = len(result.pairs), len(without.pairs)
     nobody_gains = all(groups_with.get(g, 0) <= n for g, n in groups_without.items())
     levelled = matched_without - matched_with if matched_without > matched_with and nobody_gains else 0
@@ -151,6 +150,45 @@ def price_of(rule: Constraint, scenario: Scenario, result: Result) -> FairnessPr
         groups_with=groups_with,
         groups_without=groups_without,
     )
+
+
+@dataclass
+class _Pairs:
+    """What a price reads of a run: its status and pairs (ids and scores), no explanations."""
+
+    scenario: Scenario
+    status: str
+    pairs: pd.DataFrame
+    roles: dict[str, str]
+
+
+def _solve_pairs(scenario: Scenario) -> _Pairs:
+    """The scenario's matching without what only a run's outputs need (each pair's reasons, who
+    is unmatched and why, the rules' independent checks, the KPIs): about half of a city run."""
+    from matcher.engine import build_model, solve_problem
+    from matcher.errors import InfeasibleError, NoSolutionError
+    from matcher.problem import ProblemInfeasible, ProblemTimeout
+    from matcher.solvers import NotApplicable
+
+    model = build_model(scenario)
+    try:
+        solution = solve_problem(model.problem, scenario.solver)
+    except ProblemInfeasible:
+        raise InfeasibleError([]) from None
+    except (ProblemTimeout, NotApplicable):
+        raise NoSolutionError(scenario.solver.time_limit_s, "") from None
+    chosen = np.flatnonzero(solution.x)
+    inst, problem = model.inst, model.problem
+    pairs = pd.DataFrame(
+        {
+            "mentor_id": inst.givers["id"].to_numpy()[problem.giver[chosen]],
+            "adept_id": inst.takers["id"].to_numpy()[problem.taker[chosen]],
+            "score": model.score[chosen].astype(np.int64),
+        }
+    )
+    taker = {"mentorship": "adept", "trainee": "trainee"}[scenario.program]
+    giver = {"mentorship": "mentor", "trainee": "supervisor"}[scenario.program]
+    return _Pairs(scenario, solution.status, pairs, {"giver": giver, "taker": taker})
 
 
 def fairness_prices(scenario: Scenario, result: Result) -> list[FairnessPrice]:

@@ -17,7 +17,7 @@ and there are few of them. Solvers pick their method from that structure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -53,28 +53,92 @@ def combine_rows(multipliers: npt.NDArray[np.float64], rows: npt.NDArray[np.floa
     return out
 
 
+@dataclass(frozen=True)
+class PairClasses:
+    """A row's coefficients by class of pair: coefficient of pair e = values[code[e]].
+
+    The side rows are made of a few group counts (matched adepts per gender, pairs across
+    administrations, placements per administration): one small code per pair (its gender, whether
+    it crosses) and one value per code describe a row without a pair-length float array. The
+    rows of one rule share their `code` array (the same object), so a solver forms the classes
+    of all rows together once and works with a table of rows x classes (`solvers.rowspace`).
+    """
+
+    code: npt.NDArray[np.integer]  # per eligible pair, in [0, len(values))
+    values: FloatArray  # the row's coefficient for each code
+
+    def dense(self) -> FloatArray:
+        result: FloatArray = self.values[self.code]
+        return result
+
+    def take(self, index: npt.NDArray[np.integer]) -> PairClasses:
+        """The same row restricted to the pairs `index`."""
+        return PairClasses(self.code[index], self.values)
+
+
+class _Coefficients:
+    """Row.coef: stored as given, or (given as None) made from the row's PairClasses on each read,
+    never kept: code that only counts (a solver's check, a bound) reads `classes` instead."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.private = f"_{name}"
+
+    def __get__(self, row: Row | None, owner: type | None = None) -> FloatArray:
+        if row is None:
+            raise AttributeError("coef has no default")  # the dataclass field stays required
+        stored: FloatArray | None = row.__dict__.get(self.private)
+        if stored is not None:
+            return stored
+        if row.classes is None:
+            raise ValueError(f"row {row.label!r} has neither coefficients nor classes")
+        return row.classes.dense()
+
+    def __set__(self, row: Row, value: FloatArray | None) -> None:
+        row.__dict__[self.private] = None if value is None else np.asarray(value, dtype=np.float64)
+
+
 @dataclass
 class Row:
-    """One global linear constraint over the pair variables."""
+    """One global linear constraint over the pair variables.
+
+    Its coefficients are either a pair-length array (`coef`) or, for a row made of group counts,
+    `classes` with `coef=None`: then `coef` is made when read, and solvers that know about
+    classes never make it.
+    """
 
     constraint: str  # the constraint module that added it
     label: str  # short machine label, unique within the problem
     description: Msg | str  # the coordinator's words (a catalogue message), used when this row blocks someone
-    coef: FloatArray  # one coefficient per eligible pair
-    sense: Literal["<=", ">="]
-    rhs: float
+    coef: _Coefficients = _Coefficients()  # one coefficient per eligible pair (None: made from classes)
+    sense: Literal["<=", ">="]  # type: ignore[misc]  # coef has no default at run time (see _Coefficients)
+    rhs: float  # type: ignore[misc]
     penalty: float | None = None  # None: hard. Else soft: objective cost per unit of violation
     priority: int = 2
+    classes: PairClasses | None = None
 
     @property
     def hard(self) -> bool:
         return self.penalty is None
 
+    def lhs(self, x: npt.NDArray[np.floating] | BoolArray) -> float:
+        """The row's left-hand side at x (a 0/1 x with classes: counted, no float array made)."""
+        x = np.asarray(x)
+        if self.classes is not None and x.dtype == np.bool_:
+            counts = np.bincount(self.classes.code[x], minlength=len(self.classes.values))
+            return dot(self.classes.values, counts[: len(self.classes.values)].astype(np.float64))
+        return dot(self.coef, np.asarray(x, dtype=np.float64))
+
     def violation(self, x: npt.NDArray[np.floating] | BoolArray) -> float:
         """How far a 0/1 (or fractional) solution x is from satisfying the row (0 if it does)."""
-        lhs = dot(self.coef, np.asarray(x, dtype=np.float64))
+        lhs = self.lhs(x)
         excess = lhs - self.rhs if self.sense == "<=" else self.rhs - lhs
         return max(0.0, excess)
+
+    def restricted(self, index: npt.NDArray[np.integer], rhs: float | None = None) -> Row:
+        """The row over the pairs `index` only (classes kept as classes)."""
+        if self.classes is not None and self.__dict__.get("_coef") is None:
+            return replace(self, coef=None, classes=self.classes.take(index), rhs=self.rhs if rhs is None else rhs)
+        return replace(self, coef=self.coef[index], classes=None, rhs=self.rhs if rhs is None else rhs)
 
 
 @dataclass
@@ -147,6 +211,9 @@ class Solution:
     solver: str
     solve_seconds: float
     notes: list[str] = field(default_factory=list)
+    # The wall-clock safety net stopped the search: what was found depends on the machine's
+    # speed and load, so the same input may give other pairs on another run.
+    time_limit_hit: bool = False
 
 
 def level_gap(value: float, bound: float | None) -> float | None:

@@ -19,6 +19,7 @@ from matcher.domain import GIVER_ROLE, TAKER_ROLE
 from matcher.errors import InputError, InputProblem
 from matcher.history.loading import history_table, scenario_history
 from matcher.i18n import Msg
+from matcher.io.fastscores import read_scores
 from matcher.io.pairs import load_pair_file, validate_pair_table
 from matcher.io.people import load_people, validate_people
 from matcher.io.tables import listing
@@ -168,7 +169,10 @@ class Scenario:
         for kind in PAIR_FILE_KINDS:
             if kind in files:
                 try:
-                    tables[kind] = load_pair_file(files[kind], kind, people)  # type: ignore[arg-type]
+                    # A clean score CSV: integer codes straight from the C parser, or the parse kept
+                    # from an earlier run of the same bytes (matcher.io.fastscores); else the general reader.
+                    fast = read_scores(files[kind], people) if kind == "pair_scores" else None
+                    tables[kind] = fast if fast is not None else load_pair_file(files[kind], kind, people)  # type: ignore[arg-type]
                 except InputError as exc:
                     problems.extend(exc.problems)
         if problems:

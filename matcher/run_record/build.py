@@ -58,6 +58,7 @@ def record_of(
         "roles": result.roles,
         "status": result.status,
         "solver": result.solver,
+        "time_limit_hit": result.time_limit_hit,
         "objective": values[last] if last is not None else 0.0,
         # Nothing optimised: nothing to prove. A level without a proven bound stays null.
         "best_bound": bounds.get(last) if last is not None else 0.0,

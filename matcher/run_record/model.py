@@ -242,6 +242,11 @@ class RunRecord(_Model):
         description="OPTIMAL: proven best; FEASIBLE: a matching, not proven best within the time limit"
     )
     solver: str
+    time_limit_hit: bool = Field(
+        False,
+        description="true when the time limit (a safety net; the search is limited by work) stopped the solver: "
+        "what was found then depends on the machine's speed and load, so another run may give other pairs",
+    )
     objective: float = Field(description="the last (lowest-priority) level's value")
     best_bound: float | None = Field(description="that level's proven bound; null when none is proven")
     gap: float | None = Field(description="the largest relative gap over the levels; null when a level has no bound")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
@@ -42,7 +42,7 @@ def take_out_fixed(problem: Problem) -> Reduced:
     if np.any(used > problem.giver_max):
         raise ProblemInfeasible("locked pairs exceed a mentor's capacity")
     kept = np.flatnonzero(~fixed_takers[problem.taker])
-    rows = [replace(row, coef=row.coef[kept], rhs=row.rhs - float(row.coef[fixed].sum())) for row in problem.rows]
+    rows = [row.restricted(kept, rhs=row.rhs - row.lhs(fixed)) for row in problem.rows]
     reduced = Problem(
         n_givers=problem.n_givers,
         n_takers=problem.n_takers,

@@ -21,8 +21,10 @@ maximised, and so on. CP-SAT needs integer coefficients:
   level (it would be the rounded level's). Values and bounds are reported in
   the level's own units (divided by D_p); values are recomputed with `problem.level_value`.
 
-Parameters: num_workers = settings.workers, random_seed = settings.seed, the time limit
-spread over the levels, relative_gap_limit = settings.relative_gap; with one worker
+Parameters: num_workers = settings.workers, random_seed = settings.seed, a deterministic
+work limit per level (`max_deterministic_time`, DETERMINISTIC_SECONDS_PER_NODE x node_limit)
+with the time limit only as a safety net (a level it stops sets `time_limit_hit`),
+relative_gap_limit = settings.relative_gap; with one worker
 linearization_level = 2 (measured: proves assignments much faster); with several workers
 interleave_search, which keeps the search deterministic. The first level is hinted with the
 row-free flow optimum when one of the flow back-ends applies; when that optimum meets every
@@ -56,6 +58,9 @@ from matcher.solvers.settings import SolverSettings
 
 #: The objective factor used when a level's penalties are no small fractions.
 PENALTY_SCALE = 1000
+#: CP-SAT's deterministic time (its own work units, about a second each on a fast machine) per
+#: unit of `SolverSettings.node_limit`: the default 20,000 gives each level 20 units.
+DETERMINISTIC_SECONDS_PER_NODE = 0.001
 
 
 def _penalty_fraction(value: float) -> Fraction | None:
@@ -114,6 +119,7 @@ def _meets_every_row(problem: Problem, x: BoolArray) -> bool:
 def solve_cpsat(problem: Problem, settings: SolverSettings) -> Solution:
     started = time.perf_counter()
     deadline = started + settings.time_limit_s
+    time_limit_hit = False
     n = problem.n_pairs
     hint = _row_free_hint(problem, settings)
     if hint is not None and _meets_every_row(problem, hint):
@@ -198,12 +204,15 @@ def solve_cpsat(problem: Problem, settings: SolverSettings) -> Solution:
         parameters.relative_gap_limit = settings.relative_gap
         parameters.absolute_gap_limit = 0.5
         remaining = max(deadline - time.perf_counter(), 0.1)
-        parameters.max_time_in_seconds = remaining / (len(levels) - position)
+        parameters.max_time_in_seconds = remaining
+        parameters.max_deterministic_time = DETERMINISTIC_SECONDS_PER_NODE * settings.node_limit
         if settings.workers <= 1:
             parameters.linearization_level = 2
         else:
             parameters.interleave_search = True
         status = solver.solve(model)
+        if status != cp_model.OPTIMAL and solver.wall_time >= remaining * 0.99:
+            time_limit_hit = True
         if status == cp_model.INFEASIBLE:
             raise ProblemInfeasible("CP-SAT proved the hard rules cannot all hold")
         if status == cp_model.MODEL_INVALID:
@@ -236,7 +245,8 @@ def solve_cpsat(problem: Problem, settings: SolverSettings) -> Solution:
         bounds=bounds,
         solver="cp-sat",
         solve_seconds=time.perf_counter() - started,
-        notes=notes,
+        notes=[*notes, "time limit reached: not reproducible"] if time_limit_hit else notes,
+        time_limit_hit=time_limit_hit,
     )
 
 

@@ -65,12 +65,12 @@ from matcher.problem import (
     BoolArray,
     FloatArray,
     IntArray,
+    PairClasses,
     Problem,
     ProblemInfeasible,
     ProblemTimeout,
     Row,
     Solution,
-    combine_rows,
     dot,
     proven_status,
 )
@@ -86,6 +86,7 @@ from matcher.solvers.common import (
 from matcher.solvers.flow import MAX_DENSE_ENTRIES
 from matcher.solvers.mip import solve_mip
 from matcher.solvers.registry import NotApplicable
+from matcher.solvers.rowspace import RowMatrix
 from matcher.solvers.settings import SolverSettings
 
 #: Candidate pairs per taker for the second restricted MIP and the LP refinement.
@@ -98,8 +99,23 @@ MAX_RESTRICTED_PAIRS = 120_000
 MAX_DUAL_ITERATIONS = 80
 #: Column-generation rounds for the LP refinement at most.
 MAX_PRICING_ROUNDS = 6
-#: Share of the time limit the dual may use before the primal repair must start.
-DUAL_TIME_SHARE = 0.5
+
+
+@dataclass
+class _Clock:
+    """The time limit: a safety net only (every step is limited by counts of work). A check that
+    finds it passed is remembered: the answer then depends on the machine's speed and load."""
+
+    deadline: float
+    hit: bool = False
+
+    def expired(self) -> bool:
+        if time.perf_counter() >= self.deadline:
+            self.hit = True
+        return self.hit
+
+    def left(self) -> float:
+        return self.deadline - time.perf_counter()
 
 
 # ----------------------------------------------------------------------------------------
@@ -124,7 +140,7 @@ class _Combined:
     scale: dict[int, int]  # D_p: D_p * level_p is an integer
     lower_lo: dict[int, float]  # lowest value the levels after p can take together (combined units)
     level_hi: dict[int, float]  # highest value D_p * level_p can take alone
-    coef: FloatArray  # (rows, pairs): integral coefficients, '<=' form
+    coef: RowMatrix  # the rows in '<=' form, integral coefficients, as a table over pair classes
     rhs: FloatArray  # (rows,)
     penalty: FloatArray  # (rows,) combined cost of one unit of (scaled) violation; inf when hard
     hard: BoolArray  # (rows,)
@@ -133,8 +149,7 @@ class _Combined:
     total_hi: float  # highest
 
     def lhs(self, x: BoolArray) -> FloatArray:
-        result: FloatArray = self.coef[:, x].sum(axis=1) if self.coef.shape[0] else np.zeros(0)
-        return result
+        return self.coef.lhs(x)
 
     def violation(self, x: BoolArray) -> FloatArray:
         result: FloatArray = np.maximum(self.lhs(x) - self.rhs, 0.0)
@@ -154,18 +169,20 @@ def _combine(problem: Problem) -> _Combined:
     """Integer combined weights; exact lexicographic order (see the module docstring)."""
     levels = problem.priorities
     n_rows = len(problem.rows)
-    coef = np.zeros((n_rows, problem.n_pairs))
+    given = RowMatrix.of(problem.rows, problem.n_pairs)  # no rows x pairs floats: see rowspace
     rhs = np.zeros(n_rows)
+    factors = np.ones(n_rows)
     row_scale: list[int] = []
     for r, row in enumerate(problem.rows):
-        k = integral_scale(np.append(row.coef, row.rhs), "lagrangian")
+        k = integral_scale(np.append(given.table[r], row.rhs), "lagrangian")
         sign = 1.0 if row.sense == "<=" else -1.0
-        coef[r] = sign * row.coef if k == 1 else np.round(sign * k * row.coef)
+        factors[r] = sign * k
         rhs[r] = round(sign * k * row.rhs)
         row_scale.append(k)
+    coef = given.scaled(factors, rounding=True)
     max_violation = np.zeros(n_rows)
     for r in range(n_rows):
-        top = float(per_taker(problem, np.maximum(coef[r], 0.0), "max").sum())
+        top = float(per_taker(problem, np.maximum(coef.row(r), 0.0), "max").sum())
         max_violation[r] = max(0.0, top - rhs[r])
 
     # D_p: the common denominator of the level's soft penalties (per unit of scaled violation).
@@ -383,7 +400,7 @@ class _Dual:
     comb: _Combined
     sub: _Subproblem
     norm: FloatArray  # per row: max |coef| (multipliers are kept per unit of coef / norm)
-    coef_n: FloatArray  # coef / norm
+    coef_n: RowMatrix  # coef / norm
     rhs_n: FloatArray
     cap_n: FloatArray  # multiplier caps, normalised
     weights: FloatArray
@@ -397,9 +414,9 @@ class _Dual:
 
     @classmethod
     def build(cls, comb: _Combined, sub: _Subproblem) -> _Dual:
-        norm = np.abs(comb.coef).max(axis=1, initial=0.0) if comb.coef.shape[0] else np.zeros(0)
+        norm = comb.coef.abs_max()
         norm = np.where(norm > 0, norm, 1.0)
-        coef_n = comb.coef / norm[:, None]
+        coef_n = comb.coef.scaled(1.0 / norm)
         rhs_n = comb.rhs / norm
         hard_cap = comb.total_hi - comb.total_lo + 1.0
         cap_n = np.where(comb.hard, hard_cap, comb.penalty) * norm
@@ -408,7 +425,7 @@ class _Dual:
     def reduced(self, lam: FloatArray) -> FloatArray:
         if lam.size == 0 or not lam.any():
             return self.weights
-        result: FloatArray = self.weights - combine_rows(lam, self.coef_n)
+        result: FloatArray = self.weights - self.coef_n.combine(lam)
         return result
 
     def evaluate(self, lam: FloatArray) -> tuple[float, FloatArray, BoolArray]:
@@ -420,7 +437,7 @@ class _Dual:
         magnitude = float(np.abs(w[x]).sum()) + dot(np.abs(lam), np.abs(self.rhs_n))
         # Float rounding in the assignment's sums: far below one unit of the integer objective.
         value = float(w[x].sum()) + dot(lam, self.rhs_n) + slack + 1e-14 * magnitude + 1e-9
-        grad = self.rhs_n - (self.coef_n[:, x].sum(axis=1) if lam.size else np.zeros(0))
+        grad = self.rhs_n - (self.coef_n.lhs(x) if lam.size else np.zeros(0))
         self.points.append(lam.copy())
         self.values.append(value)
         self.grads.append(grad)
@@ -496,6 +513,7 @@ def _solution(
     settings: SolverSettings,
     started: float,
     notes: list[str],
+    time_limit_hit: bool = False,
 ) -> Solution:
     """Per-level values, and per-level bounds from the combined integer bound `upper`.
 
@@ -519,7 +537,8 @@ def _solution(
         bounds=bounds,
         solver="lagrangian",
         solve_seconds=time.perf_counter() - started,
-        notes=notes,
+        notes=[*notes, "time limit reached: not reproducible"] if time_limit_hit else notes,
+        time_limit_hit=time_limit_hit,
     )
 
 
@@ -534,7 +553,7 @@ def _allowed_gap(problem: Problem, comb: _Combined, settings: SolverSettings, x:
 
 
 def _solve(problem: Problem, settings: SolverSettings, started: float) -> Solution:
-    deadline = started + settings.time_limit_s
+    clock = _Clock(started + settings.time_limit_s)
     comb = _combine(problem)
     notes: list[str] = []
     if problem.n_pairs == 0:
@@ -554,7 +573,7 @@ def _solve(problem: Problem, settings: SolverSettings, started: float) -> Soluti
         return _solution(problem, comb, x_zero, math.floor(f_zero), settings, started, notes)
 
     # 2. The dual.
-    iterations = _minimise_dual(dual, f_zero, started, deadline, problem)
+    iterations = _minimise_dual(dual, f_zero, clock, problem)
     at = int(np.argmin(dual.values))
     upper, center = dual.values[at], dual.points[at]
     if math.floor(upper) < comb.total_lo:
@@ -578,17 +597,17 @@ def _solve(problem: Problem, settings: SolverSettings, started: float) -> Soluti
         restricted[dual.xs[evaluation]] = True
     mip_bound: float | None = None
     if not closed():
-        mip_bound = _restricted_mip(problem, comb, dual, restricted, upper, tolerance, settings, deadline, notes)
+        mip_bound = _restricted_mip(problem, comb, dual, restricted, upper, tolerance, settings, clock, notes)
     # 4. Still open: the LP over the best pairs of each taker, priced over all pairs, tightens
     #    the bound and gives reduced costs; a restricted MIP holding the window of pairs whose
     #    reduced cost is within the gap is exact. When the window is too wide, a restricted MIP
     #    over the candidates may still improve the incumbent.
-    if not closed() and time.perf_counter() < deadline:
+    if not closed() and not clock.expired():
         lp_started = time.perf_counter()
         candidates = _top_per_taker(problem, dual.reduced(center), CANDIDATES_PER_TAKER, sub) | restricted
         for idx in dual.seen:
             candidates[idx] = True
-        pricing = _price(problem, comb, candidates, deadline)
+        pricing = _price(problem, comb, candidates, clock)
         window: BoolArray | None = None
         if pricing is not None:
             upper = min(upper, pricing.bound)
@@ -607,7 +626,7 @@ def _solve(problem: Problem, settings: SolverSettings, started: float) -> Soluti
             notes.append("the restricted MIP holds the whole reduced-cost window: its bound is global")
         elif window is not None and int((window | restricted).sum()) <= MAX_RESTRICTED_PAIRS:
             restricted |= window
-            window_bound = _restricted_mip(problem, comb, dual, restricted, upper, tolerance, settings, deadline, notes)
+            window_bound = _restricted_mip(problem, comb, dual, restricted, upper, tolerance, settings, clock, notes)
             if window_bound is not None:
                 upper = min(upper, window_bound)
                 notes.append("restricted MIP over the reduced-cost window: its bound is global")
@@ -615,20 +634,25 @@ def _solve(problem: Problem, settings: SolverSettings, started: float) -> Soluti
             if window is not None:
                 notes.append(f"reduced-cost window too wide for a restricted MIP ({int(window.sum())} pairs)")
             restricted |= candidates
-            _restricted_mip(problem, comb, dual, restricted, upper, tolerance, settings, deadline, notes)
+            _restricted_mip(problem, comb, dual, restricted, upper, tolerance, settings, clock, notes)
 
     if dual.best is None:
         # Neither the dual nor the restricted MIP found a row-feasible x: ask the full MIP.
-        remaining = deadline - time.perf_counter()
+        remaining = clock.left()
         if remaining <= 0:
             raise ProblemTimeout("lagrangian: no row-feasible matching found in time")
         _phase_one(comb, dual)
         full = solve_mip(problem, settings.but(time_limit_s=remaining), "highs")
-        return replace(full, solver="lagrangian", notes=[*notes, "no row-feasible x: fell back to the full MIP"])
+        return replace(
+            full,
+            solver="lagrangian",
+            notes=[*notes, "no row-feasible x: fell back to the full MIP"],
+            time_limit_hit=full.time_limit_hit or clock.hit,
+        )
     best = dual.best
     upper_int = max(math.floor(upper + 1e-9), best.value)
     notes.append(f"combined objective {best.value:.0f}, bound {upper_int:.0f}, gap {upper_int - best.value:.0f}")
-    return _solution(problem, comb, best.x, upper_int, settings, started, notes)
+    return _solution(problem, comb, best.x, upper_int, settings, started, notes, clock.hit)
 
 
 def _restricted_mip(
@@ -639,7 +663,7 @@ def _restricted_mip(
     upper: float,
     tolerance: float,
     settings: SolverSettings,
-    deadline: float,
+    clock: _Clock,
     notes: list[str],
 ) -> float | None:
     """solve_mip on the kept pairs with the combined objective as its one level (one solve
@@ -647,12 +671,14 @@ def _restricted_mip(
     restricted problem's proven bound (None if it found nothing)."""
     started = time.perf_counter()
     idx = np.flatnonzero(keep)
+    sub_class = comb.coef.pair_class[idx]  # one code array shared by every row of the sub-problem
     rows = [
         Row(
             constraint="lagrangian",
             label=label,
             description=label,
-            coef=comb.coef[r, idx],
+            coef=None,
+            classes=PairClasses(sub_class, comb.coef.table[r]),
             sense="<=",
             rhs=float(comb.rhs[r]),
             penalty=None if comb.hard[r] else float(comb.penalty[r]),
@@ -673,23 +699,23 @@ def _restricted_mip(
         rows=rows,
         counters={name: mask[idx] for name, mask in problem.counters.items()},
     )
-    remaining = max(deadline - time.perf_counter(), 0.1)
+    remaining = max(clock.left(), 0.1)
     relative = max(tolerance, 0.0) / max(1.0, abs(upper))
     mip_settings = settings.but(time_limit_s=remaining, relative_gap=min(relative, settings.relative_gap))
     try:
         try:
             result = solve_mip(sub, mip_settings, "highs")
         except ProblemTimeout:
-            # HiGHS gave up long before its time limit (seen on tiny restricted problems): SCIP.
-            left = deadline - time.perf_counter()
-            if time.perf_counter() - started > 0.5 * remaining or left <= 0:
+            # HiGHS found nothing within its work limit: SCIP, if time is left.
+            if clock.expired():
                 raise
-            result = solve_mip(sub, mip_settings.but(time_limit_s=left), "scip")
-            notes.append("HiGHS gave up early on a restricted MIP: SCIP solved it")
+            result = solve_mip(sub, mip_settings.but(time_limit_s=clock.left()), "scip")
+            notes.append("HiGHS found no matching in a restricted MIP within its work limit: SCIP solved it")
     except (ProblemInfeasible, ProblemTimeout) as exc:
         seconds = time.perf_counter() - started
         notes.append(f"restricted MIP over {len(idx)} pairs: {type(exc).__name__} ({seconds:.2f} s)")
         return None
+    clock.hit = clock.hit or result.time_limit_hit
     x = np.zeros(problem.n_pairs, dtype=bool)
     x[idx[result.x]] = True
     dual.offer(x)
@@ -704,7 +730,7 @@ def _restricted_mip(
     return bound
 
 
-def _minimise_dual(dual: _Dual, f_zero: float, started: float, deadline: float, problem: Problem) -> int:
+def _minimise_dual(dual: _Dual, f_zero: float, clock: _Clock, problem: Problem) -> int:
     """Cutting planes with a box trust region, from lam = 0; returns the number of iterations.
 
     Each step minimises the cutting-plane model within the box around the centre; the centre
@@ -723,11 +749,10 @@ def _minimise_dual(dual: _Dual, f_zero: float, started: float, deadline: float, 
         spread = max(1.0, float(np.abs(problem.pair_objective[last]).max(initial=1)) * comb.scale[last])
     radius = spread
     phase_one_done = False
-    dual_deadline = started + DUAL_TIME_SHARE * (deadline - started)
     iterations = 0
     bad_steps = 0
     while iterations < MAX_DUAL_ITERATIONS:
-        if time.perf_counter() >= dual_deadline:
+        if clock.expired():
             break
         lam, model = dual.model_step(center, f_center, radius)
         predicted = f_center - model
@@ -760,8 +785,9 @@ def _minimise_dual(dual: _Dual, f_zero: float, started: float, deadline: float, 
 def _phase_one(comb: _Combined, dual: _Dual) -> None:
     """Raise ProblemInfeasible for a hard row that no matching satisfies on its own."""
     for r in np.flatnonzero(comb.hard):
-        x, slack = dual.sub.solve(-comb.coef[r])
-        lowest = float(comb.coef[r][x].sum()) - slack
+        line = comb.coef.row(int(r))
+        x, slack = dual.sub.solve(-line)
+        lowest = float(line[x].sum()) - slack
         if lowest > comb.rhs[r] + 1e-6:
             raise ProblemInfeasible(f"no matching can satisfy {comb.labels[r]}", [comb.labels[r]])
 
@@ -793,7 +819,7 @@ class _Pricing:
     x: BoolArray | None  # the LP's solution when it is integral
 
 
-def _price(problem: Problem, comb: _Combined, candidates: BoolArray, deadline: float) -> _Pricing | None:
+def _price(problem: Problem, comb: _Combined, candidates: BoolArray, clock: _Clock) -> _Pricing | None:
     """LP relaxation on the candidates (grown in place), priced over all pairs.
 
     Each round solves the restricted LP, turns its duals into a valid bound for the whole
@@ -803,7 +829,7 @@ def _price(problem: Problem, comb: _Combined, candidates: BoolArray, deadline: f
     """
     best: _Pricing | None = None
     for rounds in range(1, MAX_PRICING_ROUNDS + 1):
-        if time.perf_counter() >= deadline:
+        if clock.expired():
             break
         lp = _restricted_lp(problem, comb, np.flatnonzero(candidates))
         if lp is None:
@@ -848,7 +874,7 @@ def _restricted_lp(
     """
     g_n, t_n, n = problem.n_givers, problem.n_takers, len(idx)
     soft = np.flatnonzero(~comb.hard)
-    k = comb.coef.shape[0]
+    k = comb.coef.n_rows
     cols = np.arange(n)
     giver, taker = problem.giver[idx], problem.taker[idx]
     g_low = np.flatnonzero(problem.giver_min > 0)
@@ -856,7 +882,7 @@ def _restricted_lp(
     blocks = [
         sp.csr_matrix((np.ones(n), (giver, cols)), shape=(g_n, n)),
         sp.csr_matrix((np.ones(n), (taker, cols)), shape=(t_n, n)),
-        sp.csr_matrix(comb.coef[:, idx]) if k else sp.csr_matrix((0, n)),
+        sp.csr_matrix(comb.coef.columns(idx)) if k else sp.csr_matrix((0, n)),
     ]
     if len(g_low):
         blocks.append(-blocks[0][g_low])
@@ -906,7 +932,7 @@ def _dual_bound(
     mu = np.clip(mu, 0.0, cap)
     w = comb.weights.astype(np.float64)
     if mu.size:
-        w = w - combine_rows(mu, comb.coef)
+        w = w - comb.coef.combine(mu)
     need = w - u[problem.giver]
     v = np.full(problem.n_takers, -np.inf)
     np.maximum.at(v, problem.taker, need)

@@ -3,9 +3,11 @@
 auto:
   * no global row   -> `assignment` (scipy's LAPJV on capacity-expanded rows) when no mentor
                        has a minimum, else `min-cost-flow` (OR-Tools). Both exact.
-  * global rows     -> `mip-highs` up to MIP_MAX_PAIRS eligible pairs; beyond, `lagrangian`
-                       (the rows priced by multipliers around the flow core, a primal repair,
-                       and the dual bound as certificate).
+  * global rows     -> `structured`: the row-free optimum first, the rows checked by counting
+                       (optimal when they hold); else `mip-highs` up to MIP_MAX_PAIRS eligible
+                       pairs (a branch and bound over group counts whose leaves are flows),
+                       beyond, `lagrangian` (the rows priced around the flow core, a primal
+                       repair, and the dual bound as certificate).
 An unknown back-end name is an error, never a silent fallback. Each back-end's module is
 imported when it is first used: scipy.optimize and CP-SAT are slow to import.
 """
@@ -45,6 +47,7 @@ BACKENDS: dict[str, Backend] = {
     "mip-scip": _lazy("matcher.solvers.mip", "solve_mip_scip"),
     "lagrangian": _lazy("matcher.solvers.lagrangian", "solve_lagrangian"),
     "cp-sat": _lazy("matcher.solvers.cpsat", "solve_cpsat"),
+    "structured": _lazy("matcher.solvers.structured", "solve_structured"),
 }
 
 #: What `solver.backend` accepts.
@@ -62,9 +65,7 @@ def choose_backend(problem: Problem, requested: str = "auto") -> list[str]:
         return [requested]
     if not problem.rows:
         return ["assignment", "min-cost-flow", "mip-highs"]
-    if problem.n_pairs > MIP_MAX_PAIRS:
-        return ["lagrangian", "mip-highs"]
-    return ["mip-highs"]
+    return ["structured"]
 
 
 def run_backends(problem: Problem, settings: SolverSettings, names: list[str]) -> Solution:

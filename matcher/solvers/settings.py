@@ -19,15 +19,23 @@ MAX_WORKERS = 256
 MAX_SEED = 2**31 - 1
 #: A week: a limit beyond it is a typing mistake, not a wish.
 MAX_TIME_LIMIT_S = 7 * 24 * 3600.0
+#: Branch-and-bound work per priority level by default (LPs and MIP nodes). The hardest point of
+#: the city sweep needs a few dozen; the limit only stops a search that would run for minutes.
+DEFAULT_NODE_LIMIT = 20_000
+MAX_NODE_LIMIT = 10**9
 
 
 class SolverSettings(BaseModel):
-    """How to solve: time limit, threads, seed, back-end and the gap that counts as proven."""
+    """How to solve: work and time limits, threads, seed, back-end and the gap that counts as proven."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     time_limit_s: float = Field(
-        60.0, gt=0, le=MAX_TIME_LIMIT_S, allow_inf_nan=False, description="wall-clock limit for the solve, in seconds"
+        60.0,
+        gt=0,
+        le=MAX_TIME_LIMIT_S,
+        allow_inf_nan=False,
+        description="wall-clock safety net for the solve, in seconds: a run it stops is marked not reproducible",
     )
     workers: int = Field(2, ge=1, le=MAX_WORKERS, description="threads the solver may use")
     seed: int = Field(0, ge=0, le=MAX_SEED, description="random seed: the same seed gives the same pairs")
@@ -35,6 +43,13 @@ class SolverSettings(BaseModel):
         "auto",
         description="auto picks by the problem's structure (see README)",
         json_schema_extra={"enum": list(BACKEND_CHOICES)},
+    )
+    node_limit: int = Field(
+        DEFAULT_NODE_LIMIT,
+        ge=1,
+        le=MAX_NODE_LIMIT,
+        description="work per priority level at most, in branch-and-bound nodes and LPs: a limit counted in work, "
+        "not seconds, so the same input gives the same pairs however busy the machine is",
     )
     relative_gap: float = Field(
         1e-6,

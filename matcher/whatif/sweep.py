@@ -70,6 +70,7 @@ def result_row(result: Result) -> dict[str, Any]:
     scores = [price.score_lost for price in result.fairness if price.score_lost is not None]
     row["fairness_score_mean_lost"] = sum(scores) if scores else None
     row["solver"] = result.solver
+    row["time_limit_hit"] = result.time_limit_hit  # True: this point's pairs may differ on another run
     row["solve_seconds"] = round(result.solve_seconds, 4)
     row["build_seconds"] = round(result.build_seconds, 4)
     row["reason"] = ""

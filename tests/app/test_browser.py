@@ -206,6 +206,12 @@ def test_the_whole_loop_in_a_real_browser(browser: Any, server: LiveServer, work
 
 def test_progress_is_live_and_a_run_can_be_cancelled(browser: Any, server: LiveServer, workspace: Path) -> None:
     shutil.copytree(COHORT.parent / "city", workspace / "stad")
+    # The city pool takes under a second with the default back-end; SCIP's general MIP takes over a
+    # minute on it: long enough to watch the progress and cancel, and a setting a user may choose.
+    scenario = workspace / "stad" / "scenario.yaml"
+    text = scenario.read_text(encoding="utf-8")
+    assert "seed: 0}" in text
+    scenario.write_text(text.replace("seed: 0}", "seed: 0, backend: mip-scip}"), encoding="utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(f"{server.url}?token={TOKEN}")
     page.select_option("#scenario_pick", "stad/scenario.yaml")

@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from typing import ClassVar
 
 from constraints import REGISTRY
+from matcher.solvers.registry import BACKENDS
 from matcher.i18n import catalogue
 
 #: Common English words a Swedish output must not contain (those that are also Swedish words in
@@ -135,7 +136,8 @@ def english_left(text: str, data: Iterable[str] = ()) -> list[Hit]:
             cleaned = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", cleaned)
     for code in STATUS_CODES:
         cleaned = cleaned.replace(code, " ")
-    for name in sorted(REGISTRY, key=len, reverse=True):
+    # Rule names and back-end names are identifiers (the scenario file's keys, `solver.backend`).
+    for name in sorted((*REGISTRY, *BACKENDS), key=len, reverse=True):
         cleaned = re.sub(rf"\b{re.escape(name)}\b", " ", cleaned)
     cleaned = _ID.sub(" ", cleaned)
     vocabulary = english_vocabulary()

@@ -44,7 +44,9 @@ def test_a_scenario_refuses_an_unbounded_setting_with_its_location(tmp_path: Pat
 
 def test_the_registry_names_every_backend_once() -> None:
     assert ("auto", *BACKENDS) == BACKEND_CHOICES
-    assert set(BACKENDS) == {"assignment", "min-cost-flow", "mip-highs", "mip-scip", "lagrangian", "cp-sat"}
+    assert set(BACKENDS) == {
+        "assignment", "min-cost-flow", "mip-highs", "mip-scip", "lagrangian", "cp-sat", "structured"
+    }
     assert SolverSettings.model_json_schema()["properties"]["backend"]["enum"] == list(BACKEND_CHOICES)
 
 

@@ -1,0 +1,91 @@
+"""One measurement in a process of its own: ``python -m benchmarks.child STEP FOLDER`` prints one
+JSON line. STEP is `scipy` (the baseline: scipy's linear_sum_assignment loading the same CSV
+files and solving the capacity-expanded score matrix without any side rule) or `engine` (the
+whole run: load, build, solve, explanations, checks, fairness prices).
+
+Each side imports its libraries before its clock starts, and its peak resident memory (VmHWM)
+is counted from there, in its own process: nothing of the other side, or of an earlier case,
+is in either figure. The machine's load average is read before and after (`/proc/loadavg`; the
+measured process itself adds about 1 to it while it runs).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def load_average() -> float | None:
+    """The 1-minute load average (None where /proc is missing)."""
+    try:
+        return float(Path("/proc/loadavg").read_text(encoding="ascii").split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def scipy_step(folder: Path) -> dict[str, Any]:
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    from benchmarks.__main__ import _score_matrix, peak_rss_mb, reset_peak_rss
+
+    reset_peak_rss()
+    started = time.perf_counter()
+    mentors, _, matrix = _score_matrix(folder)
+    rows = np.repeat(np.arange(len(mentors)), mentors["capacity"].astype(int).to_numpy())
+    r, c = linear_sum_assignment(matrix[rows], maximize=True)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "objective": float(matrix[rows][r, c].sum()), "matched": len(r),
+            "rss_mb": peak_rss_mb()}
+
+
+def engine_step(scenario: Path) -> dict[str, Any]:
+    # Every module a run may use, imported before the clock (as scipy.optimize is for the baseline).
+    import matcher.engine
+    import matcher.solvers.countbb
+    import matcher.solvers.flow
+    import matcher.solvers.lagrangian
+    import matcher.solvers.mip
+    import matcher.solvers.structured  # noqa: F401
+    from benchmarks.__main__ import peak_rss_mb, reset_peak_rss
+    from matcher import Scenario, solve
+
+    reset_peak_rss()
+    started = time.perf_counter()
+    result = solve(Scenario.from_yaml(scenario))
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "rss_mb": peak_rss_mb(),
+        "solver": result.solver,
+        "status": result.status,
+        "time_limit_hit": result.time_limit_hit,
+        "objectives": {str(p): v for p, v in sorted(result.objectives.items())},
+        "bounds": {str(p): v for p, v in sorted(result.bounds.items())},
+        "gap": result.gap,
+        "build_seconds": result.build_seconds,
+        "solve_seconds": result.solve_seconds,
+        "matched": result.kpis["matched_takers"],
+        "notes": result.notes[-3:],
+    }
+
+
+def main(argv: list[str]) -> int:
+    step, target = argv[0], Path(argv[1])
+    before = load_average()
+    if step == "scipy":
+        out = scipy_step(target)
+    elif step == "engine":
+        out = engine_step(target)
+    else:
+        raise SystemExit(f"unknown step {step!r}; use scipy or engine")
+    out["load_before"], out["load_after"] = before, load_average()
+    print(json.dumps(out), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,211 @@
+"""The engine beside scipy, measured so that the order and the machine cannot bias the ratio.
+
+For every case (a scale, a capacity, every rule on) the instance is generated once; then each
+*variant* is measured `repeats` times, every measurement in a fresh process (`benchmarks.child`):
+
+* `scipy`: the baseline (load the CSV files, solve the capacity-expanded matrix, no side rule);
+* `engine`: the whole run, the score file parsed afresh (`MATCHER_CACHE=off`), as a first run;
+* `engine, cached`: the same with the parse cache filled by an untimed run before (a re-run,
+  a sweep point).
+
+The variants are interleaved and their order rotates from one repetition to the next (scipy
+first, then engine first, ...), so neither side always runs on a warm or a cold disk cache,
+nor always just after the other. Figures are medians with their min-max; the ratio is the
+engine's median over scipy's, with the min-max of the per-repetition ratios. The 1-minute load
+average is read before and after every measurement and reported beside every figure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+VARIANTS = ("scipy", "engine", "engine, cached")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One instance: a scale, a capacity range, a score density and the rules."""
+
+    label: str
+    n_mentors: int
+    n_adepts: int
+    capacity: tuple[int, int]
+    density: float = 1.0
+    rules: str = "every rule"
+    repeats: int = 3
+
+    @property
+    def key(self) -> str:
+        extra = f", density {self.density:g}" if self.density < 1 else ""
+        return (
+            f"{self.label} {self.n_mentors}x{self.n_adepts} cap {self.capacity[0]}-{self.capacity[1]}, "
+            f"{self.rules}{extra}"
+        )
+
+
+def run_child(step: str, target: Path, env: dict[str, str] | None = None, timeout: float = 1800) -> dict[str, Any]:
+    """One measurement in its own process; {"error": ...} when it failed."""
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.child", step, str(target)],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})}, timeout=timeout, check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
+        return {"error": f"{step} failed (exit {done.returncode}): {tail[0]}"}
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def measure_case(case: Case, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Generate the instance, fill the cache with one untimed run, then the rotated repetitions."""
+    from benchmarks.__main__ import ALL_RULES, PURE, REGION_RULES, write_instance
+
+    rules = {"every rule": ALL_RULES, "pure scores": PURE}[case.rules]
+    if case.density < 1 and case.rules == "every rule":
+        rules = REGION_RULES  # sparse scores: an unlisted pair is not eligible
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        started = time.perf_counter()
+        scenario = write_instance(
+            folder, case.n_mentors, case.n_adepts, case.capacity, rules, density=case.density, time_limit_s=300
+        )
+        generated = time.perf_counter() - started
+        with (folder / "scores.csv").open("rb") as handle:
+            score_rows = sum(1 for _ in handle) - 1
+        cache = {"MATCHER_CACHE_DIR": str(folder / "cache")}
+        envs = {"engine": {"MATCHER_CACHE": "off"}, "engine, cached": cache}
+        warm_up = run_child("engine", scenario, cache)  # fills the cache; not counted
+        samples: dict[str, list[dict[str, Any]]] = {variant: [] for variant in VARIANTS}
+        for repetition in range(case.repeats):
+            shift = repetition % len(VARIANTS)
+            for variant in VARIANTS[shift:] + VARIANTS[:shift]:
+                step, target = ("scipy", folder) if variant == "scipy" else ("engine", scenario)
+                sample = run_child(step, target, envs.get(variant))
+                sample["order"] = repetition
+                samples[variant].append(sample)
+                log(f"  {case.key}: {variant} #{repetition + 1}: {_short(sample)}")
+    return {
+        "case": case.key,
+        "label": case.label,
+        "n_mentors": case.n_mentors,
+        "n_adepts": case.n_adepts,
+        "capacity": list(case.capacity),
+        "density": case.density,
+        "rules": case.rules,
+        "score_rows": score_rows,
+        "generate_seconds": generated,
+        "warm_up": warm_up,
+        "samples": samples,
+    }
+
+
+def _short(sample: dict[str, Any]) -> str:
+    if "error" in sample:
+        return str(sample["error"])
+    text = f"{sample['seconds']:.3f} s, {sample['rss_mb']:.0f} MB, load {sample['load_before']}->{sample['load_after']}"
+    if "status" in sample:
+        text += f", {sample['solver']} {sample['status']}"
+    return text
+
+
+# -- statistics of a measured case ------------------------------------------------------------
+
+
+def seconds(case: dict[str, Any], variant: str) -> list[float]:
+    return [float(s["seconds"]) for s in case["samples"][variant] if "seconds" in s]
+
+
+def rss(case: dict[str, Any], variant: str) -> list[float]:
+    return [float(s["rss_mb"]) for s in case["samples"][variant] if "rss_mb" in s]
+
+
+def loads(case: dict[str, Any]) -> list[float]:
+    return [
+        float(s[key])
+        for variant in case["samples"]
+        for s in case["samples"][variant]
+        for key in ("load_before", "load_after")
+        if s.get(key) is not None
+    ]
+
+
+def ratios(case: dict[str, Any], variant: str, of: Callable[[dict[str, Any], str], list[float]] = seconds) -> list[
+    float]:
+    """Per repetition: the variant's figure over scipy's of the same repetition."""
+    base = {s["order"]: s for s in case["samples"]["scipy"] if "seconds" in s}
+    out = []
+    for sample in case["samples"][variant]:
+        if "seconds" in sample and sample["order"] in base:
+            key = "seconds" if of is seconds else "rss_mb"
+            out.append(float(sample[key]) / float(base[sample["order"]][key]))
+    return out
+
+
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def cli_cohort(repeats: int = 5, python: str = sys.executable) -> dict[str, Any]:
+    """The coordinator's command on the example cohort, Python start-up included."""
+    times, load = [], []
+    from benchmarks.child import load_average
+
+    with tempfile.TemporaryDirectory() as out:
+        for _ in range(repeats):
+            load.append(load_average())
+            started = time.perf_counter()
+            subprocess.run(
+                [python, "-m", "matcher.cli", "run", str(ROOT / "scenarios/cohort/scenario.yaml"), "--out", out],
+                check=True, capture_output=True, cwd=ROOT,
+            )
+            times.append(time.perf_counter() - started)
+            load.append(load_average())
+    return {"seconds": times, "loads": [x for x in load if x is not None], "python": python}
+
+
+def sweep(workers: tuple[int, ...] = (1, 2), scenario: Path | None = None,
+          varied: list[tuple[str, list[Any]]] | None = None) -> dict[str, Any]:
+    """The README's 100-point city sweep serially and on local worker processes (interleaving a
+    run of minutes is pointless; the load is read around each)."""
+    from benchmarks.__main__ import CITY_SWEEP
+    from benchmarks.child import load_average
+    from matcher.scenario import Scenario
+    from matcher.whatif.runner import Execution
+    from matcher.whatif.sweep import Sweep, comparable
+
+    plan = Sweep.plan(Scenario.from_yaml(scenario or ROOT / "scenarios/city/scenario.yaml"), varied or CITY_SWEEP)
+    runs: list[dict[str, Any]] = []
+    first = None
+    for count in workers:
+        before = load_average()
+        started = time.perf_counter()
+        table = plan.run(Execution(workers=count))
+        elapsed = time.perf_counter() - started
+        same = True if first is None else comparable(table).equals(comparable(first))
+        first = table if first is None else first
+        runs.append({
+            "workers": count,
+            "seconds": elapsed,
+            "load_before": before,
+            "load_after": load_average(),
+            "point_seconds_max": float(table["seconds"].max()),
+            "point_seconds_median": float(table["seconds"].median()),
+            "statuses": {str(k): int(v) for k, v in table["status"].value_counts().items()},
+            "time_limit_hit": int(table["time_limit_hit"].fillna(False).astype(bool).sum())
+            if "time_limit_hit" in table else 0,
+            "same_as_serial": bool(same),
+        })
+    return {"points": len(plan.points), "scenario": plan.base.name, "runs": runs}

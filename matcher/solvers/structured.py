@@ -1,0 +1,72 @@
+"""`auto` for a problem with global rows: structure first, at every size.
+
+1. The row-free optimum: the b-matching without its rows is a flow, solved exactly in a
+   fraction of a second by the flow back-ends (`flow.py`).
+2. The rows checked by counting over the chosen pairs: when every hard row holds and no soft
+   row is broken, that matching is optimal for the whole problem (its value bounds every level)
+   -- the common case of a cohort with room to spare: one assignment solve, nothing else built.
+3. Otherwise the method that fits the size: `mip-highs` (a branch and bound over group counts
+   whose leaves are flows, `countbb.py`) up to MIP_MAX_PAIRS eligible pairs, the `lagrangian`
+   back-end (the rows priced around the same flow) beyond, both with the dual bound as
+   certificate.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from matcher.problem import Problem, ProblemInfeasible, Solution
+from matcher.solvers.registry import MIP_MAX_PAIRS, NotApplicable
+from matcher.solvers.settings import SolverSettings
+
+#: A row counts as held when its violation is below this (rows have integral or small-fraction
+#: coefficients, so a real violation is far larger).
+HELD = 1e-9
+
+
+def row_free_optimum(problem: Problem, settings: SolverSettings) -> Solution | None:
+    """The exact optimum without the rows, as a Solution of `problem` when it meets every row
+    (hard rows held, soft rows unbroken); None when a row is broken or no flow back-end applies."""
+    from matcher.solvers.flow import solve_assignment, solve_min_cost_flow
+
+    started = time.perf_counter()
+    bare = replace(problem, rows=[], counters={})
+    found: Solution | None = None
+    for backend in (solve_assignment, solve_min_cost_flow):
+        try:
+            found = backend(bare, settings)
+            break
+        except NotApplicable:
+            continue
+        except ProblemInfeasible:
+            raise  # no matching meets even the bounds: the rows cannot help
+    if found is None:
+        return None
+    x = found.x
+    if any(row.violation(x) > HELD for row in problem.rows):
+        return None
+    values = {p: problem.level_value(p, x) for p in problem.priorities}
+    note = f"row-free optimum meets every row: one {found.solver} solve ({found.solve_seconds:.2f} s)"
+    return Solution(x, "OPTIMAL", values, dict(values), found.solver, time.perf_counter() - started, [note])
+
+
+def solve_structured(problem: Problem, settings: SolverSettings) -> Solution:
+    """The `auto` choice for a problem with rows (see the module docstring)."""
+    from matcher.solvers.lagrangian import solve_lagrangian
+    from matcher.solvers.mip import solve_mip_highs
+
+    started = time.perf_counter()
+    shortcut = row_free_optimum(problem, settings)
+    if shortcut is not None:
+        return shortcut
+    spent = time.perf_counter() - started
+    rest = settings.but(time_limit_s=max(settings.time_limit_s - spent, 0.1))
+    if problem.n_pairs > MIP_MAX_PAIRS:
+        try:
+            solution = solve_lagrangian(problem, rest)
+        except NotApplicable:
+            solution = solve_mip_highs(problem, rest)
+    else:
+        solution = solve_mip_highs(problem, rest)
+    return replace(solution, solve_seconds=time.perf_counter() - started)
