@@ -10,7 +10,10 @@ the same frame, byte for byte. Mentors and adepts use separate child streams, so
 adepts does not change the mentors (likewise supervisors and trainee applicants).
 
 Public API: :func:`generate_people`, :func:`generate_trainees`, :func:`generate_pair_scores`,
-:func:`write_people`.
+:func:`write_people`. Over 800 lines on purpose: a third of it is the domain's calibrated
+constants (administrations, units, bands, genders, topics, trainee programmes), each saying
+whether it comes from docs/domain.md or is an assumption; the rest draws mentors, adepts,
+trainees and scores from those same constants, so they stay in one place.
 """
 
 from __future__ import annotations

@@ -12,7 +12,9 @@ checker verifies it like any other rule.
 
 `repair_matching` is a pure function of its inputs (the simulator calls it in worker
 processes); `read_leavers`, `read_current_pairs`, `read_joiners` and `write_repair` are the
-file side the `matcher repair` command uses.
+file side the `matcher repair` command uses. About 600 lines on purpose: the pure repair and the
+files it reads and writes belong together (the workspace and the simulator call the same pieces),
+and splitting them would put one story in two places.
 """
 
 from __future__ import annotations

@@ -47,6 +47,9 @@ against 0.45 s the other way round on the city), with a private zero-cost 'unmat
 column per row unless coverage is hard. With mentor minimums or partial taker minimums, or
 when the dense matrix would be too large: OR-Tools' min-cost flow on weights scaled to
 integers (the rounding is added to the bound).
+
+About 950 lines on purpose: one algorithm (the dual, its cutting planes, pricing, the restricted
+MIP and the certificate) whose steps share their state; `rowspace.py` already holds the rows.
 """
 
 from __future__ import annotations
