@@ -20,8 +20,8 @@ from html.parser import HTMLParser
 from typing import ClassVar
 
 from constraints import REGISTRY
-from matcher.solvers.registry import BACKENDS
 from matcher.i18n import catalogue
+from matcher.solvers.registry import BACKENDS
 
 #: Common English words a Swedish output must not contain (those that are also Swedish words in
 #: the catalogue, such as "per", "status" or "under", are taken out below).
