@@ -18,6 +18,14 @@ integrality. So, on the HiGHS model of `mip.build_matrix`:
 4. **Certificate**: the best matching found, and as bound the largest of its value, the open
    nodes' LP bounds and the unfinished leaves' bounds.
 
+**Priced LPs.** On a large pool the LPs above would carry every eligible pair, though only a
+few per person can matter. The search starts with a *window* (each person's best pairs,
+`pair_window`) and the other pairs held at 0; after every LP each held pair's reduced cost is
+read, and any that could improve the LP is let in and the LP solved again, until none can. The
+LP is then the LP of the whole pool (its value and reduced costs are those of all pairs), so
+every bound and window above stays exact; only the work differs (a city-scale LP of 130 k pairs
+solves over about 8 k).
+
 Every limit is counted in work (LPs and MIP nodes, `SolverSettings.node_limit` per level),
 never in seconds: the same input gives the same answer however busy the machine is. The time
 limit stays as a safety net only; when it stops a run, `Outcome.time_limit_hit` says so.
@@ -42,6 +50,34 @@ if TYPE_CHECKING:
 LEAF_ROUNDS = 6
 #: Integrality tolerance on a column value.
 INT_TOL = 1e-7
+#: Pools with fewer eligible pairs than this solve their LPs over every pair (no window).
+WINDOW_MIN_PAIRS = 20_000
+#: A window holds each giver's and each taker's best pairs, this many of each.
+WINDOW_PER_PERSON = 16
+#: A held pair whose reduced cost exceeds this is let into the LP.
+PRICE_TOL = 1e-9
+#: At most this many held pairs let in per LP (the most improving): column generation's batch.
+PRICE_BATCH = 2_000
+
+
+def pair_window(giver: np.ndarray, taker: np.ndarray, levels: list[FloatArray]) -> np.ndarray | None:
+    """The pairs an LP starts from: each giver's and each taker's WINDOW_PER_PERSON best pairs,
+    best by the levels in priority order (the first level decides, the next breaks its ties).
+    None for a small pool (every pair). Deterministic: ties fall to the pair's index."""
+    n = len(giver)
+    if n < WINDOW_MIN_PAIRS:
+        return None
+    index = np.arange(n)
+    window = np.zeros(n, dtype=bool)
+    # lexsort: the last key is primary -> person, then the first level, the next level, ..., index
+    keys = [index, *[-level for level in reversed(levels)]]
+    for person in (giver, taker):
+        order = np.lexsort((*keys, person))
+        sorted_person = person[order]
+        starts = np.flatnonzero(np.r_[True, sorted_person[1:] != sorted_person[:-1]])
+        rank = index - np.repeat(starts, np.diff(np.r_[starts, n]))
+        window[order[rank < WINDOW_PER_PERSON]] = True
+    return window
 
 
 @dataclass
@@ -75,6 +111,8 @@ class _Search:
     work_limit_hit: bool = False
     pruned: float = -np.inf  # the largest bound of a region left within the gap of the incumbent
     basis: Any = None  # the last optimal LP basis: a MIP run or an infeasible node loses HiGHS' own
+    held: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # pairs held at 0 (priced)
+    priced_in: int = 0  # held pairs let in by their reduced cost
 
     # -- HiGHS helpers ----------------------------------------------------------------------
     def _kind(self, integer: bool) -> Any:
@@ -102,14 +140,44 @@ class _Search:
         return status
 
     def run_lp(self) -> Any:
-        """An LP from the last optimal basis (a few pivots instead of a fresh solve)."""
-        if self.basis is not None:
-            self.highs.setBasis(self.basis)
-        status = self.run()
-        self.lps += 1
-        if status == type(status).kOptimal:
-            self.basis = self.highs.getBasis()
-        return status
+        """An LP from the last optimal basis (a few pivots instead of a fresh solve), priced: it
+        returns only when no held pair could improve it, so it is the LP over every pair."""
+        while True:
+            if self.basis is not None:
+                self.highs.setBasis(self.basis)
+            status = self.run()
+            self.lps += 1
+            if status == type(status).kOptimal:
+                self.basis = self.highs.getBasis()
+            if not len(self.held):
+                return status
+            if status in (type(status).kInfeasible, type(status).kUnboundedOrInfeasible):
+                self.release(self.held, priced=False)  # the held pairs may make it feasible: ask with all
+                continue
+            if status != type(status).kOptimal:
+                return status
+            # Maximising: a pair held at its lower bound improves the LP when its reduced cost is > 0.
+            reduced = np.asarray(self.highs.getSolution().col_dual)[self.held]
+            positive = np.flatnonzero(reduced > PRICE_TOL)
+            if not len(positive):
+                return status
+            if len(positive) > PRICE_BATCH:  # the most improving first, ties by index
+                positive = positive[np.lexsort((positive, -reduced[positive]))[:PRICE_BATCH]]
+                positive.sort()
+            self.release(self.held[positive])
+
+    def hold(self, cols: np.ndarray) -> None:
+        """Hold these pair columns at 0 until their reduced cost says they matter."""
+        self.held = np.asarray(cols, dtype=np.int32)
+        zeros = np.zeros(len(self.held))
+        self.bounds(self.held, zeros, zeros)
+
+    def release(self, cols: np.ndarray, priced: bool = True) -> None:
+        """Give these held columns their own bounds back (`priced`: let in by their reduced cost)."""
+        cols = np.asarray(cols, dtype=np.int32)
+        self.bounds(cols, self.mm.col_lower[cols], self.mm.col_upper[cols])
+        self.priced_in += len(cols) if priced else 0
+        self.held = np.setdiff1d(self.held, cols, assume_unique=True).astype(np.int32)
 
     def floor_bound(self, value: float) -> float:
         return float(np.floor(value + 1e-6)) if self.integral else value
@@ -191,7 +259,8 @@ class _Search:
             # Widen: to the exact window (LP - incumbent) once there is an incumbent.
             exact = lp_value - self.best[1] + granularity if self.best is not None else delta * 10
             delta = max(delta * 4, exact)
-        self.bounds(pair_cols, lower, upper)
+        self.bounds(pair_cols, lower, upper)  # every pair its own bounds again, held ones too
+        self.held = np.zeros(0, dtype=np.int32)
         self.integrality(int_cols, False)
         if not finished and not self.prunable(leaf_bound):
             self.open_bounds.append(leaf_bound)
@@ -207,6 +276,7 @@ def solve_level(
     count_rows: CountSystem | None,
     node_limit: int,
     deadline: float,
+    window: np.ndarray | None = None,
 ) -> Outcome | None:
     """One level, on the model as it stands (earlier levels held by rows): see the module
     docstring. None when nothing was found before the safety net stopped the search."""
@@ -219,13 +289,23 @@ def solve_level(
     branch = np.asarray(branch, dtype=np.int32)
     search = _Search(highs, mm, coef, integral, relative_gap, branch, deadline, node_limit)
 
+    def priced() -> str:
+        return (f"; LPs priced from a window of {n_x - held_at_start} pairs, {search.priced_in} let in"
+                if window is not None else "")
+
     def restore() -> None:
+        if len(search.held):
+            search.release(search.held, priced=False)
         search.integrality(int_cols, True)
         search.bounds(counter_cols, mm.col_lower[counter_cols], mm.col_upper[counter_cols])
 
     # 1. The LP. Primal simplex: the coverage-heavy objective is massively degenerate and
     # HiGHS' default dual simplex took 5.6 s where primal took 0.3 s (100 x 150 instance).
     search.integrality(int_cols, False)
+    held_at_start = 0
+    if window is not None:
+        search.hold(np.flatnonzero(~window).astype(np.int32))
+        held_at_start = len(search.held)
     highs.setOptionValue("simplex_strategy", 4)
     status = search.run_lp()
     highs.setOptionValue("simplex_strategy", 1)  # after bound changes, dual simplex from the basis
@@ -239,7 +319,7 @@ def solve_level(
     root_bound = search.floor_bound(dot(coef, root))
     if search.integral_at(root, int_cols):
         restore()
-        return Outcome(np.where(mm.integer, np.round(root), root), root_bound, "LP optimum integral")
+        return Outcome(np.where(mm.integer, np.round(root), root), root_bound, "LP optimum integral" + priced())
 
     # 2./3. Best-first over boxes of flow counts, each box first tightened by the count rows.
     lower0, upper0 = mm.col_lower[branch].copy(), mm.col_upper[branch].copy()
@@ -319,7 +399,7 @@ def solve_level(
     bound = max(min(root_bound, max(open_bound, value)), search.floor_bound(value))
     note = (
         f"LP bound {root_bound:g}; {propagations} boxes of {len(branch)} group counts, {search.lps} LPs, "
-        f"{search.leaves} leaves"
+        f"{search.leaves} leaves{priced()}"
         + ("; work limit reached" if search.work_limit_hit else "")
         + ("; time limit reached" if search.time_limit_hit else "")
     )

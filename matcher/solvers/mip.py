@@ -41,7 +41,7 @@ from matcher.problem import (
     proven_status,
 )
 from matcher.solvers.common import FLOAT_EXACT_LIMIT, lexicographic_multipliers
-from matcher.solvers.countbb import solve_level
+from matcher.solvers.countbb import pair_window, solve_level
 from matcher.solvers.settings import SolverSettings
 from matcher.solvers.structure import count_system, flow_counters
 
@@ -318,6 +318,10 @@ def _solve_highs_levels(problem: Problem, settings: SolverSettings) -> Solution:
     flow_names = flow_counters(problem)
     branch = np.array([mm.counter_col[name] for name in flow_names], dtype=np.int32)
     counts = count_system(problem, flow_names) if flow_names else None
+    # Each person's best pairs by the levels in priority order: the LPs start there and are priced.
+    window = pair_window(
+        problem.giver, problem.taker, [mm.level_objective(problem, p)[: mm.n_x] for p in sorted(problem.priorities)]
+    )
     notes: list[str] = []
     time_limit_hit = False
     for priority in levels:
@@ -326,7 +330,7 @@ def _solve_highs_levels(problem: Problem, settings: SolverSettings) -> Solution:
         integral = level_is_integral(problem, mm, coef)
         highs.setOptionValue("mip_abs_gap", 0.999 if integral else 1e-9)
         outcome = solve_level(
-            highs, mm, coef, integral, settings.relative_gap, branch, counts, settings.node_limit, deadline
+            highs, mm, coef, integral, settings.relative_gap, branch, counts, settings.node_limit, deadline, window
         )
         time_limit_hit = time_limit_hit or (outcome is not None and outcome.time_limit_hit)
         if outcome is None:
