@@ -16,7 +16,7 @@ from pydantic import Field, field_validator
 
 from constraints.base import Constraint, Instance, Params, Verdict, joined
 from matcher.domain import ADMINISTRATIONS, parse_administration
-from matcher.errors import Conflict
+from matcher.errors import Conflict, InvalidValue
 from matcher.i18n import Msg
 from matcher.problem import PairClasses, Problem, Row
 
@@ -39,11 +39,20 @@ class AdministrationQuotaParams(Params):
         for name, places in value.items():
             administration = parse_administration(str(name))
             if administration is None:
-                raise ValueError(f"unknown administration {name!r}; use one of {', '.join(ADMINISTRATIONS)}")
+                raise InvalidValue(
+                    Msg("rule.administration_quota.invalid.unknown",
+                        {"name": repr(name), "known": ", ".join(ADMINISTRATIONS)})
+                )
             if administration in given:
-                raise ValueError(f"{administration} is listed twice (as {name!r} and another spelling)")
+                raise InvalidValue(
+                    Msg("rule.administration_quota.invalid.twice",
+                        {"administration": administration, "name": repr(name)})
+                )
             if isinstance(places, bool) or places < 0:
-                raise ValueError(f"places for {administration} must be a whole number >= 0, got {places!r}")
+                raise InvalidValue(
+                    Msg("rule.administration_quota.invalid.places",
+                        {"administration": administration, "places": repr(places)})
+                )
             given[administration] = int(places)
         return {**DEFAULT_PLACES, **given}
 

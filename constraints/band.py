@@ -10,6 +10,7 @@ from pydantic import Field, field_validator
 
 from constraints.base import Instance, PairRule, Params
 from matcher.domain import BANDS, parse_band
+from matcher.errors import InvalidValue
 from matcher.i18n import Msg
 from matcher.problem import BoolArray
 
@@ -29,12 +30,16 @@ class BandParams(Params):
         for giver_band, taker_bands in value.items():
             giver = parse_band(str(giver_band))
             if giver is None:
-                raise ValueError(f"unknown band {giver_band!r}; use one of {', '.join(BANDS)}")
+                raise InvalidValue(
+                    Msg("rule.band.invalid.unknown", {"band": repr(giver_band), "known": ", ".join(BANDS)})
+                )
             takers = []
             for band in taker_bands:
                 taker = parse_band(str(band))
                 if taker is None:
-                    raise ValueError(f"unknown band {band!r}; use one of {', '.join(BANDS)}")
+                    raise InvalidValue(
+                        Msg("rule.band.invalid.unknown", {"band": repr(band), "known": ", ".join(BANDS)})
+                    )
                 takers.append(taker)
             canonical[giver] = takers
         return canonical

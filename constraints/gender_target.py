@@ -32,6 +32,7 @@ from pydantic import Field, field_validator
 
 from constraints.base import Constraint, Instance, Params, Verdict, joined
 from matcher.domain import GENDERS, parse_gender
+from matcher.errors import InvalidValue
 from matcher.i18n import Msg
 from matcher.problem import PairClasses, Problem, Row
 
@@ -76,9 +77,11 @@ class GenderTargetParams(Params):
         for key, share in value.items():
             gender = parse_gender(str(key))
             if gender is None:
-                raise ValueError(f"unknown gender {key!r}; use one of {', '.join(GENDERS)} (or kvinna, man, annan)")
+                raise InvalidValue(
+                    Msg("rule.gender_target.invalid.unknown", {"gender": repr(key), "known": ", ".join(GENDERS)})
+                )
             if gender in canonical:
-                raise ValueError(f"gender {gender!r} is given twice (as {key!r} and another spelling)")
+                raise InvalidValue(Msg("rule.gender_target.invalid.twice", {"gender": repr(gender), "key": repr(key)}))
             canonical[gender] = share
         return canonical
 
@@ -86,12 +89,12 @@ class GenderTargetParams(Params):
     @classmethod
     def _shares_in_range(cls, value: dict[str, float]) -> dict[str, float]:
         if not value:
-            raise ValueError("give at least one gender and its minimum share, e.g. {man: 0.3}")
+            raise InvalidValue(Msg("rule.gender_target.invalid.empty"))
         for gender, share in value.items():
             if not 0.0 <= share <= 1.0:
-                raise ValueError(f"the share for {gender} must be between 0 and 1, got {share}")
+                raise InvalidValue(Msg("rule.gender_target.invalid.share", {"gender": gender, "share": str(share)}))
         if sum(share_fraction(s) for s in value.values()) > 1:
-            raise ValueError("the minimum shares add up to more than 1 (100%): no selection can meet them all")
+            raise InvalidValue(Msg("rule.gender_target.invalid.sum"))
         return value
 
 

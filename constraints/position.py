@@ -23,7 +23,7 @@ from pydantic import Field, field_validator
 
 from constraints.base import Instance, PairRule, Params, joined
 from matcher.domain import BANDS, fold
-from matcher.errors import Conflict
+from matcher.errors import Conflict, InvalidValue
 from matcher.i18n import Msg
 from matcher.problem import BoolArray
 
@@ -45,7 +45,7 @@ class PositionParams(Params):
     @classmethod
     def _not_blank(cls, value: str | None) -> str | None:
         if value is not None and not fold(value):
-            raise ValueError("a position must not be empty, e.g. 'förste socialsekreterare'")
+            raise InvalidValue(Msg("rule.position.invalid.empty"))
         return None if value is None else value.strip()
 
 

@@ -15,6 +15,7 @@ from pydantic import Field, field_validator
 
 from constraints.base import Constraint, Instance, Params, SoftParams, Verdict
 from matcher.domain import ADMINISTRATIONS
+from matcher.errors import InvalidValue
 from matcher.i18n import Msg
 from matcher.problem import IntArray
 
@@ -29,9 +30,9 @@ class PreferenceParams(SoftParams):
     @classmethod
     def _points(cls, value: list[int]) -> list[int]:
         if not value:
-            raise ValueError("points must list at least the 1st choice's points, e.g. [3, 2, 1]")
+            raise InvalidValue(Msg("rule.preference.invalid.empty"))
         if any(p < 0 for p in value):
-            raise ValueError(f"points must be whole numbers >= 0, got {value}")
+            raise InvalidValue(Msg("rule.preference.invalid.negative", {"points": str(value)}))
         return value
 
 

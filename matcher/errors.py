@@ -92,6 +92,19 @@ class InputProblem:
 Problem = InputProblem
 
 
+class InvalidValue(ValueError):
+    """A rule's or a setting's validator refusing a value, in the catalogue's words.
+
+    Raised inside pydantic validators: pydantic reports it as a `value_error`, and the scenario
+    reader (`scenario_file.setting_message`) shows `words` in the language asked for. `str()` is
+    the English sentence, so pydantic's own message reads as before.
+    """
+
+    def __init__(self, words: Msg) -> None:
+        self.words = words
+        super().__init__(words.render("en"))
+
+
 class MatcherError(Exception):
     """Base of every error the engine raises on purpose."""
 

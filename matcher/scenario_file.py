@@ -18,7 +18,7 @@ from typing import Any, Final, NamedTuple
 import yaml
 from pydantic import ValidationError
 
-from matcher.errors import InputError, InputProblem
+from matcher.errors import InputError, InputProblem, InvalidValue
 from matcher.i18n import Msg
 from matcher.io.yaml_safe import MAX_YAML_BYTES, load_yaml
 
@@ -203,6 +203,8 @@ def setting_message(error: Mapping[str, Any]) -> Msg:
         from matcher.solvers.registry import BACKEND_CHOICES
 
         words = Msg("input.setting.backend", {"value": repr(error.get("input")), "known": ", ".join(BACKEND_CHOICES)})
+    elif kind == "value_error" and isinstance(ctx.get("error"), InvalidValue):
+        words = Msg("input.setting.value_error", {"reason": ctx["error"].words})
     elif kind == "literal_error" and isinstance(ctx.get("expected"), str):
         expected = str(ctx["expected"])
         match = _LAST_OR.match(expected)

@@ -108,3 +108,35 @@ def test_a_message_made_of_messages_renders_each_part_in_the_language() -> None:
     either = listing(["'a'", "'b'", "'c'"])
     assert isinstance(either, Msg)
     assert either.render("en") == "'a' or 'b' or 'c'" and either.render("sv") == "'a' eller 'b' eller 'c'"
+
+
+def test_a_rules_own_validator_speaks_both_languages(tmp_path: Path) -> None:
+    """A rule parameter its validator refuses (matcher.errors.InvalidValue): English as pydantic
+    always printed it ("Value error, ..."), Swedish from the catalogue, each at its line."""
+    people = Path(matcher.__file__).resolve().parent.parent / "scenarios" / "cohort" / "people.csv"
+    scenario = tmp_path / "rules.yaml"
+    scenario.write_text(
+        f"name: validators\npeople: {people}\nconstraints:\n"
+        "  band: {allowed: {Expert: [Ny]}}\n"
+        "  gender_target: {min_share: {kvinna: 0.7, man: 0.5}}\n"
+        "  administration_quota: {places: {Nowhere: 3}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        Scenario.from_yaml(scenario)
+    english = [line.replace(f"{tmp_path}/", "") for line in caught.value.lines("en")]
+    swedish = [line.replace(f"{tmp_path}/", "") for line in caught.value.lines("sv")]
+    assert english == [
+        "rules.yaml:4:constraints.band.allowed: Value error, unknown band 'Expert'; use one of Ny, Van, Erfaren "
+        "(got {'Expert': ['Ny']})",
+        "rules.yaml:5:constraints.gender_target.min_share: Value error, the minimum shares add up to more than 1 "
+        "(100%): no selection can meet them all (got {'kvinna': 0.7, 'man': 0.5})",
+        "rules.yaml:6:constraints.administration_quota.places: Value error, unknown administration 'Nowhere'; "
+        "use one of Nordost, Centrum, Hisingen, Sydväst (got {'Nowhere': 3})",
+    ], english
+    assert [line.split(": ", 1)[0] for line in swedish] == [line.split(": ", 1)[0] for line in english]
+    assert swedish[0].endswith(
+        "okänd erfarenhetsnivå 'Expert'; använd en av Ny, Van, Erfaren (angivet: {'Expert': ['Ny']})")
+    assert "de lägsta andelarna blir tillsammans mer än 1 (100 %)" in swedish[1]
+    assert "okänd förvaltning 'Nowhere'" in swedish[2]
+    assert not any("Value error" in line for line in swedish)

@@ -439,6 +439,7 @@ TEXTS: dict[str, T] = {
     "input.setting.backend": T(sv="okänd lösare {value}; använd en av {known}",
                                en="Value error, unknown back-end {value}; use one of {known}"),
     "input.setting.other": T(sv="Ogiltigt värde: {message}", en="{message}"),
+    "input.setting.value_error": T(sv="{reason}", en="Value error, {reason}"),
     # -- command-line values ----------------------------------------------------------------------------------
     "input.cli.capacity_range": T(sv="{value} är inget intervall som 1-3", en="{value} is not a range like 1-3"),
     "input.cli.capacity_order": T(

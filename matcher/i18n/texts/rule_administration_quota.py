@@ -54,4 +54,17 @@ TEXTS: dict[str, T] = {
     ),
     "rule.administration_quota.check": T(sv="placerade/kvot: {placed}", en="placed/quota: {placed}"),
     "rule.administration_quota.check.over": T(sv="över kvoten: {over} ({detail})", en="over quota: {over} ({detail})"),
+    # -- the parameters' validators (matcher.errors.InvalidValue) --
+    "rule.administration_quota.invalid.unknown": T(
+        sv="okänd förvaltning {name}; använd en av {known}",
+        en="unknown administration {name}; use one of {known}",
+    ),
+    "rule.administration_quota.invalid.twice": T(
+        sv="{administration} står två gånger (som {name} och med en annan stavning)",
+        en="{administration} is listed twice (as {name} and another spelling)",
+    ),
+    "rule.administration_quota.invalid.places": T(
+        sv="platserna för {administration} måste vara ett heltal från 0 och uppåt, angivet: {places}",
+        en="places for {administration} must be a whole number >= 0, got {places}",
+    ),
 }

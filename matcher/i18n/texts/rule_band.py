@@ -30,4 +30,9 @@ TEXTS: dict[str, T] = {
         sv="nivå {giver_band}->{taker_band} utanför tabellen",
         en="band {giver_band}->{taker_band} outside the band table",
     ),
+    # -- the parameters' validators (matcher.errors.InvalidValue) --
+    "rule.band.invalid.unknown": T(
+        sv="okänd erfarenhetsnivå {band}; använd en av {known}",
+        en="unknown band {band}; use one of {known}",
+    ),
 }

@@ -92,4 +92,25 @@ TEXTS: dict[str, T] = {
     "rule.gender_target.check.below": T(
         sv="under målet {target:.0%}: {share}", en="below the target of {target:.0%}: {share}"
     ),
+    # -- the parameters' validators (matcher.errors.InvalidValue) --
+    "rule.gender_target.invalid.unknown": T(
+        sv="okänt kön {gender}; använd ett av {known} (eller kvinna, man, annan)",
+        en="unknown gender {gender}; use one of {known} (or kvinna, man, annan)",
+    ),
+    "rule.gender_target.invalid.twice": T(
+        sv="könet {gender} står två gånger (som {key} och med en annan stavning)",
+        en="gender {gender} is given twice (as {key} and another spelling)",
+    ),
+    "rule.gender_target.invalid.empty": T(
+        sv="ange minst ett kön och dess lägsta andel, t.ex. {{man: 0.3}}",
+        en="give at least one gender and its minimum share, e.g. {{man: 0.3}}",
+    ),
+    "rule.gender_target.invalid.share": T(
+        sv="andelen för {gender} måste vara mellan 0 och 1, angivet: {share}",
+        en="the share for {gender} must be between 0 and 1, got {share}",
+    ),
+    "rule.gender_target.invalid.sum": T(
+        sv="de lägsta andelarna blir tillsammans mer än 1 (100 %): inget urval kan uppfylla alla",
+        en="the minimum shares add up to more than 1 (100%): no selection can meet them all",
+    ),
 }

@@ -75,4 +75,9 @@ TEXTS: dict[str, T] = {
         "from the people file, correct their position (befattning) cell, or make the position rule soft "
         "(hard: false).",
     ),
+    # -- the parameters' validators (matcher.errors.InvalidValue) --
+    "rule.position.invalid.empty": T(
+        sv="en befattning får inte vara tom, t.ex. 'förste socialsekreterare'",
+        en="a position must not be empty, e.g. 'förste socialsekreterare'",
+    ),
 }

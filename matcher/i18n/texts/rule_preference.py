@@ -38,4 +38,13 @@ TEXTS: dict[str, T] = {
     "rule.preference.check.none": T(
         sv="0 av 0 placerade {takers} på sitt 1:a val", en="0 of 0 placed {takers} at their 1st choice"
     ),
+    # -- the parameters' validators (matcher.errors.InvalidValue) --
+    "rule.preference.invalid.empty": T(
+        sv="ange poäng för åtminstone förstahandsvalet, t.ex. [3, 2, 1]",
+        en="points must list at least the 1st choice's points, e.g. [3, 2, 1]",
+    ),
+    "rule.preference.invalid.negative": T(
+        sv="poängen måste vara heltal från 0 och uppåt, angivet: {points}",
+        en="points must be whole numbers >= 0, got {points}",
+    ),
 }
