@@ -24,6 +24,7 @@ import yaml
 from pydantic import ValidationError
 
 from constraints import REGISTRY, Constraint
+from matcher.errors import InvalidValue
 from matcher.i18n import Msg, Words
 
 #: Rules the form does not offer: the pair files and the decisions feed them, or only repair uses them.
@@ -203,7 +204,10 @@ _ERRORS = {
 
 def _message(error: Mapping[str, Any]) -> Msg:
     known = _ERRORS.get(str(error.get("type")))
-    if known is None:  # a rule's own check: its words, until the rules' messages are in the catalogue
+    refused = (error.get("ctx") or {}).get("error")
+    if isinstance(refused, InvalidValue):  # a rule's own check, in the catalogue's words
+        return refused.words
+    if known is None:  # a check whose words are not in the catalogue: pydantic's own
         return Msg("text.verbatim", {"text": str(error.get("msg"))})
     key, limit = known
     value = (error.get("ctx") or {}).get(limit) if limit else None

@@ -81,3 +81,16 @@ def test_values_as_a_swedish_coordinator_writes_them_and_values_refused() -> Non
                            "r.gender_balance.same_gender_requests"}
     assert errors["r.topics.weight"].key == "app.rules.error.whole"
     assert W.msg(errors["r.administration.min_cross_share"]) == "Högst 1."
+
+
+def test_a_rules_own_check_refuses_in_the_coordinators_words() -> None:
+    """A value the rule's validator refuses (the shares add up to more than 100 %) is shown with the
+    catalogue's words in Swedish, not pydantic's English."""
+    rules = yaml.safe_load((COHORT / "scenario.yaml").read_text(encoding="utf-8"))["constraints"]
+    form = _as_browser_sends(current_values(rules))
+    form["r.gender_target.on"] = "true"
+    form["r.gender_target.min_share"] = "{kvinna: 0.7, man: 0.5}"
+    _, errors = parse_form(rule_specs(W), form, rules)
+    assert set(errors) == {"r.gender_target.min_share"}
+    assert errors["r.gender_target.min_share"].key == "rule.gender_target.invalid.sum"
+    assert W.msg(errors["r.gender_target.min_share"]).startswith("de lägsta andelarna blir tillsammans mer än 1")
