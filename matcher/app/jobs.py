@@ -2,7 +2,8 @@
 
 The server writes a job file (`.matcher/jobs/ID.json`: what to run) and starts
 `python -m matcher.app.jobs JOBFILE` in a new session (its own process group). The worker
-appends one JSON line per phase to `.matcher/jobs/ID.progress`, and a last line with
+appends one JSON line per phase to `.matcher/jobs/ID.progress`, a line with each level's best
+value so far and proven bound while the solver searches (`matcher.progress`), and a last line with
 `"end": true` saying how it ended. The server's event stream (Server-Sent Events) reads
 that file; a run whose process is gone without a last line was interrupted.
 
@@ -19,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from matcher import progress
 
 PHASES = ("start", "read", "solve", "write")
 
@@ -118,24 +121,30 @@ def work(spec: dict[str, Any]) -> None:
         emit(phase=name)
 
     try:
-        kind = spec["kind"]
-        if kind == "run":
-            outcome = adapter.run_matching(Path(spec["yaml"]), Path(spec["out_dir"]), spec["lang"], phase)
-        elif kind == "repair":
-            outcome = adapter.run_repair(
-                Path(spec["yaml"]), Path(spec["current_pairs"]),
-                Path(spec["leavers"]) if spec.get("leavers") else None,
-                Path(spec["joiners"]) if spec.get("joiners") else None,
-                int(spec.get("allow_moves") or 0), Path(spec["out_dir"]), spec["lang"], phase,
-            )
-        elif kind == "whatif":
-            outcome = adapter.run_whatif(Path(spec["yaml"]), Path(spec["variant"]), Path(spec["out_dir"]),
-                                         spec["lang"], phase)
-        else:
-            raise ValueError(f"unknown job kind {kind!r}")
+        with progress.reporting(lambda event: emit(**event)):  # the solver's proven bound, live
+            outcome = _run(spec, phase)
         emit(end=True, state="done", outcome=outcome)
     except BaseException as exc:  # every ending is recorded; the page says what went wrong
         emit(end=True, **adapter.failure(exc))
+
+
+def _run(spec: dict[str, Any], phase: Any) -> dict[str, Any]:
+    """The job's work: a matching, a repair or a what-if."""
+    from matcher.app import adapter
+
+    kind = spec["kind"]
+    if kind == "run":
+        return adapter.run_matching(Path(spec["yaml"]), Path(spec["out_dir"]), spec["lang"], phase)
+    if kind == "repair":
+        return adapter.run_repair(
+            Path(spec["yaml"]), Path(spec["current_pairs"]),
+            Path(spec["leavers"]) if spec.get("leavers") else None,
+            Path(spec["joiners"]) if spec.get("joiners") else None,
+            int(spec.get("allow_moves") or 0), Path(spec["out_dir"]), spec["lang"], phase,
+        )
+    if kind == "whatif":
+        return adapter.run_whatif(Path(spec["yaml"]), Path(spec["variant"]), Path(spec["out_dir"]), spec["lang"], phase)
+    raise ValueError(f"unknown job kind {kind!r}")
 
 
 def main(argv: list[str]) -> int:

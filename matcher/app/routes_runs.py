@@ -29,6 +29,7 @@ from matcher.app.security import TABLE_ENDINGS
 from matcher.app.store import STATUSES, Run, now
 from matcher.app.web import Ctx, Refused, ctx
 from matcher.errors import InputError, Problem
+from matcher.i18n import Words
 
 router = APIRouter()
 ENDED_STATES = ("done", "failed", "infeasible", "no_solution", "cancelled", "interrupted")
@@ -168,6 +169,8 @@ async def _events(c: Ctx, request: Request, run: Run) -> Any:
             if "phase" in line:
                 data = {"phase": line["phase"], "label": c.w(f"app.phase.{line['phase']}")}
                 yield f"event: phase\ndata: {json.dumps(data)}\n\n"
+            if isinstance(line.get("search"), list):
+                yield f"event: search\ndata: {json.dumps({'label': search_label(c.w, line['search'])})}\n\n"
         sent = len(lines)
         elapsed = time.time() - started
         yield f"event: tick\ndata: {json.dumps({'elapsed': c.w('app.run.elapsed', seconds=elapsed)})}\n\n"
@@ -178,6 +181,20 @@ async def _events(c: Ctx, request: Request, run: Run) -> Any:
         if await request.is_disconnected():
             return
         await asyncio.sleep(0.4)
+
+
+def search_label(w: Words, levels: list[dict[str, Any]]) -> str:
+    """The solver's state in words: per level, the best value so far and the proven bound."""
+    parts = []
+    for level in levels:
+        priority, best, bound = level.get("priority"), level.get("best"), level.get("bound")
+        if not isinstance(priority, int) or not isinstance(bound, int | float):
+            continue
+        if isinstance(best, int | float):
+            parts.append(w("app.run.level", priority=priority, best=float(best), bound=float(bound)))
+        else:
+            parts.append(w("app.run.level_none", priority=priority, bound=float(bound)))
+    return "; ".join(parts)
 
 
 @router.post("/runs/{run_id}/cancel")

@@ -40,11 +40,18 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from matcher import progress
 from matcher.problem import FloatArray, ProblemInfeasible, dot
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from matcher.solvers.mip import MatrixModel
     from matcher.solvers.structure import CountSystem
+
+    #: Told (the incumbent's column values or None, the level's proven bound) during the search;
+    #: answers whether it reported anything (the next report then waits REPORT_EVERY_S).
+    Progress = Callable[[FloatArray | None, float], bool]
 
 #: Reduced-cost windows tried per leaf at most (each a restricted MIP; the last is the whole leaf).
 LEAF_ROUNDS = 6
@@ -113,6 +120,18 @@ class _Search:
     basis: Any = None  # the last optimal LP basis: a MIP run or an infeasible node loses HiGHS' own
     held: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # pairs held at 0 (priced)
     priced_in: int = 0  # held pairs let in by their reduced cost
+    on_progress: Progress | None = None  # told the incumbent and the proven bound, now and then
+    next_report: float = 0.0
+
+    def tell(self, open_bound: float) -> None:
+        """Report the incumbent and the level's proven bound (display only: throttled by the clock,
+        which decides nothing in the search)."""
+        if self.on_progress is None or time.perf_counter() < self.next_report:
+            return
+        best = self.best[1] if self.best is not None else -np.inf
+        bound = max([open_bound, *self.open_bounds, self.pruned, best])
+        if self.on_progress(None if self.best is None else self.best[0], self.floor_bound(bound)):
+            self.next_report = time.perf_counter() + progress.REPORT_EVERY_S
 
     # -- HiGHS helpers ----------------------------------------------------------------------
     def _kind(self, integer: bool) -> Any:
@@ -277,6 +296,7 @@ def solve_level(
     node_limit: int,
     deadline: float,
     window: np.ndarray | None = None,
+    on_progress: Progress | None = None,
 ) -> Outcome | None:
     """One level, on the model as it stands (earlier levels held by rows): see the module
     docstring. None when nothing was found before the safety net stopped the search."""
@@ -287,7 +307,7 @@ def solve_level(
     counter_cols = (np.flatnonzero(mm.integer[n_x:]) + n_x).astype(np.int32)
     int_cols = np.concatenate([np.arange(n_x, dtype=np.int32), counter_cols])
     branch = np.asarray(branch, dtype=np.int32)
-    search = _Search(highs, mm, coef, integral, relative_gap, branch, deadline, node_limit)
+    search = _Search(highs, mm, coef, integral, relative_gap, branch, deadline, node_limit, on_progress=on_progress)
 
     def priced() -> str:
         return (f"; LPs priced from a window of {n_x - held_at_start} pairs, {search.priced_in} let in"
@@ -328,6 +348,7 @@ def solve_level(
     sequence = 1
     while heap:
         parent_bound = -heap[0][0]
+        search.tell(parent_bound)
         if search.prunable(parent_bound):
             heap.clear()  # best first: every node left is bounded by this one
             break
@@ -367,6 +388,7 @@ def solve_level(
             continue
         if search.integral_at(values, int_cols):
             search.offer(values)  # a matching, the best of its box
+            search.tell(parent_bound)  # children's bounds never exceed their parent's
             continue
         # Integral counts, fractional pairs: fix the counts (a leaf) and split the rest of the box.
         point = np.round(counts)
@@ -388,6 +410,7 @@ def solve_level(
             search.open_bounds.append(bound)
             continue
         search.leaf(int_cols)
+        search.tell(parent_bound)
 
     open_bound = max([-entry[0] for entry in heap] + search.open_bounds + [search.pruned], default=-np.inf)
     restore()

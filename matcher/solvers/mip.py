@@ -24,13 +24,14 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
+from matcher import progress
 from matcher.problem import (
     FloatArray,
     Problem,
@@ -233,25 +234,42 @@ def _solve_highs(problem: Problem, settings: SolverSettings) -> Solution:
     # measured against the huge multipliers of the upper levels, so a whole lower level could
     # hide inside it (issue 17: "OPTIMAL, gap 0" with a better matching 5 points away). Each
     # level's own gap is then read off the folded bound and judged on its own objective.
-    solution = _solve_highs_levels(one_level, settings.but(relative_gap=0.0))
+    caps = level_caps(problem) if progress.watching() else {}
+
+    def live(_: int, x: np.ndarray | None, folded_bound: float) -> bool:
+        if x is None:  # each level's bound is read off the folded one through a matching
+            return False
+        values = {p: problem.level_value(p, x) for p in problem.priorities}
+        bounds = _level_bounds(problem, multipliers, values, folded_bound)
+        progress.level_report([(p, values[p], min(bounds[p], caps.get(p, bounds[p]))) for p in sorted(bounds)])
+        return True
+
+    solution = _solve_highs_levels(one_level, settings.but(relative_gap=0.0), live)
     x = solution.x
     values = {p: problem.level_value(p, x) for p in problem.priorities}
-    bounds: dict[int, float] = {}
-    if 0 in solution.bounds:
-        # The combined bound U caps sum_p m_p * level_p. Going down the levels: while each
-        # level so far is at its own bound, the next level's bound is what U leaves over.
-        remaining = solution.bounds[0]
-        for priority in sorted(problem.priorities):
-            m = multipliers[priority]
-            lower = sum(multipliers[q] * values[q] for q in problem.priorities if q > priority)
-            level_bound = float(np.floor((remaining - lower + (m - 1)) / m + 1e-9)) if m > 1 else remaining - lower
-            bounds[priority] = max(level_bound, values[priority])
-            if bounds[priority] > values[priority]:
-                break  # below a level that is not at its bound, no finer bound is claimed
-            remaining -= m * values[priority]
+    bounds = _level_bounds(problem, multipliers, values, solution.bounds[0]) if 0 in solution.bounds else {}
     notes = ["levels folded into one objective", *solution.notes]
     status = proven_status(problem.priorities, values, bounds, settings.relative_gap)
     return replace(solution, status=status, objectives=values, bounds=bounds, notes=notes)
+
+
+def _level_bounds(
+    problem: Problem, multipliers: dict[int, int], values: dict[int, float], folded_bound: float
+) -> dict[int, float]:
+    """Each level's proven bound, read off the folded objective's bound U through a matching
+    worth `values`. U caps sum_p m_p * level_p. Going down the levels: while each level so far is
+    at its own bound, the next level's bound is what U leaves over."""
+    bounds: dict[int, float] = {}
+    remaining = folded_bound
+    for priority in sorted(problem.priorities):
+        m = multipliers[priority]
+        lower = sum(multipliers[q] * values[q] for q in problem.priorities if q > priority)
+        level_bound = float(np.floor((remaining - lower + (m - 1)) / m + 1e-9)) if m > 1 else remaining - lower
+        bounds[priority] = max(level_bound, values[priority])
+        if bounds[priority] > values[priority]:
+            break  # below a level that is not at its bound, no finer bound is claimed
+        remaining -= m * values[priority]
+    return bounds
 
 
 def highs_lp(mm: MatrixModel) -> Any:
@@ -294,7 +312,38 @@ def _empty_solution(problem: Problem, started: float) -> Solution:
     return Solution(x, "OPTIMAL", values, dict(values), "mip-highs", time.perf_counter() - started)
 
 
-def _solve_highs_levels(problem: Problem, settings: SolverSettings) -> Solution:
+#: Told during a level's search: (priority, the incumbent matching or None, the level's proven bound);
+#: answers whether it reported.
+LiveLevel = Callable[[int, np.ndarray | None, float], bool]
+
+
+def level_caps(problem: Problem) -> dict[int, float]:
+    """Per level, the most any matching can reach: each taker's best pair, or each giver's best
+    pair times its places, whichever sums lower, counting only pairs that gain anything (soft rows
+    only ever subtract). A report's bound is never shown above it."""
+    caps: dict[int, float] = {}
+    for priority, objective in problem.pair_objective.items():
+        gain = np.maximum(np.asarray(objective, dtype=np.float64), 0.0)
+        per_taker = np.zeros(problem.n_takers)
+        np.maximum.at(per_taker, problem.taker, gain)
+        per_giver = np.zeros(problem.n_givers)
+        np.maximum.at(per_giver, problem.giver, gain)
+        caps[priority] = float(min(per_taker.sum(), (per_giver * problem.giver_max).sum()))
+    return caps
+
+
+def _report_level(problem: Problem) -> LiveLevel:
+    caps = level_caps(problem)
+
+    def live(priority: int, x: np.ndarray | None, bound: float) -> bool:
+        shown = min(bound, caps.get(priority, bound))
+        progress.level_report([(priority, None if x is None else problem.level_value(priority, x), shown)])
+        return True
+
+    return live
+
+
+def _solve_highs_levels(problem: Problem, settings: SolverSettings, live: LiveLevel | None = None) -> Solution:
     import highspy
 
     started = time.perf_counter()
@@ -329,8 +378,18 @@ def _solve_highs_levels(problem: Problem, settings: SolverSettings) -> Solution:
         highs.changeColsCost(mm.n_cols, all_cols, coef)
         integral = level_is_integral(problem, mm, coef)
         highs.setOptionValue("mip_abs_gap", 0.999 if integral else 1e-9)
+        on_progress = None
+        if progress.watching():
+            tell = live or _report_level(problem)
+
+            def on_progress(
+                values: FloatArray | None, bound: float, priority: int = priority, tell: LiveLevel = tell
+            ) -> bool:
+                return tell(priority, None if values is None else values[: mm.n_x] > 0.5, bound)
+
         outcome = solve_level(
-            highs, mm, coef, integral, settings.relative_gap, branch, counts, settings.node_limit, deadline, window
+            highs, mm, coef, integral, settings.relative_gap, branch, counts, settings.node_limit, deadline, window,
+            on_progress,
         )
         time_limit_hit = time_limit_hit or (outcome is not None and outcome.time_limit_hit)
         if outcome is None:

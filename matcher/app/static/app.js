@@ -14,6 +14,10 @@
       item.setAttribute("data-phase", data.phase);
       phases.appendChild(item);
     });
+    var search = document.getElementById("search");
+    source.addEventListener("search", function (event) {
+      search.textContent = JSON.parse(event.data).label;
+    });
     source.addEventListener("tick", function (event) {
       elapsed.textContent = JSON.parse(event.data).elapsed;
     });

@@ -205,6 +205,11 @@ TEXTS: dict[str, T] = {
         en="You may leave the page; the run goes on and shows under Home.",
     ),
     "app.run.reload": T(sv="Visa läget", en="Show the state"),
+    "app.run.search": T(sv="Lösarens läge:", en="The solver so far:"),
+    "app.run.level": T(sv="nivå {priority}: bästa hittills {best:,.0f} poäng, högst {bound:,.0f} möjligt (bevisat)",
+                       en="level {priority}: best so far {best:,.0f} points, at most {bound:,.0f} possible (proven)"),
+    "app.run.level_none": T(sv="nivå {priority}: ingen matchning än, högst {bound:,.0f} poäng möjligt (bevisat)",
+                            en="level {priority}: no matching yet, at most {bound:,.0f} points possible (proven)"),
     "app.run.cancel": T(sv="Avbryt körningen", en="Cancel the run"),
     "app.run.conflicts": T(sv="Reglerna går inte att uppfylla samtidigt", en="The rules cannot all hold at once"),
     "app.run.conflicts_help": T(
