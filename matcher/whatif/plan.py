@@ -46,7 +46,7 @@ import pandas as pd
 
 from constraints import MATCHING_RULE
 from matcher.engine import build_problem, prechecks, solve
-from matcher.errors import InfeasibleError, InputError, NoSolutionError
+from matcher.errors import Conflict, InfeasibleError, InputError, NoSolutionError
 from matcher.i18n import Lang, Msg, say
 from matcher.io.pairs import validate_pair_table
 from matcher.left_out import eligibility_conflicts
@@ -308,7 +308,18 @@ def with_recruits(scenario: Scenario, plan: RecruitPlan, drop: Iterable[str] = (
     return result
 
 
-def run_covers_everyone(scenario: Scenario) -> tuple[str, str | Msg]:
+#: What a check found, in words: the engine's own (plain text), a catalogue message, or the first
+#: reason no matching exists (rendered in the language asked for).
+Detail = str | Msg | Conflict
+
+
+def _said(detail: Detail, lang: Lang) -> str:
+    if isinstance(detail, Conflict):
+        return detail.text(lang)
+    return detail.render(lang) if isinstance(detail, Msg) else detail
+
+
+def run_covers_everyone(scenario: Scenario) -> tuple[str, Detail]:
     """What `solve` says with coverage hard: ("matched" | "cannot" | "unknown", the detail).
 
     "cannot" only when the engine raises InfeasibleError (proven); a time-out is "unknown".
@@ -317,7 +328,7 @@ def run_covers_everyone(scenario: Scenario) -> tuple[str, str | Msg]:
     try:
         result = solve(_coverage_hard(scenario), price_fairness=False)
     except InfeasibleError as exc:
-        return "cannot", str(exc.conflicts[0]) if exc.conflicts else "infeasible"
+        return "cannot", exc.conflicts[0] if exc.conflicts else "infeasible"
     except NoSolutionError as exc:
         return "unknown", str(exc)
     matched, takers = int(result.kpis["matched_takers"]), int(result.kpis["takers"])
@@ -329,8 +340,8 @@ def run_covers_everyone(scenario: Scenario) -> tuple[str, str | Msg]:
 class Verification:
     """What `verify_plan` found: with the recruits everyone is matched; with one fewer, not."""
 
-    with_plan: tuple[str, str | Msg]  # run_covers_everyone with every proposed recruit
-    one_fewer: dict[str, tuple[str, str | Msg]]  # class label -> run_covers_everyone with one recruit fewer
+    with_plan: tuple[str, Detail]  # run_covers_everyone with every proposed recruit
+    one_fewer: dict[str, tuple[str, Detail]]  # class label -> run_covers_everyone with one recruit fewer
 
     @property
     def ok(self) -> bool:
@@ -338,8 +349,8 @@ class Verification:
 
     def lines(self, lang: Lang = "en") -> list[str]:
         """One line per check, for the terminal (`cli.plan.check.*`)."""
-        def said(detail: str | Msg) -> str:
-            return detail.render(lang) if isinstance(detail, Msg) else detail
+        def said(detail: Detail) -> str:
+            return _said(detail, lang)
 
         answer, detail = self.with_plan
         out = [say("cli.plan.check.with", lang, mark="ok  " if answer == "matched" else "FAIL", detail=said(detail))]
@@ -350,8 +361,8 @@ class Verification:
 
     def as_dict(self) -> dict[str, Any]:
         """plan.json's `verification` (in English: plan.json is read by tools)."""
-        def said(detail: str | Msg) -> str:
-            return detail.render("en") if isinstance(detail, Msg) else detail
+        def said(detail: Detail) -> str:
+            return _said(detail, "en")
 
         return {
             "ok": self.ok,
@@ -369,7 +380,7 @@ def verify_plan(scenario: Scenario, plan: RecruitPlan) -> Verification:
     1. With every proposed recruit, `solve` matches every adept.
     2. For each class with recruits, with one recruit of it fewer, `solve` raises InfeasibleError.
     """
-    one_fewer: dict[str, tuple[str, str | Msg]] = {}
+    one_fewer: dict[str, tuple[str, Detail]] = {}
     for c in plan.classes:
         if plan.counts.get(c, 0) == 0:
             continue
