@@ -202,15 +202,28 @@ def _load(digest: str) -> Parsed | None:
         if not entry.is_file():
             return None
         with np.load(entry, allow_pickle=False) as stored:
-            return Parsed(
+            parsed = Parsed(
                 stored["giver_ids"].astype(object),
                 stored["taker_ids"].astype(object),
                 stored["giver"],
                 stored["taker"],
                 stored["score"].astype(np.int64),
             )
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, TypeError, EOFError):
         return None  # a damaged entry: parse again (and replace it)
+    return parsed if _whole(parsed) else None
+
+
+def _whole(parsed: Parsed) -> bool:
+    """Whether an entry read back is one the parser could have written: integer codes in range,
+    one per row on both sides (a damaged or foreign entry is a cache miss, never a crash)."""
+    n = len(parsed.score)
+    for codes, ids in ((parsed.giver, parsed.giver_ids), (parsed.taker, parsed.taker_ids)):
+        if codes.ndim != 1 or len(codes) != n or not np.issubdtype(codes.dtype, np.integer):
+            return False
+        if n and (int(codes.min()) < 0 or int(codes.max()) >= len(ids)):
+            return False
+    return parsed.score.ndim == 1
 
 
 def _store(digest: str, parsed: Parsed) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -81,6 +82,21 @@ def test_a_damaged_entry_is_parsed_again(cache: Path, files: tuple[Path, pd.Data
     first = fastscores.read_scores(scores, people)
     (entry,) = cache.glob("v*-*.npz")
     entry.write_bytes(b"not an npz file")
+    again = fastscores.read_scores(scores, people)
+    assert again is not None and first is not None
+    pd.testing.assert_frame_equal(again, first)
+
+
+def test_an_entry_with_codes_out_of_range_is_a_miss_not_a_crash(cache: Path, files: tuple[Path, pd.DataFrame]) -> None:
+    """A well-formed npz whose codes point past its ids (damaged, or not written by matcher)."""
+    scores, people = files
+    first = fastscores.read_scores(scores, people)
+    (entry,) = cache.glob("v*-*.npz")
+    with np.load(entry, allow_pickle=False) as stored:
+        arrays = {name: stored[name] for name in stored.files}
+    arrays["giver"] = arrays["giver"] + 10_000
+    with entry.open("wb") as handle:
+        np.savez(handle, **arrays)
     again = fastscores.read_scores(scores, people)
     assert again is not None and first is not None
     pd.testing.assert_frame_equal(again, first)
