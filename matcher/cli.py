@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from matcher.cli_help import LocalisedGroup
 from matcher.clitools import (
     EXIT_INFEASIBLE,
     fail,
@@ -31,7 +32,7 @@ from matcher.html import Text
 from matcher.i18n import Msg, Words, say
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @click.version_option(package_name="gbg-matcher", prog_name="matcher")
 def main(debug: bool) -> None:
