@@ -373,14 +373,14 @@ def _solve_highs_levels(problem: Problem, settings: SolverSettings, live: LiveLe
     )
     notes: list[str] = []
     time_limit_hit = False
+    tell = (live or _report_level(problem)) if progress.watching() else None
     for priority in levels:
         coef = mm.level_objective(problem, priority)
         highs.changeColsCost(mm.n_cols, all_cols, coef)
         integral = level_is_integral(problem, mm, coef)
         highs.setOptionValue("mip_abs_gap", 0.999 if integral else 1e-9)
         on_progress = None
-        if progress.watching():
-            tell = live or _report_level(problem)
+        if tell is not None:
 
             def on_progress(
                 values: FloatArray | None, bound: float, priority: int = priority, tell: LiveLevel = tell
