@@ -11,10 +11,12 @@ building, solving and reading the answer back share the Model and are kept in on
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -324,17 +326,23 @@ def solve(scenario: Scenario, *, diagnose_infeasible: bool = True, price_fairnes
 
 
 def _backend_error(scenario: Scenario, model: Model, reason: str) -> InputError:
-    """The back-end the scenario asks for cannot take its model: say which rules need another."""
+    """The back-end the scenario asks for cannot take its model: say which rules need another,
+    at the line of the scenario file that asks for it (when that file names it)."""
+    from matcher.errors import rule_ref
+
     needing = sorted({row.constraint for row in model.problem.rows})
-    why = f" ({', '.join(needing)} add cohort-wide rows)" if needing else ""
-    source = str(scenario.path) if scenario.path is not None else "<scenario>"
-    return InputError.single(
-        source,
-        None,
-        "solver.backend",
-        f"the back-end {scenario.solver.backend!r} cannot solve this scenario{why}: {reason}; "
-        "use `backend: auto` (or mip-highs)",
-    )
+    source, line = "<scenario>", None
+    if scenario.path is not None:
+        source = str(scenario.path)
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            text = Path(scenario.path).read_text(encoding="utf-8")
+            line = next((n for n, row in enumerate(text.splitlines(), 1) if "backend" in row), None)
+    backend = repr(scenario.solver.backend)
+    if needing:
+        words = Msg("input.setting.backend_rows", {"backend": backend, "rules": [rule_ref(n) for n in needing]})
+    else:
+        words = Msg("input.setting.backend_cannot", {"backend": backend, "reason": reason})
+    return InputError.single(source, line, "solver.backend", words)
 
 
 def solve_problem(problem: Problem, settings: SolverSettings) -> Solution:

@@ -140,3 +140,28 @@ def test_a_rules_own_validator_speaks_both_languages(tmp_path: Path) -> None:
     assert "de lägsta andelarna blir tillsammans mer än 1 (100 %)" in swedish[1]
     assert "okänd förvaltning 'Nowhere'" in swedish[2]
     assert not any("Value error" in line for line in swedish)
+
+
+def test_a_back_end_that_cannot_take_the_rules_is_a_located_input_error(tmp_path: Path) -> None:
+    """Issue 16, item 8: `backend: min-cost-flow` with cohort-wide rules is bad input (exit 2) at the
+    line that asks for it, naming the rules that need another back-end, in either language."""
+    from matcher.engine import solve
+
+    city = Path(matcher.__file__).resolve().parent.parent / "scenarios" / "city"
+    text = (city / "scenario.yaml").read_text(encoding="utf-8").replace("\npeople: ", f"\npeople: {city}/")
+    text = text.replace("\npair_scores: ", f"\npair_scores: {city}/")
+    text = text.replace("seed: 0}", "seed: 0, backend: min-cost-flow}")
+    scenario = tmp_path / "flow.yaml"
+    scenario.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "backend" in row)
+    with pytest.raises(InputError) as caught:
+        solve(Scenario.from_yaml(scenario))
+    (english,) = caught.value.lines("en")
+    (swedish,) = caught.value.lines("sv")
+    assert english.startswith(f"{scenario}:{line}:solver.backend: the back-end 'min-cost-flow' cannot solve")
+    assert "administration, gender_balance add cohort-wide rows" in english
+    assert swedish.startswith(f"{scenario}:{line}:solver.backend: lösaren 'min-cost-flow' kan inte lösa")
+    assert "”förvaltningar”" in swedish
+    done = CliRunner().invoke(main, ["run", str(scenario), "--out", str(tmp_path / "out"), "--lang", "sv"])
+    assert done.exit_code == 2 and "lösaren 'min-cost-flow'" in done.stderr
+    assert not (tmp_path / "out").exists()

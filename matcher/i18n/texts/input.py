@@ -439,6 +439,16 @@ TEXTS: dict[str, T] = {
     "input.setting.backend": T(sv="okänd lösare {value}; använd en av {known}",
                                en="Value error, unknown back-end {value}; use one of {known}"),
     "input.setting.other": T(sv="Ogiltigt värde: {message}", en="{message}"),
+    "input.setting.backend_rows": T(
+        sv="lösaren {backend} kan inte lösa det här scenariot: {rules} gäller hela gruppen, inte enskilda par; "
+        "använd `backend: auto` (eller mip-highs)",
+        en="the back-end {backend} cannot solve this scenario: {rules} add cohort-wide rows it cannot take; "
+        "use `backend: auto` (or mip-highs)",
+    ),
+    "input.setting.backend_cannot": T(
+        sv="lösaren {backend} kan inte lösa det här scenariot ({reason}); använd `backend: auto`",
+        en="the back-end {backend} cannot solve this scenario ({reason}); use `backend: auto`",
+    ),
     "input.setting.value_error": T(sv="{reason}", en="Value error, {reason}"),
     # -- command-line values ----------------------------------------------------------------------------------
     "input.cli.capacity_range": T(sv="{value} är inget intervall som 1-3", en="{value} is not a range like 1-3"),
