@@ -25,7 +25,7 @@ import pandas as pd
 from constraints import Constraint, Instance, Verdict
 from constraints.base import joined
 from matcher.errors import Conflict, InfeasibleError, InputError, NoSolutionError, rule_ref
-from matcher.fairness_price import FairnessPrice, fairness_prices
+from matcher.fairness_price import FairnessPrice, RowFree, fairness_prices
 from matcher.i18n import Lang, Msg
 from matcher.left_out import eligibility_conflicts, unmatched_reasons, unmatched_table
 from matcher.problem import (
@@ -321,7 +321,10 @@ def solve(scenario: Scenario, *, diagnose_infeasible: bool = True, price_fairnes
         ) from None
     result = make_result(scenario, model, solution)
     if price_fairness:
-        result.fairness = fairness_prices(scenario, result)
+        # A flow back-end solved the model without its rows, which held: the row-free optimum.
+        flow = solution.solver in ("assignment", "min-cost-flow") and solution.status == "OPTIMAL"
+        row_free = RowFree(model.problem, solution.x) if flow else None
+        result.fairness = fairness_prices(scenario, result, row_free)
     return result
 
 

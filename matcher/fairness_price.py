@@ -25,8 +25,12 @@ from matcher.equity import GroupBy, group_keys
 
 if TYPE_CHECKING:
     from constraints import Constraint
-    from matcher.engine import Result
+    from matcher.engine import Model, Result
+    from matcher.problem import Problem
     from matcher.scenario import Scenario
+
+#: A row counts as met when its violation is below this (as `solvers.structured` counts).
+ROW_HELD = 1e-9
 
 
 @dataclass
@@ -116,7 +120,16 @@ def _score_mean(pairs: pd.DataFrame) -> float | None:
     return float(pairs["score"].astype(float).mean()) if len(pairs) else None
 
 
-def price_of(rule: Constraint, scenario: Scenario, result: Result) -> FairnessPrice:
+@dataclass(frozen=True)
+class RowFree:
+    """The run's model and matching when that matching is the row-free optimum (a flow back-end
+    solved it: the rows held by counting). Without a rule that adds only rows, it stays optimal."""
+
+    problem: Problem
+    x: np.ndarray
+
+
+def price_of(rule: Constraint, scenario: Scenario, result: Result, row_free: RowFree | None = None) -> FairnessPrice:
     """Solve `scenario` without the fairness part of `rule` and compare with `result`."""
     from matcher.errors import InfeasibleError, NoSolutionError
 
@@ -130,7 +143,7 @@ def price_of(rule: Constraint, scenario: Scenario, result: Result) -> FairnessPr
     by = rule.fairness_group_by()
     groups_with = _group_counts(result, by)
     try:
-        without = _solve_pairs(variant)
+        without = _solve_pairs(variant, row_free)
     except (InfeasibleError, NoSolutionError):
         return FairnessPrice(rule.name, by, len(result.pairs), None, _score_mean(result.pairs), None, False, 0,
                              groups_with, {})
@@ -162,22 +175,45 @@ class _Pairs:
     roles: dict[str, str]
 
 
-def _solve_pairs(scenario: Scenario) -> _Pairs:
+def still_optimal(row_free: RowFree, problem: Problem) -> bool:
+    """Whether the run's row-free optimum is optimal for `problem` too, proven without solving:
+    the same pairs, bounds and pair objectives (so the same row-free relaxation, which that
+    matching solves exactly) and every row of `problem` met with nothing to pay. Then no
+    matching of `problem` can do better, since each one is a matching of that relaxation."""
+    old = row_free.problem
+    same = (
+        np.array_equal(old.giver, problem.giver) and np.array_equal(old.taker, problem.taker)
+        and np.array_equal(old.giver_min, problem.giver_min) and np.array_equal(old.giver_max, problem.giver_max)
+        and np.array_equal(old.taker_min, problem.taker_min) and np.array_equal(old.fixed, problem.fixed)
+        and old.pair_objective.keys() == problem.pair_objective.keys()
+        and all(np.array_equal(old.pair_objective[p], problem.pair_objective[p]) for p in old.pair_objective)
+    )
+    return same and all(row.violation(row_free.x) <= ROW_HELD for row in problem.rows)
+
+
+def _solve_pairs(scenario: Scenario, row_free: RowFree | None = None) -> _Pairs:
     """The scenario's matching without what only a run's outputs need (each pair's reasons, who
-    is unmatched and why, the rules' independent checks, the KPIs): about half of a city run."""
+    is unmatched and why, the rules' independent checks, the KPIs): about half of a city run.
+    With the run's row-free optimum, not even a solve when that matching is proven optimal here."""
     from matcher.engine import build_model, solve_problem
     from matcher.errors import InfeasibleError, NoSolutionError
     from matcher.problem import ProblemInfeasible, ProblemTimeout
     from matcher.solvers import NotApplicable
 
     model = build_model(scenario)
+    if row_free is not None and still_optimal(row_free, model.problem):
+        return _pairs_of(scenario, model, row_free.x, "OPTIMAL")
     try:
         solution = solve_problem(model.problem, scenario.solver)
     except ProblemInfeasible:
         raise InfeasibleError([]) from None
     except (ProblemTimeout, NotApplicable):
         raise NoSolutionError(scenario.solver.time_limit_s, "") from None
-    chosen = np.flatnonzero(solution.x)
+    return _pairs_of(scenario, model, solution.x, solution.status)
+
+
+def _pairs_of(scenario: Scenario, model: Model, x: np.ndarray, status: str) -> _Pairs:
+    chosen = np.flatnonzero(x)
     inst, problem = model.inst, model.problem
     pairs = pd.DataFrame(
         {
@@ -188,9 +224,10 @@ def _solve_pairs(scenario: Scenario) -> _Pairs:
     )
     taker = {"mentorship": "adept", "trainee": "trainee"}[scenario.program]
     giver = {"mentorship": "mentor", "trainee": "supervisor"}[scenario.program]
-    return _Pairs(scenario, solution.status, pairs, {"giver": giver, "taker": taker})
+    return _Pairs(scenario, status, pairs, {"giver": giver, "taker": taker})
 
 
-def fairness_prices(scenario: Scenario, result: Result) -> list[FairnessPrice]:
-    """The price of each fairness rule of the run, in catalogue order."""
-    return [price_of(rule, scenario, result) for rule in result.constraints if rule.is_fairness_rule()]
+def fairness_prices(scenario: Scenario, result: Result, row_free: RowFree | None = None) -> list[FairnessPrice]:
+    """The price of each fairness rule of the run, in catalogue order (`row_free`: the run's
+    matching when it is the row-free optimum, which often settles a price without a solve)."""
+    return [price_of(rule, scenario, result, row_free) for rule in result.constraints if rule.is_fairness_rule()]
