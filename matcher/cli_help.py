@@ -11,7 +11,6 @@ in-process callers (the tests' CliRunner) never see one run's language in the ne
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -20,7 +19,7 @@ import click.core
 import click.decorators
 import click.formatting
 
-from matcher.i18n import LANGS, Lang, catalogue, say
+from matcher.i18n import Lang, catalogue, default_lang, say
 
 #: click's own words (as click 8 writes them) -> their catalogue keys.
 CLICK_WORDS = {
@@ -67,13 +66,14 @@ def commands(root: click.Command, path: tuple[str, ...] = ()) -> Iterator[tuple[
 
 
 def help_lang(args: Sequence[str]) -> Lang:
-    """The language a command line asks for: `--lang X` / `--lang=X`, else MATCHER_LANG, else English."""
+    """The language a command line asks for: `--lang X` / `--lang=X`, else as every command decides
+    (`default_lang`: MATCHER_LANG, else English)."""
     for i, arg in enumerate(args):
-        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg.partition("=")[2]
-        if (arg == "--lang" or arg.startswith("--lang=")) and value in LANGS:
-            return value
-    env = os.environ.get("MATCHER_LANG", "").strip().lower()
-    return env if env in LANGS else "en"
+        if arg == "--lang" and i + 1 < len(args):
+            return default_lang(args[i + 1])
+        if arg.startswith("--lang="):
+            return default_lang(arg.partition("=")[2])
+    return default_lang()
 
 
 @contextlib.contextmanager

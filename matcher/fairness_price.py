@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from matcher.problem import Problem
     from matcher.scenario import Scenario
 
-#: A row counts as met when its violation is below this (as `solvers.structured` counts).
-ROW_HELD = 1e-9
 
 
 @dataclass
@@ -188,7 +186,9 @@ def still_optimal(row_free: RowFree, problem: Problem) -> bool:
         and old.pair_objective.keys() == problem.pair_objective.keys()
         and all(np.array_equal(old.pair_objective[p], problem.pair_objective[p]) for p in old.pair_objective)
     )
-    return same and all(row.violation(row_free.x) <= ROW_HELD for row in problem.rows)
+    from matcher.solvers.structured import HELD
+
+    return same and all(row.violation(row_free.x) <= HELD for row in problem.rows)
 
 
 def _solve_pairs(scenario: Scenario, row_free: RowFree | None = None) -> _Pairs:

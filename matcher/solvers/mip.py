@@ -234,16 +234,7 @@ def _solve_highs(problem: Problem, settings: SolverSettings) -> Solution:
     # measured against the huge multipliers of the upper levels, so a whole lower level could
     # hide inside it (issue 17: "OPTIMAL, gap 0" with a better matching 5 points away). Each
     # level's own gap is then read off the folded bound and judged on its own objective.
-    caps = level_caps(problem) if progress.watching() else {}
-
-    def live(_: int, x: np.ndarray | None, folded_bound: float) -> bool:
-        if x is None:  # each level's bound is read off the folded one through a matching
-            return False
-        values = {p: problem.level_value(p, x) for p in problem.priorities}
-        bounds = _level_bounds(problem, multipliers, values, folded_bound)
-        progress.level_report([(p, values[p], min(bounds[p], caps.get(p, bounds[p]))) for p in sorted(bounds)])
-        return True
-
+    live = _report_levels(problem, multipliers) if progress.watching() else None
     solution = _solve_highs_levels(one_level, settings.but(relative_gap=0.0), live)
     x = solution.x
     values = {p: problem.level_value(p, x) for p in problem.priorities}
@@ -332,12 +323,23 @@ def level_caps(problem: Problem) -> dict[int, float]:
     return caps
 
 
-def _report_level(problem: Problem) -> LiveLevel:
+def _report_levels(problem: Problem, multipliers: dict[int, int] | None = None) -> LiveLevel:
+    """What a level's search tells, reported per level of `problem`: with `multipliers` the search
+    is the folded objective's, and each level's bound is read off it through the incumbent (none
+    without one); a bound is never shown above what its level can reach (`level_caps`)."""
     caps = level_caps(problem)
 
     def live(priority: int, x: np.ndarray | None, bound: float) -> bool:
-        shown = min(bound, caps.get(priority, bound))
-        progress.level_report([(priority, None if x is None else problem.level_value(priority, x), shown)])
+        if multipliers is None:
+            best = None if x is None else problem.level_value(priority, x)
+            levels = [(priority, best, bound)]
+        elif x is None:
+            return False
+        else:
+            values = {p: problem.level_value(p, x) for p in problem.priorities}
+            bounds = _level_bounds(problem, multipliers, values, bound)
+            levels = [(p, values[p], bounds[p]) for p in sorted(bounds)]
+        progress.level_report([(p, best, min(b, caps.get(p, b))) for p, best, b in levels])
         return True
 
     return live
@@ -373,7 +375,7 @@ def _solve_highs_levels(problem: Problem, settings: SolverSettings, live: LiveLe
     )
     notes: list[str] = []
     time_limit_hit = False
-    tell = (live or _report_level(problem)) if progress.watching() else None
+    tell = (live or _report_levels(problem)) if progress.watching() else None
     for priority in levels:
         coef = mm.level_objective(problem, priority)
         highs.changeColsCost(mm.n_cols, all_cols, coef)
