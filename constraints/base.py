@@ -24,9 +24,32 @@ from matcher.problem import BoolArray, IntArray, Problem, Row
 
 Derived = TypeVar("Derived")
 
-#: The engine's answer to "can every other hard rule hold with these extra rows?": the rows are
-#: made for the model being asked about (its eligible pairs), by the callable given.
-RowsFeasible = Callable[[Callable[[Problem], list[Row]]], bool]
+#: The rows a rule would add to a model, made for that model (its eligible pairs).
+RowsOf = Callable[[Problem], list[Row]]
+#: The engine's answer to "can every other hard rule hold with these extra rows?".
+RowsFeasible = Callable[[RowsOf], bool]
+
+
+@dataclass(frozen=True)
+class BestMatching:
+    """The engine's best matching for the rules settled so far plus a rule's rows: each eligible
+    pair (in the model's order, the same in the final model) chosen or not, and its pair score."""
+
+    chosen: BoolArray
+    score: IntArray  # each eligible pair's score (the rules that count in a pair's score, weighted)
+    giver: IntArray  # each eligible pair's giver (position in Instance.givers)
+    taker: IntArray  # each eligible pair's taker (position in Instance.takers)
+    score_priority: int  # the objective level a pair's score is optimised at
+
+
+@dataclass(frozen=True)
+class Questions:
+    """What a rule's `prepare` may ask the engine before the model is built, with every rule
+    settled before it in force: whether extra rows can hold, and the best matching with them
+    (None when none was found within the solver's limits)."""
+
+    feasible: RowsFeasible
+    best: Callable[[RowsOf], BestMatching | None]
 
 
 class Params(BaseModel):
@@ -387,7 +410,7 @@ class Constraint(ABC):
             return None
         return mask[giver, taker].astype(np.int64)
 
-    def prepare(self, inst: Instance, eligible: BoolArray, feasible: RowsFeasible) -> None:  # noqa: B027
+    def prepare(self, inst: Instance, eligible: BoolArray, ask: Questions) -> None:  # noqa: B027
         """Settle, before the model is built, what the rule needs to ask the solver (e.g. the
         highest common match rate the other hard rules allow). Optional hook."""
 

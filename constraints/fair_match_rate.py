@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from constraints.base import Constraint, Instance, Params, RowsFeasible, Verdict, gender_word, joined
+from constraints.base import Constraint, Instance, Params, Questions, Verdict, gender_word, joined
 from matcher.equity import (
     FairnessFloors,
     GroupBy,
@@ -77,14 +77,14 @@ class FairMatchRate(Constraint):
         return {g: attainable_maximum(eligible, capacity, groups.members(g)) for g in groups.sizes}
 
     # -- settled before the model is built ---------------------------------------------------
-    def prepare(self, inst: Instance, eligible: np.ndarray, feasible: RowsFeasible) -> None:
+    def prepare(self, inst: Instance, eligible: np.ndarray, ask: Questions) -> None:
         """Find r (and, for leximin, each round's rate) with the engine's own feasibility answers."""
         groups = self.groups(inst)
         attainable = self.attainable(inst, eligible)
         self.eligible_seen = eligible
 
         def with_floors(floors: Mapping[str, int]) -> bool:
-            return feasible(lambda problem: self._rows(inst, problem, floors, hard=True))
+            return ask.feasible(lambda problem: self._rows(inst, problem, floors, hard=True))
 
         rule = leximin_rule if self.p.mode == "leximin" else floor_rule
         self.settled = rule(groups.sizes, attainable, with_floors) if groups.sizes else None

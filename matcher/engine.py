@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from constraints import Constraint, Instance, Verdict
-from constraints.base import joined
+from constraints.base import BestMatching, Questions, RowsOf, joined
 from matcher.errors import Conflict, InfeasibleError, InputError, NoSolutionError, rule_ref
 from matcher.fairness_price import FairnessPrice, RowFree, fairness_prices
 from matcher.i18n import Lang, Msg
@@ -261,10 +261,34 @@ def prepare_rules(
     for rule in pending:
         settled = [c for c in constraints if c not in pending or pending.index(c) < pending.index(rule)]
 
-        def feasible(rows_of: Callable[[Problem], list[Row]], others: list[Constraint] = settled) -> bool:
+        def feasible(rows_of: RowsOf, others: list[Constraint] = settled) -> bool:
             return _feasible_with_rows(inst, others, eligible, rows_of, settings)
 
-        rule.prepare(inst, eligible, feasible)
+        def best(rows_of: RowsOf, others: list[Constraint] = settled) -> BestMatching | None:
+            return _best_with_rows(inst, others, eligible, rows_of, settings)
+
+        rule.prepare(inst, eligible, Questions(feasible, best))
+
+
+def _best_with_rows(
+    inst: Instance,
+    constraints: list[Constraint],
+    eligible: BoolArray,
+    rows_of: RowsOf,
+    settings: SolverSettings,
+) -> BestMatching | None:
+    """The optimal matching of `constraints` plus the rows `rows_of` makes, solved as a run
+    would be (None when it is infeasible or no back-end finds one within its limits)."""
+    owners: dict[int, list[str]] = {}
+    problem, score = build_problem(inst, constraints, eligible, term_owners=owners)
+    problem.rows.extend(rows_of(problem))
+    try:
+        solution = solve_problem(problem, settings)
+    except (ProblemInfeasible, ProblemTimeout, NotApplicable):
+        return None
+    in_score = {c.name for c in constraints if c.counts_in_score}
+    levels = [priority for priority, names in owners.items() if in_score & set(names)]
+    return BestMatching(np.asarray(solution.x) > 0.5, score, problem.giver, problem.taker, min(levels, default=2))
 
 
 def _feasible_with_rows(

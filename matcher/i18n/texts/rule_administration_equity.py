@@ -9,9 +9,11 @@ TEXTS: dict[str, T] = {
     "rule.administration_equity.ref": T(sv="”likvärdighet mellan förvaltningarna”", en="administration_equity"),
     "rule.administration_equity.help": T(
         sv="Varje förvaltnings adepter matchas minst i en gemensam takt, eller så många de kan få, de sämst "
-        "ställda först; uppfylls aldrig genom att matcha färre.",
+        "ställda först; uppfylls aldrig genom att matcha färre. Önskemål: ingen förvaltning får klart sämre "
+        "par (medelpoäng mer än quality_gap under alla pars).",
         en="Every administration's adepts are matched at least at a common rate, or as many as they can get, "
-        "the worst-off first; never met by matching fewer.",
+        "the worst-off first; never met by matching fewer. Preferred: no administration gets clearly worse "
+        "pairs (a mean pair score more than quality_gap below that of all pairs).",
     ),
     "rule.administration_equity.param.group_by.title": T(sv="Grupper", en="Groups"),
     "rule.administration_equity.param.group_by.help": T(
@@ -32,6 +34,44 @@ TEXTS: dict[str, T] = {
     "rule.administration_equity.describe": T(
         sv="varje förvaltnings {takers} matchas minst i en gemensam takt eller så många de kan få",
         en="every administration's {takers} matched at least at a common rate or their own maximum",
+    ),
+    "rule.administration_equity.param.quality_gap.title": T(
+        sv="Hur mycket sämre par en förvaltning får", en="How much worse pairs an administration may get"
+    ),
+    "rule.administration_equity.param.quality_gap.help": T(
+        sv="Ingen förvaltnings medelpoäng per par mer än så här stor andel under medelpoängen för alla par "
+        "(önskemål; tomt: medelpoängen visas bara).",
+        en="No administration's mean pair score more than this share below the mean of all pairs "
+        "(a preference; empty: the means are only shown).",
+    ),
+    "rule.administration_equity.param.quality_weight.title": T(
+        sv="Vikt för parens kvalitet", en="Weight of pair quality"
+    ),
+    "rule.administration_equity.param.quality_weight.help": T(
+        sv="Hur många poäng för alla par en saknad poäng för en förvaltnings par får kosta.",
+        en="How many points of all pairs' score one missing point for an administration's pairs may cost.",
+    ),
+    "rule.administration_equity.describe.quality": T(
+        sv="varje förvaltnings {takers} matchas minst i en gemensam takt eller så många de kan få, och ingen "
+        "förvaltnings par mer än {percent:g} % sämre i medelpoäng än alla par (önskemål)",
+        en="every administration's {takers} matched at least at a common rate or their own maximum, and no "
+        "administration's pairs more than {percent:g}% below the mean pair score (a preference)",
+    ),
+    "rule.administration_equity.row.quality": T(
+        sv="parens medelpoäng i {group} minst {target:g} (räknat på {matched} matchade)",
+        en="the mean pair score in {group} at least {target:g} (counted over {matched} matched)",
+    ),
+    "rule.administration_equity.check.quality.held": T(
+        sv="medelpoäng per par {means}; ingen förvaltning under {target:g} ({percent:g} % under medelpoängen "
+        "{mean:g} utan detta önskemål)",
+        en="mean pair score {means}; no administration below {target:g} ({percent:g}% under the mean {mean:g} "
+        "without this preference)",
+    ),
+    "rule.administration_equity.check.quality.below": T(
+        sv="{below} under {target:g} ({percent:g} % under medelpoängen {mean:g} utan detta önskemål); medelpoäng "
+        "per par {means}",
+        en="{below} below {target:g} ({percent:g}% under the mean {mean:g} without this preference); mean pair "
+        "score {means}",
     ),
     "rule.administration_equity.mean": T(sv="{administration} {mean:g}", en="{administration} {mean:g}"),
     "rule.administration_equity.check.quality": T(
