@@ -21,6 +21,7 @@ import pandas as pd
 from pydantic import Field
 
 from constraints.base import Constraint, Instance, Params, Questions, Verdict, gender_word, joined
+from matcher import group_quality
 from matcher.equity import (
     FairnessFloors,
     GroupBy,
@@ -31,6 +32,7 @@ from matcher.equity import (
     leximin_rule,
     make_groups,
 )
+from matcher.group_quality import QualityTarget
 from matcher.i18n import Msg
 from matcher.problem import PairClasses, Problem, Row
 
@@ -45,6 +47,16 @@ class FairMatchRateParams(Params):
         "leximin: raise the worst-off groups first, then the next",
     )
     min_group_size: int = Field(5, ge=1, le=10_000, description="only groups with at least this many adepts count")
+    quality_gap: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="no group's mean pair score more than this share below the mean of all pairs "
+        "(a preference; null: not compared)",
+    )
+    quality_weight: int = Field(
+        1, ge=1, le=100, description="points of pair score one missing point of a group's pairs costs"
+    )
 
 
 class FairMatchRate(Constraint):
@@ -88,8 +100,15 @@ class FairMatchRate(Constraint):
 
         rule = leximin_rule if self.p.mode == "leximin" else floor_rule
         self.settled = rule(groups.sizes, attainable, with_floors) if groups.sizes else None
+        self.quality = None
+        if self.p.quality_gap is not None and self.settled is not None:
+            # The pair-quality reference: the best matching with these floors, without the part.
+            floors = self.settled.floors
+            best = ask.best(lambda problem: self._rows(inst, problem, floors, hard=self.hard))
+            self.quality = group_quality.settle(groups, best, self.p.quality_gap) if best is not None else None
 
     settled: FairnessFloors | None = None
+    quality: QualityTarget | None = None
     eligible_seen: np.ndarray = np.zeros((0, 0), dtype=bool)
 
     # -- effect on the model -------------------------------------------------------------------
@@ -127,11 +146,24 @@ class FairMatchRate(Constraint):
     def apply(self, inst: Instance, problem: Problem) -> None:
         if self.settled is not None:
             problem.rows.extend(self._rows(inst, problem, self.settled.floors, hard=self.hard))
+        quality = self.quality
+        if quality is not None and group_quality.same_pairs(problem, quality):
+            problem.rows.extend(group_quality.quality_rows(
+                self.name, self.groups(inst), problem, quality, self.p.quality_weight,
+                lambda g: _fair("row.quality", group=self.group_word(g), target=quality.target,
+                                matched=quality.matched[g])))
 
     # -- words -----------------------------------------------------------------------------
     def describe(self) -> Msg:
-        return _fair(f"describe.{self.p.mode}", groups=_fair(f"group_by.{self.p.group_by}"),
-                        size=self.p.min_group_size)
+        rates = _fair(f"describe.{self.p.mode}", groups=_fair(f"group_by.{self.p.group_by}"),
+                      size=self.p.min_group_size)
+        return self.with_quality_words(rates)
+
+    def with_quality_words(self, rates: Msg) -> Msg:
+        """The description of the match-rate part, and of the pair-quality part when it is on."""
+        if self.p.quality_gap is None:
+            return rates
+        return _fair("describe.quality", rates=rates, percent=group_quality.percent(self.p.quality_gap))
 
     def conflict_words(self, inst: Instance) -> Msg:
         if self.settled is None:
@@ -151,6 +183,30 @@ class FairMatchRate(Constraint):
 
     # -- independent check -------------------------------------------------------------------
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
+        """The match-rate part (`check_rates`); the pair-quality part from the pairs' own scores,
+        each group's mean against the settled least mean."""
+        verdict = self.check_rates(inst, pairs)
+        quality = self.quality
+        means = group_quality.means_by_group(self.groups(inst), inst.takers["id"], pairs)
+        if quality is None or not means:
+            return verdict
+        grid = group_quality.step(quality.mean)
+
+        def shown(groups: list[str]) -> list[Msg]:
+            return [_fair("mean", group=self.group_word(g), mean=group_quality.down(means[g], grid)) for g in groups]
+
+        below = sorted(g for g, m in means.items() if g in quality.matched and m < quality.target - 1e-9)
+        values = {"means": shown(sorted(means)), "target": quality.target,
+                  "percent": group_quality.percent(self.p.quality_gap or 0.0),
+                  "mean": round(quality.mean, 1 if grid >= 0.1 else 2)}
+        if below:
+            part = self.part(False, _fair("check.quality.below", below=shown(below), **values), below,
+                             kind="preference")
+        else:
+            part = self.part(True, _fair("check.quality.held", **values), kind="preference")
+        return Verdict.of_parts([*verdict.parts, part])
+
+    def check_rates(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
         """Every group at least its floor, and no floor above what the group could get alone
         (recomputed here by augmenting paths, without the solver): never levelled down."""
         groups = self.groups(inst)

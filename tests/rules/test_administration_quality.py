@@ -1,12 +1,13 @@
-"""administration_equity's pair-quality part, against exhaustive search and on the city example.
+"""The fairness rules' pair-quality part (administration_equity's by default, fair_match_rate's
+when asked), against exhaustive search and on the city example.
 
 The brute force enumerates every matching of a tiny pool (each adept to a mentor with room that
 the exclusions allow, or to nobody) and reads the part's definition off it: the reference is the
 best matching (most matched, then the highest total score) meeting the rule's match-rate floors;
 M is its mean pair score and k_g each administration's matched adepts in it; T is M less
 `quality_gap` of it, rounded down to 0.1 (0.01 when M < 10); the run must then be the best matching, among those
-meeting the floors, by (matched, total score - weight * the points each administration's pairs
-fall short of ceil(T * k_g)).
+meeting the floors, by (matched, total score - weight * the points each group's pairs fall short
+of ceil(T * k_g)).
 """
 
 from __future__ import annotations
@@ -19,14 +20,18 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from constraints.administration_equity import AdministrationEquity
+from constraints.fair_match_rate import FairMatchRate
 from matcher import Scenario, solve
 
 ADMINISTRATIONS = ("Nordost", "Centrum")
+GENDERS = ("woman", "man")
+#: The rules under test and the person field their groups are made of.
+RULES = {"administration_equity": ("administration", {}),
+         "fair_match_rate": ("gender", {"group_by": "gender", "min_group_size": 1})}
 
 
-def person(pid: str, role: str, admin: str, capacity: int = 1) -> dict[str, Any]:
-    row: dict[str, Any] = {"id": pid, "role": role, "administration": admin, "gender": "woman", "years": 5}
+def person(pid: str, role: str, admin: str, capacity: int = 1, gender: str = "woman") -> dict[str, Any]:
+    row: dict[str, Any] = {"id": pid, "role": role, "administration": admin, "gender": gender, "years": 5}
     if role == "mentor":
         row["capacity"] = capacity
     return row
@@ -36,7 +41,7 @@ def person(pid: str, role: str, admin: str, capacity: int = 1) -> dict[str, Any]
 def pools(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[tuple[str, str], int], set[tuple[str, str]]]:
     mentors = [person(f"M{k}", "mentor", draw(st.sampled_from(ADMINISTRATIONS)), draw(st.integers(1, 2)))
                for k in range(draw(st.integers(1, 3)))]
-    adepts = [person(f"A{k}", "adept", draw(st.sampled_from(ADMINISTRATIONS)))
+    adepts = [person(f"A{k}", "adept", draw(st.sampled_from(ADMINISTRATIONS)), gender=draw(st.sampled_from(GENDERS)))
               for k in range(draw(st.integers(2, 5)))]
     pairs = [(m["id"], a["id"]) for m in mentors for a in adepts]
     scores = {pair: draw(st.integers(0, 30)) for pair in pairs}
@@ -57,18 +62,18 @@ def matchings(people: list[dict[str, Any]], excluded: set[tuple[str, str]]) -> l
 
 
 def scenario(people: list[dict[str, Any]], scores: dict[tuple[str, str], int], excluded: set[tuple[str, str]],
-             rule: dict[str, Any]) -> Scenario:
+             rule: dict[str, Any], name: str = "administration_equity") -> Scenario:
     return Scenario.from_people(
         people,
         constraints={"coverage": {"hard": False}, "pair_scores": {"weight": 1},
-                     "administration_equity": {"min_group_size": 1, **rule}},
+                     name: {"min_group_size": 1, **RULES[name][1], **rule}},
         pair_scores=[{"mentor_id": m, "adept_id": a, "score": s} for (m, a), s in scores.items()],
         exclusions=[{"mentor_id": m, "adept_id": a} for m, a in sorted(excluded)] or None,
     )
 
 
-def rule_of(result: Any) -> AdministrationEquity:
-    (rule,) = [c for c in result.constraints if isinstance(c, AdministrationEquity)]
+def rule_of(result: Any) -> FairMatchRate:
+    (rule,) = [c for c in result.constraints if isinstance(c, FairMatchRate)]
     return rule
 
 
@@ -76,13 +81,14 @@ PROPERTY = settings(deadline=None, max_examples=60, suppress_health_check=[Healt
 
 
 @PROPERTY
-@given(pools(), st.sampled_from([0.0, 0.05, 0.2]), st.integers(1, 3))
+@given(pools(), st.sampled_from([0.0, 0.05, 0.2]), st.integers(1, 3), st.sampled_from(sorted(RULES)))
 def test_pair_quality_gives_the_true_optimum_and_never_costs_a_match(
     pool: tuple[list[dict[str, Any]], dict[tuple[str, str], int], set[tuple[str, str]]], gap: float, weight: int,
+    name: str,
 ) -> None:
     people, scores, excluded = pool
-    admin = {p["id"]: p["administration"] for p in people if p["role"] == "adept"}
-    result = solve(scenario(people, scores, excluded, {"quality_gap": gap, "quality_weight": weight}),
+    admin = {p["id"]: p[RULES[name][0]] for p in people if p["role"] == "adept"}  # each adept's group
+    result = solve(scenario(people, scores, excluded, {"quality_gap": gap, "quality_weight": weight}, name),
                    price_fairness=False)
     rule = rule_of(result)
     assert rule.settled is not None
@@ -119,7 +125,7 @@ def test_pair_quality_gives_the_true_optimum_and_never_costs_a_match(
     assert len(made) == reference[0]  # the pair-quality part never costs a match
     # the verdict says what the pairs show: each administration's mean against T
     means = {g: total(made, g) / count(made, g) for g in quality.matched if count(made, g)}
-    (_, part) = result.checks["administration_equity"].parts
+    (_, part) = result.checks[name].parts
     assert part.kind == "preference"
     assert part.holds == all(v >= target - 1e-9 for v in means.values())
 
@@ -157,3 +163,20 @@ def test_an_administration_below_the_least_mean_is_named_in_the_verdict() -> Non
     assert rates.holds and not quality.holds and quality.violations == ["Nordost"]
     assert "Nordost 10 below 45" in quality.render("en", "mentorship")
     assert "Nordost 10 under 45" in quality.render("sv", "mentorship")
+
+
+def test_the_part_moves_a_better_mentor_to_the_worse_off_administration() -> None:
+    """Best without the part: Nordost's adept gets M1 (50) and Centrum's M2 (10), 60 points, M = 30.
+    With quality_gap 0 Centrum should reach 30: 20 points short. Swapping mentors (Nordost 20,
+    Centrum 36) scores 56 with Nordost 10 short: 56 - 10 > 60 - 20, so the swap is made; at
+    quality_gap null it is not."""
+    people = [person("M1", "mentor", "Nordost"), person("M2", "mentor", "Centrum"),
+              person("A1", "adept", "Nordost"), person("A2", "adept", "Centrum")]
+    scores = {("M1", "A1"): 50, ("M2", "A2"): 10, ("M1", "A2"): 36, ("M2", "A1"): 20}
+
+    def pairs(gap: float | None) -> set[tuple[str, str]]:
+        result = solve(scenario(people, scores, set(), {"quality_gap": gap}), price_fairness=False)
+        return set(zip(result.pairs["mentor_id"], result.pairs["adept_id"], strict=True))
+
+    assert pairs(None) == {("M1", "A1"), ("M2", "A2")}
+    assert pairs(0.0) == {("M2", "A1"), ("M1", "A2")}

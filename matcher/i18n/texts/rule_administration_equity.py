@@ -51,29 +51,6 @@ TEXTS: dict[str, T] = {
         sv="Hur många poäng för alla par en saknad poäng för en förvaltnings par får kosta.",
         en="How many points of all pairs' score one missing point for an administration's pairs may cost.",
     ),
-    "rule.administration_equity.describe.quality": T(
-        sv="varje förvaltnings {takers} matchas minst i en gemensam takt eller så många de kan få, och ingen "
-        "förvaltnings par mer än {percent:g} % sämre i medelpoäng än alla par (önskemål)",
-        en="every administration's {takers} matched at least at a common rate or their own maximum, and no "
-        "administration's pairs more than {percent:g}% below the mean pair score (a preference)",
-    ),
-    "rule.administration_equity.row.quality": T(
-        sv="parens medelpoäng i {group} minst {target:g} (räknat på {matched} matchade)",
-        en="the mean pair score in {group} at least {target:g} (counted over {matched} matched)",
-    ),
-    "rule.administration_equity.check.quality.held": T(
-        sv="medelpoäng per par {means}; ingen förvaltning under {target:g} ({percent:g} % under medelpoängen "
-        "{mean:g} utan detta önskemål)",
-        en="mean pair score {means}; no administration below {target:g} ({percent:g}% under the mean {mean:g} "
-        "without this preference)",
-    ),
-    "rule.administration_equity.check.quality.below": T(
-        sv="{below} under {target:g} ({percent:g} % under medelpoängen {mean:g} utan detta önskemål); medelpoäng "
-        "per par {means}",
-        en="{below} below {target:g} ({percent:g}% under the mean {mean:g} without this preference); mean pair "
-        "score {means}",
-    ),
-    "rule.administration_equity.mean": T(sv="{administration} {mean:g}", en="{administration} {mean:g}"),
     "rule.administration_equity.check.quality": T(
         sv="{detail}; medelpoäng per par {means}", en="{detail}; mean pair score {means}"
     ),

@@ -84,4 +84,39 @@ TEXTS: dict[str, T] = {
         en="{group}: {matched} matched, fewer than its floor {floor}",
     ),
     "rule.fair_match_rate.check.broken": T(sv="{problems} ({detail})", en="{problems} ({detail})"),
+    "rule.fair_match_rate.param.quality_gap.title": T(
+        sv="Hur mycket sämre par en grupp får", en="How much worse pairs a group may get"
+    ),
+    "rule.fair_match_rate.param.quality_gap.help": T(
+        sv="Ingen grupps medelpoäng per par mer än så här stor andel under medelpoängen för alla par "
+        "(önskemål; tomt: jämförs inte).",
+        en="No group's mean pair score more than this share below the mean of all pairs "
+        "(a preference; empty: not compared).",
+    ),
+    "rule.fair_match_rate.param.quality_weight.title": T(sv="Vikt för parens kvalitet", en="Weight of pair quality"),
+    "rule.fair_match_rate.param.quality_weight.help": T(
+        sv="Hur många poäng för alla par en saknad poäng för en grupps par får kosta.",
+        en="How many points of all pairs' score one missing point for a group's pairs may cost.",
+    ),
+    "rule.fair_match_rate.describe.quality": T(
+        sv="{rates}, och ingen grupps par mer än {percent:g}\u00a0% under alla pars medelpoäng (önskemål)",
+        en="{rates}, and no group's pairs more than {percent:g}% below the mean pair score (a preference)",
+    ),
+    "rule.fair_match_rate.row.quality": T(
+        sv="parens medelpoäng i {group} minst {target:g} (räknat på {matched} matchade)",
+        en="the mean pair score in {group} at least {target:g} (counted over {matched} matched)",
+    ),
+    "rule.fair_match_rate.mean": T(sv="{group} {mean:g}", en="{group} {mean:g}"),
+    "rule.fair_match_rate.check.quality.held": T(
+        sv="medelpoäng per par {means}; ingen grupp under {target:g} ({percent:g}\u00a0% under medelpoängen "
+        "{mean:g} utan detta önskemål)",
+        en="mean pair score {means}; no group below {target:g} ({percent:g}% under the mean {mean:g} "
+        "without this preference)",
+    ),
+    "rule.fair_match_rate.check.quality.below": T(
+        sv="{below} under {target:g} ({percent:g}\u00a0% under medelpoängen {mean:g} utan detta önskemål); "
+        "medelpoäng per par {means}",
+        en="{below} below {target:g} ({percent:g}% under the mean {mean:g} without this preference); mean pair "
+        "score {means}",
+    ),
 }
