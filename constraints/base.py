@@ -414,6 +414,15 @@ class Constraint(ABC):
         """Settle, before the model is built, what the rule needs to ask the solver (e.g. the
         highest common match rate the other hard rules allow). Optional hook."""
 
+    def settlement(self) -> dict[str, Any] | None:
+        """What `prepare` settled, as JSON for the run's record (None: nothing), so a pair list can
+        be checked later against the run's own settlement (`restore`)."""
+        return None
+
+    def restore(self, settlement: Mapping[str, Any], eligible: BoolArray) -> None:  # noqa: B027
+        """Take a recorded settlement instead of preparing (the checker of a run's pair list);
+        `eligible`: the pairs the hard pair rules allow."""
+
     def fairness_free_config(self) -> dict[str, Any] | None:
         """The rule's configuration without its fairness part, to price that part by solving
         without it (None: leave the rule out entirely). Only asked when `is_fairness_rule()`."""

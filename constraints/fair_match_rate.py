@@ -14,7 +14,8 @@ cannot be met by matching fewer people: no floor ever exceeds what a group could
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar, Literal
+from fractions import Fraction
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -100,16 +101,41 @@ class FairMatchRate(Constraint):
 
         rule = leximin_rule if self.p.mode == "leximin" else floor_rule
         self.settled = rule(groups.sizes, attainable, with_floors) if groups.sizes else None
-        self.quality = None
+        self.reference = None
         if self.p.quality_gap is not None and self.settled is not None:
             # The pair-quality reference: the best matching with these floors, without the part.
             floors = self.settled.floors
             best = ask.best(lambda problem: self._rows(inst, problem, floors, hard=self.hard))
-            self.quality = group_quality.settle(groups, best, self.p.quality_gap) if best is not None else None
+            self.reference = group_quality.settle(groups, best, self.p.quality_gap) if best is not None else None
+        self.quality = self.reference.target if self.reference is not None else None
 
     settled: FairnessFloors | None = None
     quality: QualityTarget | None = None
+    reference: group_quality.Reference | None = None
     eligible_seen: np.ndarray = np.zeros((0, 0), dtype=bool)
+
+    def settlement(self) -> dict[str, Any] | None:
+        """The floors, the common rate and the least mean pair score, for the run's record."""
+        if self.settled is None:
+            return None
+        return {
+            "rate": str(self.settled.rate),
+            "floors": dict(self.settled.floors),
+            "attainable": dict(self.settled.attainable),
+            "quality": self.quality.to_json() if self.quality is not None else None,
+        }
+
+    def restore(self, settlement: Mapping[str, Any], eligible: np.ndarray) -> None:
+        """Take a run's recorded settlement, to check a pair list against it (`matcher check`);
+        `eligible` is what the hard pair rules allow, for the check's own attainable counts."""
+        self.settled = FairnessFloors(
+            {str(g): int(n) for g, n in settlement["floors"].items()},
+            Fraction(str(settlement["rate"])),
+            {str(g): int(n) for g, n in settlement.get("attainable", {}).items()},
+        )
+        quality = settlement.get("quality")
+        self.quality = group_quality.QualityTarget.from_json(quality) if quality else None
+        self.eligible_seen = eligible
 
     # -- effect on the model -------------------------------------------------------------------
     def _rows(self, inst: Instance, problem: Problem, floors: Mapping[str, int], *, hard: bool) -> list[Row]:
@@ -146,12 +172,13 @@ class FairMatchRate(Constraint):
     def apply(self, inst: Instance, problem: Problem) -> None:
         if self.settled is not None:
             problem.rows.extend(self._rows(inst, problem, self.settled.floors, hard=self.hard))
-        quality = self.quality
-        if quality is not None and group_quality.same_pairs(problem, quality):
+        reference = self.reference
+        if reference is not None and group_quality.same_pairs(problem, reference):
+            target = reference.target
             problem.rows.extend(group_quality.quality_rows(
-                self.name, self.groups(inst), problem, quality, self.p.quality_weight,
-                lambda g: _fair("row.quality", group=self.group_word(g), target=quality.target,
-                                matched=quality.matched[g])))
+                self.name, self.groups(inst), problem, reference, self.p.quality_weight,
+                lambda g: _fair("row.quality", group=self.group_word(g), target=target.target,
+                                matched=target.matched[g])))
 
     # -- words -----------------------------------------------------------------------------
     def describe(self) -> Msg:
@@ -217,7 +244,7 @@ class FairMatchRate(Constraint):
                  for g, n in sorted(groups.sizes.items())]
         small = [_fair("small", group=self.group_word(g), size=n) for g, n in sorted(groups.small.items())]
         if self.settled is None:
-            detail = _fair("check.few", rates=rates) if rates else _fair("check.few.none")
+            detail = _fair("check.unsettled", rates=rates) if rates else _fair("check.few.none")
             return Verdict.of_parts([self.part(True, self._with_small(detail, small))])
         problems: list[str] = []
         words: list[Msg] = []

@@ -9,11 +9,14 @@ matching invalid, an unmet preference is shown as such.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from constraints import Verdict
+from constraints import Constraint, Instance, Verdict
 from constraints.base import PartVerdict
 from matcher.errors import rule_ref
 from matcher.i18n import Lang, Msg, say
@@ -60,9 +63,15 @@ def normalise_pair_columns(pairs: pd.DataFrame) -> pd.DataFrame:
     return renamed
 
 
-def check_matching(scenario: Scenario, pairs: pd.DataFrame) -> CheckReport:
+def check_matching(
+    scenario: Scenario, pairs: pd.DataFrame, settled: Mapping[str, Mapping[str, Any]] | None = None
+) -> CheckReport:
     """Verify `pairs` against every rule in force in `scenario`.
 
+    `settled`: what each rule settled when the matching was made (a fairness rule's floors and
+    least mean pair score, from the run's record): the pairs are checked against that. Each pair's
+    score is recomputed from the scenario's own scoring rules, never read from the list (a list
+    edited by hand may carry a moved pair's old score).
     InputError when `scenario` is not a Scenario or `pairs` not a table of pairs (mentor_id,adept_id)."""
     from matcher.arguments import checked_scenario, pairs_table
 
@@ -83,10 +92,34 @@ def check_matching(scenario: Scenario, pairs: pd.DataFrame) -> CheckReport:
         report.structural.append(Msg("check.structure.same_pair"))
     if report.structural:
         return report  # the rules' checks assume known ids
-    for constraint in scenario.active_constraints():
+    constraints = scenario.active_constraints()
+    pairs = pairs.assign(score=_pair_scores(inst, constraints, pairs))
+    if settled:
+        from matcher.engine import eligibility  # the hard pair rules' filters only: no model, no solver
+
+        allowed = eligibility(inst, constraints)
+        for constraint in constraints:
+            if settled.get(constraint.name):
+                constraint.restore(settled[constraint.name], allowed)
+    for constraint in constraints:
         report.verdicts[constraint.name] = constraint.check(inst, pairs)
         report.hard[constraint.name] = constraint.hard
     return report
+
+
+def _pair_scores(inst: Instance, constraints: list[Constraint], pairs: pd.DataFrame) -> np.ndarray:
+    """Each pair's score as the scenario defines it: the weighted terms of the rules that count in
+    a pair's score (questionnaire scores, shared topics, ...), for these pairs only."""
+    giver = pd.Index(inst.givers["id"]).get_indexer(pairs["mentor_id"]).astype(np.int64)
+    taker = pd.Index(inst.takers["id"]).get_indexer(pairs["adept_id"]).astype(np.int64)
+    score = np.zeros(len(pairs), dtype=np.int64)
+    for constraint in constraints:
+        if not constraint.counts_in_score:
+            continue
+        terms = constraint.pair_terms(inst, giver, taker)
+        if terms is not None:
+            score += np.asarray(terms, dtype=np.int64) * constraint.params.weight
+    return score
 
 
 def report_lines(report: CheckReport, lang: Lang) -> list[str]:

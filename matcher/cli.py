@@ -190,7 +190,9 @@ def check(scenario: Path, pairs_file: Path | None, lang: str) -> None:
     if scenario.is_dir():
         from matcher.run_record import read_run, solved_scenario
 
-        loaded = solved_scenario(read_run(scenario), as_of="run")  # the history as the run saw it
+        record = read_run(scenario)
+        loaded = solved_scenario(record, as_of="run")  # the history as the run saw it
+        settled = record.settlements()  # what the fairness rules settled when the matching was made
         pairs_file = pairs_file or scenario / "pairs.csv"
     else:
         if pairs_file is None:
@@ -198,7 +200,8 @@ def check(scenario: Path, pairs_file: Path | None, lang: str) -> None:
                 str(scenario), None, None, "give the pairs file to check: matcher check SCENARIO.yaml PAIRS.csv"
             )
         loaded = Scenario.from_yaml(scenario)
-    report = check_matching(loaded, read_pair_list(pairs_file))
+        settled = {}
+    report = check_matching(loaded, read_pair_list(pairs_file), settled)
     words = default_lang(lang)
     for line in report_lines(report, words):
         click.echo(line)

@@ -17,8 +17,9 @@ definition and a worked example: docs/fairness.md.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -31,18 +32,34 @@ from matcher.problem import IntArray, PairClasses, Problem, Row
 
 @dataclass(frozen=True)
 class QualityTarget:
-    """The pair-quality reference settled before the model is built."""
+    """What the pair-quality part settled before the model is built: all the check needs, and
+    what the run's record keeps so `matcher check` verifies a pair list against it."""
 
     mean: float  # M: the mean pair score of the run without the pair-quality part
     target: float  # T: the least mean pair score a group should get, rounded down on the grid of `step`
     matched: dict[str, int]  # k_g: each compared group's matched adepts in that run
-    giver: IntArray  # the eligible pairs the reference was solved over (the final model's own)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"mean": self.mean, "target": self.target, "matched": dict(self.matched)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> QualityTarget:
+        return cls(float(data["mean"]), float(data["target"]), {str(g): int(n) for g, n in data["matched"].items()})
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The target and what the rows are made of: the eligible pairs the reference was solved
+    over (the final model's own) and each one's score."""
+
+    target: QualityTarget
+    giver: IntArray
     taker: IntArray
-    score: IntArray  # each eligible pair's score
+    score: IntArray
     priority: int  # the level pair scores are optimised at
 
 
-def settle(groups: Groups, best: BestMatching, gap: float) -> QualityTarget | None:
+def settle(groups: Groups, best: BestMatching, gap: float) -> Reference | None:
     """The reference from the best matching without the part (None when it matched nobody)."""
     if not best.chosen.any():
         return None
@@ -50,25 +67,26 @@ def settle(groups: Groups, best: BestMatching, gap: float) -> QualityTarget | No
     target = down(mean - gap * abs(mean), step(mean))
     matched_groups = groups.key_of_taker[best.taker[best.chosen]]
     matched = {g: int(np.count_nonzero(matched_groups == g)) for g in groups.sizes}
-    return QualityTarget(mean, target, matched, best.giver, best.taker, best.score, best.score_priority)
+    return Reference(QualityTarget(mean, target, matched), best.giver, best.taker, best.score, best.score_priority)
 
 
-def same_pairs(problem: Problem, quality: QualityTarget) -> bool:
+def same_pairs(problem: Problem, reference: Reference) -> bool:
     """Whether `problem` is over the pairs the reference was solved on: the run's own model. A
     model of other pairs (a diagnosis without some rule) gets no pair-quality rows; they are
     preferences, which such a model drops anyway."""
-    return (problem.n_pairs == len(quality.score) and np.array_equal(problem.giver, quality.giver)
-            and np.array_equal(problem.taker, quality.taker))
+    return (problem.n_pairs == len(reference.score) and np.array_equal(problem.giver, reference.giver)
+            and np.array_equal(problem.taker, reference.taker))
 
 
-def quality_rows(rule: str, groups: Groups, problem: Problem, quality: QualityTarget, weight: float,
+def quality_rows(rule: str, groups: Groups, problem: Problem, reference: Reference, weight: float,
                  describe: Callable[[str], Msg]) -> list[Row]:
     """One soft row per compared group with matched adepts, as classes (a pair's group and its
     score), so no pair-length float array is kept."""
+    quality = reference.target
     names = sorted(quality.matched)
     index = {g: k for k, g in enumerate(names)}
     taker_group = np.array([index.get(str(key), len(names)) for key in groups.key_of_taker], dtype=np.int64)
-    values, score_code = np.unique(quality.score, return_inverse=True)
+    values, score_code = np.unique(reference.score, return_inverse=True)
     width = len(values)
     code = (taker_group[problem.taker] * width + score_code.reshape(-1)).astype(np.int32)
     rows = []
@@ -86,7 +104,7 @@ def quality_rows(rule: str, groups: Groups, problem: Problem, quality: QualityTa
             sense=">=",
             rhs=float(math.ceil(quality.target * quality.matched[group] - 1e-9)),
             penalty=float(weight),
-            priority=quality.priority,
+            priority=reference.priority,
         ))
     return rows
 

@@ -62,7 +62,7 @@ def publish_output(out_dir: Path, *, cohort: str | None, db: str | None, replace
         )
     pairs_path = out_dir / "pairs.csv"
     pairs = _read_pairs(pairs_path)
-    report = check_matching(scenario, pairs)
+    report = check_matching(scenario, pairs, record.settlements())
     if not report.valid:
         raise InputError([Problem(str(pairs_path), None, None, f"breaks a hard rule: {p}") for p in report.problems()])
     audit = dict(inputs)

@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 
 
 def _rule(name: str, hard: bool, priority: int | None, weight: int | None, verdict: Verdict,
-          program: str) -> dict[str, Any]:
+          program: str, settled: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
+        "settled": settled,
         "name": name,
         "hard": hard,
         "priority": priority,
@@ -76,7 +77,7 @@ def record_of(
         "kpis": result.kpis,
         "constraints": [
             _rule(c.name, c.hard, None if c.hard else c.params.priority, None if c.hard else c.params.weight,
-                  result.checks[c.name], program)
+                  result.checks[c.name], program, c.settlement())
             for c in result.constraints
         ],
         "notes": list(result.notes),

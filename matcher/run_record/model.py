@@ -97,6 +97,11 @@ class Rule(_Model):
     holds: bool = Field(description="every part of the rule is met")
     detail: str = Field(description="the verdict in English words (version 1's field); `parts` carry it per part")
     parts: list[Part] = Field(min_length=1)
+    settled: dict[str, Any] | None = Field(
+        None,
+        description="what the rule settled before the model was built (a fairness rule's floors per group, "
+        "common rate and least mean pair score): `matcher check OUT_DIR` checks the pairs against it",
+    )
 
     @property
     def hard_broken(self) -> bool:
@@ -274,6 +279,10 @@ class RunRecord(_Model):
 
     def rule(self, name: str) -> Rule | None:
         return next((r for r in self.constraints if r.name == name), None)
+
+    def settlements(self) -> dict[str, dict[str, Any]]:
+        """Rule -> what it settled when the matching was made (only rules that settle anything)."""
+        return {r.name: r.settled for r in self.constraints if r.settled}
 
     def to_json(self) -> dict[str, Any]:
         """The JSON value written to summary.json (a run without a repair has no changes/repair_inputs keys)."""

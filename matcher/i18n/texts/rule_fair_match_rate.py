@@ -66,8 +66,11 @@ TEXTS: dict[str, T] = {
         sv="gemensam takt {rate:.0%}; matchade per grupp {rates}",
         en="common rate {rate:.0%}; matched per group {rates}",
     ),
-    "rule.fair_match_rate.check.few": T(
-        sv="färre än två grupper att jämföra ({rates})", en="fewer than two groups to compare ({rates})"
+    "rule.fair_match_rate.check.unsettled": T(
+        sv="matchade per grupp {rates}; golven bestäms när matchningen görs: pröva körningens mapp "
+        "(matcher check UTMAPP) för att kontrollera dem",
+        en="matched per group {rates}; the floors are settled when the matching is made: check the run's folder "
+        "(matcher check OUT_DIR) to verify them",
     ),
     "rule.fair_match_rate.check.few.none": T(
         sv="färre än två grupper att jämföra (inga)", en="fewer than two groups to compare (none)"
