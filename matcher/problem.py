@@ -134,6 +134,14 @@ class Row:
         excess = lhs - self.rhs if self.sense == "<=" else self.rhs - lhs
         return max(0.0, excess)
 
+    def coef_at(self, index: npt.NDArray[np.integer]) -> FloatArray:
+        """The coefficients of the pairs `index` only (with classes: no pair-length array made)."""
+        if self.classes is not None and self.__dict__.get("_coef") is None:
+            result: FloatArray = self.classes.values[self.classes.code[index]]
+            return result
+        picked: FloatArray = self.coef[index]
+        return picked
+
     def restricted(self, index: npt.NDArray[np.integer], rhs: float | None = None) -> Row:
         """The row over the pairs `index` only (classes kept as classes)."""
         if self.classes is not None and self.__dict__.get("_coef") is None:
