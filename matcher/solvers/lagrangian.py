@@ -168,6 +168,27 @@ class _Combined:
         return float(self.weights[x].sum()) - penalty
 
 
+#: Up to this many taker x class cells, `_row_tops` marks the classes each taker has in a table.
+MAX_TAKER_CLASS_CELLS = 20_000_000
+
+
+def _row_tops(problem: Problem, coef: RowMatrix) -> FloatArray:
+    """Per row, the most its left-hand side can reach: each taker's largest positive coefficient,
+    summed. From the classes each taker has (one taker x class table), not one pair-length array
+    and one scatter per row: 0.8 s of the combine step at 2,000 x 3,000 with 13 rows."""
+    if coef.n_rows == 0:
+        return np.zeros(0)
+    if problem.n_takers * coef.n_classes > MAX_TAKER_CLASS_CELLS:
+        return np.array(
+            [float(per_taker(problem, np.maximum(coef.row(r), 0.0), "max").sum()) for r in range(coef.n_rows)]
+        )
+    present = np.zeros((problem.n_takers, coef.n_classes), dtype=bool)
+    present[problem.taker, coef.pair_class] = True
+    positive = np.maximum(coef.table, 0.0)
+    # A taker without the class gets 0 there: the same as per_taker's "no pair, 0" and max(., 0).
+    return np.array([float(np.where(present, line, 0.0).max(axis=1, initial=0.0).sum()) for line in positive])
+
+
 def _combine(problem: Problem) -> _Combined:
     """Integer combined weights; exact lexicographic order (see the module docstring)."""
     levels = problem.priorities
@@ -183,10 +204,7 @@ def _combine(problem: Problem) -> _Combined:
         rhs[r] = round(sign * k * row.rhs)
         row_scale.append(k)
     coef = given.scaled(factors, rounding=True)
-    max_violation = np.zeros(n_rows)
-    for r in range(n_rows):
-        top = float(per_taker(problem, np.maximum(coef.row(r), 0.0), "max").sum())
-        max_violation[r] = max(0.0, top - rhs[r])
+    max_violation = np.maximum(_row_tops(problem, coef) - rhs, 0.0)
 
     # D_p: the common denominator of the level's soft penalties (per unit of scaled violation).
     unit_penalty: dict[int, Fraction] = {}
