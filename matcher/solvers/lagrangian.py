@@ -64,6 +64,7 @@ import scipy.sparse as sp
 from ortools.graph.python import min_cost_flow
 from scipy.optimize import linear_sum_assignment, linprog
 
+from matcher import progress
 from matcher.problem import (
     BoolArray,
     FloatArray,
@@ -504,14 +505,22 @@ class _Dual:
 # ----------------------------------------------------------------------------------------
 
 
-def solve_lagrangian(problem: Problem, settings: SolverSettings) -> Solution:
+class NotSettled(NotApplicable):
+    """A quick attempt (`solve_lagrangian(..., quick=True)`) proved nothing: another method should
+    answer. Decided by the bound and the incumbent only, never by the clock."""
+
+
+def solve_lagrangian(problem: Problem, settings: SolverSettings, *, quick: bool = False) -> Solution:
     """Exact when the dual closes (or the reduced-cost window fits a restricted MIP), else a
-    row-feasible x with proven per-level bounds. See the module docstring for the method."""
+    row-feasible x with proven per-level bounds. See the module docstring for the method.
+
+    `quick`: only the dual and the first restricted MIP (the cheap steps); NotSettled when they
+    leave a gap, so that a caller with a stronger method for the size asks that one instead."""
     started = time.perf_counter()
     if not problem.fixed.any():
-        return _solve(problem, settings, started)
+        return _solve(problem, settings, started, quick)
     reduced = take_out_fixed(problem)
-    inner = _solve(reduced.problem, settings, started)
+    inner = _solve(reduced.problem, settings, started, quick)
     x = expand(reduced, inner.x)
     objectives = {p: problem.level_value(p, x) for p in problem.priorities}
     bounds = {}
@@ -573,7 +582,7 @@ def _allowed_gap(problem: Problem, comb: _Combined, settings: SolverSettings, x:
     return allowed if math.isfinite(allowed) else 0.0
 
 
-def _solve(problem: Problem, settings: SolverSettings, started: float) -> Solution:
+def _solve(problem: Problem, settings: SolverSettings, started: float, quick: bool = False) -> Solution:
     clock = _Clock(started + settings.time_limit_s)
     comb = _combine(problem)
     notes: list[str] = []
@@ -619,6 +628,8 @@ def _solve(problem: Problem, settings: SolverSettings, started: float) -> Soluti
     mip_bound: float | None = None
     if not closed():
         mip_bound = _restricted_mip(problem, comb, dual, restricted, upper, tolerance, settings, clock, notes)
+    if quick and not closed():
+        raise NotSettled(f"lagrangian: the dual and one restricted MIP leave a gap ({'; '.join(notes)})")
     # 4. Still open: the LP over the best pairs of each taker, priced over all pairs, tightens
     #    the bound and gives reduced costs; a restricted MIP holding the window of pairs whose
     #    reduced cost is within the gap is exact. When the window is too wide, a restricted MIP
@@ -724,14 +735,8 @@ def _restricted_mip(
     relative = max(tolerance, 0.0) / max(1.0, abs(upper))
     mip_settings = settings.but(time_limit_s=remaining, relative_gap=min(relative, settings.relative_gap))
     try:
-        try:
-            result = solve_mip(sub, mip_settings, "highs")
-        except ProblemTimeout:
-            # HiGHS found nothing within its work limit: SCIP, if time is left.
-            if clock.expired():
-                raise
-            result = solve_mip(sub, mip_settings.but(time_limit_s=clock.left()), "scip")
-            notes.append("HiGHS found no matching in a restricted MIP within its work limit: SCIP solved it")
+        with progress.unheard():  # its level 1 is the combined objective, not the problem's level 1
+            result = _solve_sub_mip(sub, mip_settings, clock, notes)
     except (ProblemInfeasible, ProblemTimeout) as exc:
         seconds = time.perf_counter() - started
         notes.append(f"restricted MIP over {len(idx)} pairs: {type(exc).__name__} ({seconds:.2f} s)")
@@ -749,6 +754,19 @@ def _restricted_mip(
         f"(bound {bound:.1f}, {time.perf_counter() - started:.2f} s)"
     )
     return bound
+
+
+def _solve_sub_mip(sub: Problem, settings: SolverSettings, clock: _Clock, notes: list[str]) -> Solution:
+    """HiGHS on a restricted problem; SCIP when HiGHS found nothing within its work limit and
+    time is left."""
+    try:
+        return solve_mip(sub, settings, "highs")
+    except ProblemTimeout:
+        if clock.expired():
+            raise
+        result = solve_mip(sub, settings.but(time_limit_s=clock.left()), "scip")
+        notes.append("HiGHS found no matching in a restricted MIP within its work limit: SCIP solved it")
+        return result
 
 
 def _minimise_dual(dual: _Dual, f_zero: float, clock: _Clock, problem: Problem) -> int:

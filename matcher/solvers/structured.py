@@ -8,7 +8,10 @@
 3. Otherwise the method that fits the size: `mip-highs` (a branch and bound over group counts
    whose leaves are flows, `countbb.py`) up to MIP_MAX_PAIRS eligible pairs, the `lagrangian`
    back-end (the rows priced around the same flow) beyond, both with the dual bound as
-   certificate.
+   certificate. Up to MIP_MAX_PAIRS the cheap steps of `lagrangian` go first (its dual and one
+   restricted MIP, a few assignment solves): when they prove the optimum, no HiGHS model is
+   built (100 x 150 at capacity 1: 0.01 s against 0.15 s); when they leave a gap, mip-highs
+   answers. Which one answers depends on the bound and the incumbent, never on the clock.
 """
 
 from __future__ import annotations
@@ -68,5 +71,30 @@ def solve_structured(problem: Problem, settings: SolverSettings) -> Solution:
         except NotApplicable:
             solution = solve_mip_highs(problem, rest)
     else:
-        solution = solve_mip_highs(problem, rest)
+        quick_started = time.perf_counter()
+        quick = _quick_lagrangian(problem, rest)
+        quick_seconds = time.perf_counter() - quick_started
+        if quick is not None:
+            return replace(quick, solve_seconds=time.perf_counter() - started)
+        spent = time.perf_counter() - started
+        solution = solve_mip_highs(problem, settings.but(time_limit_s=max(settings.time_limit_s - spent, 0.1)))
+        note = f"lagrangian's dual and first restricted MIP left a gap ({quick_seconds:.2f} s)"
+        solution = replace(solution, notes=[note, *solution.notes])
     return replace(solution, solve_seconds=time.perf_counter() - started)
+
+
+def _quick_lagrangian(problem: Problem, settings: SolverSettings) -> Solution | None:
+    """The lagrangian back-end's cheap steps, kept only when they prove the optimum (None else).
+    A run page listening hears the proven levels once (mip-highs reports while it searches)."""
+    from matcher import progress
+    from matcher.solvers.lagrangian import solve_lagrangian
+
+    try:
+        solution = solve_lagrangian(problem, settings, quick=True)
+    except NotApplicable:
+        return None
+    if solution.status != "OPTIMAL" or solution.time_limit_hit:
+        return None
+    if progress.watching():
+        progress.level_report([(p, solution.objectives[p], solution.bounds[p]) for p in sorted(solution.bounds)])
+    return solution
