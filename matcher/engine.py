@@ -348,9 +348,11 @@ def solve(scenario: Scenario, *, diagnose_infeasible: bool = True, price_fairnes
         ) from None
     result = make_result(scenario, model, solution)
     if price_fairness:
-        # A flow back-end solved the model without its rows, which held: the row-free optimum.
+        # A flow back-end solved the model without its rows, which held: the row-free optimum;
+        # or `structured` found it on the way, and the rows did not hold there.
         flow = solution.solver in ("assignment", "min-cost-flow") and solution.status == "OPTIMAL"
-        row_free = RowFree(model.problem, solution.x) if flow else None
+        found = solution.x if flow else solution.row_free
+        row_free = RowFree(model.problem, found) if found is not None else None
         result.fairness = fairness_prices(scenario, result, row_free, model)
     return result
 
@@ -387,8 +389,10 @@ def solve_problem(problem: Problem, settings: SolverSettings) -> Solution:
         raise RuntimeError("internal error: the back-end returned a matching that breaks a hard bound or row")
     # The status is what the bounds prove, level by level, whatever the back-end called it.
     status = proven_status(problem.priorities, values, bounds, settings.relative_gap) if values else solution.status
+    row_free = None if solution.row_free is None else expand(reduced, solution.row_free)
     return Solution(
-        x, status, values, bounds, solution.solver, solution.solve_seconds, solution.notes, solution.time_limit_hit
+        x, status, values, bounds, solution.solver, solution.solve_seconds, solution.notes, solution.time_limit_hit,
+        row_free,
     )
 
 

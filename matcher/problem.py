@@ -222,6 +222,9 @@ class Solution:
     # The wall-clock safety net stopped the search: what was found depends on the machine's
     # speed and load, so the same input may give other pairs on another run.
     time_limit_hit: bool = False
+    # The exact optimum of the same problem without its rows, when the back-end solved it on the
+    # way (`structured`): a fairness price asks whether the rows without the rule hold there.
+    row_free: BoolArray | None = None
 
 
 def level_gap(value: float, bound: float | None) -> float | None:

@@ -132,3 +132,31 @@ def test_a_price_on_the_run_s_model_equals_the_one_built_afresh(tmp_path: Path, 
     built = [p.to_json() for p in fairness_prices(scenario, result)]
     shared = [p.to_json() for p in fairness_prices(scenario, result, None, model)]
     assert built and shared == built
+
+
+def test_a_run_its_rows_did_not_settle_still_hands_its_row_free_optimum_to_the_price(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Capacity 1: the row-free optimum breaks an equal-rate row, so the run needs its rows; it
+    still is the optimum of the relaxation the scenario without the rule shares, and settles that
+    price when the rows left hold there. The engine's prices equal the ones solved again."""
+    from matcher import solve
+
+    scenario = Scenario.from_yaml(write_instance(tmp_path, 100, 150, (1, 1), ALL_RULES))
+    model = build_model(scenario)
+    solution = solve_problem(model.problem, scenario.solver)
+    assert solution.solver not in ("assignment", "min-cost-flow") and solution.row_free is not None
+    assert any(row.violation(solution.row_free) > 0 for row in model.problem.rows)
+    calls: list[bool] = []
+    real = fairness_price.still_optimal
+
+    def counting(*args: object) -> bool:
+        answer = real(*args)  # type: ignore[arg-type]
+        calls.append(answer)
+        return answer
+
+    monkeypatch.setattr(fairness_price, "still_optimal", counting)
+    result = solve(scenario)
+    assert calls == [True]  # settled without a second solve
+    solved = fairness_prices(scenario, result)  # built and solved again, nothing reused
+    assert [p.to_json() for p in result.fairness] == [p.to_json() for p in solved]
