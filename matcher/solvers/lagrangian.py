@@ -290,8 +290,13 @@ class _DenseAssignment(_Subproblem):
 
     The smaller side are the rows (LAPJV augments once per row): takers, or the givers'
     capacity-expanded slots when there are fewer places than takers. Unless coverage is hard,
-    each row has a private zero-cost 'unmatched' column (measured: faster than a full zero
-    block). With hard coverage the rows are the takers and there are no such columns.
+    every cell a pair is not worth making (an ineligible one, or weight <= 0) costs 0 and stands
+    for "this row stays empty": all cells are finite and the rows are the smaller side, so any
+    matching of the worthwhile pairs extends to a full assignment at no cost, and the best
+    assignment is the best matching (its cost-0 cells dropped). No 'unmatched' columns: at
+    2,000 x 3,000 cap 1 the matrix is 2,000 x 3,000 instead of 2,000 x 5,000, and LAPJV took
+    0.07 s instead of 0.15 s at the row-free weights. With hard coverage the rows are the takers
+    and ineligible cells cost +inf.
     """
 
     name = "assignment"
@@ -304,8 +309,8 @@ class _DenseAssignment(_Subproblem):
             raise ProblemInfeasible("fewer places than takers, and every taker must be matched")
         self.slot_rows = not self.coverage_hard and slots < t_n
         n_rows = slots if self.slot_rows else t_n
-        self.n_real = t_n if self.slot_rows else slots  # real (non-dummy) columns
-        n_cols = self.n_real + (0 if self.coverage_hard else n_rows)
+        self.n_real = t_n if self.slot_rows else slots  # every column is a taker or a slot
+        n_cols = self.n_real
         if n_rows * n_cols > MAX_DENSE_ENTRIES or problem.n_givers * t_n > MAX_DENSE_ENTRIES:
             raise NotApplicable("too large for a dense assignment matrix")
         self.n_pairs = problem.n_pairs
@@ -321,9 +326,7 @@ class _DenseAssignment(_Subproblem):
             cell_parts.append(slot * np.int32(n_cols) + taker if self.slot_rows else taker * np.int32(n_cols) + slot)
         self.rep = np.concatenate(rep_parts) if rep_parts else np.zeros(0, dtype=np.int32)
         self.cells = np.concatenate(cell_parts) if cell_parts else np.zeros(0, dtype=np.int32)
-        self.cost = np.full((n_rows, n_cols), np.inf)
-        if not self.coverage_hard:
-            self.cost[np.arange(n_rows), self.n_real + np.arange(n_rows)] = 0.0
+        self.cost = np.full((n_rows, n_cols), np.inf if self.coverage_hard else 0.0)
         self.slot_giver = np.repeat(np.arange(problem.n_givers, dtype=np.int64), problem.giver_max)
         self.pair_of = np.full((problem.n_givers, t_n), -1, dtype=np.int32)
         self.pair_of[problem.giver, problem.taker] = np.arange(problem.n_pairs)
@@ -332,17 +335,18 @@ class _DenseAssignment(_Subproblem):
         x = np.zeros(self.n_pairs, dtype=bool)
         if self.cost.shape[0] == 0:
             return x, 0.0
-        self.cost.reshape(-1)[self.cells] = -w[self.rep]
+        cost = -w[self.rep]
+        self.cost.reshape(-1)[self.cells] = cost if self.coverage_hard else np.minimum(cost, 0.0)
         try:
             rows, cols = linear_sum_assignment(self.cost)
         except ValueError as exc:
             raise ProblemInfeasible("no assignment matches every taker to an eligible giver") from exc
-        real = cols < self.n_real
         if self.slot_rows:
-            pairs = self.pair_of[self.slot_giver[rows[real]], cols[real]]
+            pairs = self.pair_of[self.slot_giver[rows], cols]
         else:
-            pairs = self.pair_of[self.slot_giver[cols[real]], rows[real]]
+            pairs = self.pair_of[self.slot_giver[cols], rows]
         if not self.coverage_hard:
+            pairs = pairs[pairs >= 0]  # a cell no pair is: the row stays empty
             pairs = pairs[w[pairs] > 0]
         x[pairs] = True
         return x, 0.0
