@@ -325,6 +325,9 @@ class _DenseAssignment(_Subproblem):
             rep_parts.append(pairs)
             cell_parts.append(slot * np.int32(n_cols) + taker if self.slot_rows else taker * np.int32(n_cols) + slot)
         self.rep = np.concatenate(rep_parts) if rep_parts else np.zeros(0, dtype=np.int32)
+        # Every giver with one place (capacity 1): pair e is cell e's only pair, no gather needed.
+        self.one_cell_each = len(self.rep) == self.n_pairs and bool(np.all(self.rep == np.arange(self.n_pairs)))
+        self.buffer = np.empty(len(self.rep))
         self.cells = np.concatenate(cell_parts) if cell_parts else np.zeros(0, dtype=np.int32)
         self.cost = np.full((n_rows, n_cols), np.inf if self.coverage_hard else 0.0)
         self.slot_giver = np.repeat(np.arange(problem.n_givers, dtype=np.int64), problem.giver_max)
@@ -335,8 +338,10 @@ class _DenseAssignment(_Subproblem):
         x = np.zeros(self.n_pairs, dtype=bool)
         if self.cost.shape[0] == 0:
             return x, 0.0
-        cost = -w[self.rep]
-        self.cost.reshape(-1)[self.cells] = cost if self.coverage_hard else np.minimum(cost, 0.0)
+        cost = np.negative(w if self.one_cell_each else w[self.rep], out=self.buffer)
+        if not self.coverage_hard:
+            np.minimum(cost, 0.0, out=cost)
+        self.cost.reshape(-1)[self.cells] = cost
         try:
             rows, cols = linear_sum_assignment(self.cost)
         except ValueError as exc:
