@@ -106,7 +106,8 @@ def eligibility_conflicts(inst: Instance, constraints: list[Constraint], eligibl
 
 def _row_sides(model: Model, x: BoolArray) -> list[float]:
     """Each row's left-hand side at x, computed once (counted by class when the row has classes:
-    no pair-length array per row, which cost 0.6 s and 48 MB a row at 2,000 x 3,000)."""
+    no pair-length array per row: 48 MB a row at 2,000 x 3,000, and 0.6 s for the 13 rows under
+    the profiler)."""
     return [row.lhs(x) for row in model.problem.rows]
 
 

@@ -294,9 +294,9 @@ class _DenseAssignment(_Subproblem):
     for "this row stays empty": all cells are finite and the rows are the smaller side, so any
     matching of the worthwhile pairs extends to a full assignment at no cost, and the best
     assignment is the best matching (its cost-0 cells dropped). No 'unmatched' columns: at
-    2,000 x 3,000 cap 1 the matrix is 2,000 x 3,000 instead of 2,000 x 5,000, and LAPJV took
-    0.07 s instead of 0.15 s at the row-free weights. With hard coverage the rows are the takers
-    and ineligible cells cost +inf.
+    2,000 x 3,000 cap 1 the matrix is 2,000 x 3,000 instead of 2,000 x 5,000, and the dual's six
+    LAPJV calls took 0.57 s instead of 0.88 s. With hard coverage the rows are the takers and
+    ineligible cells cost +inf.
     """
 
     name = "assignment"
