@@ -302,6 +302,11 @@ class Constraint(ABC):
     # A fairness rule: the engine reports its price (matched and mean score with and without it)
     # and whether it levels down (see `fairness_free_config`).
     fairness: ClassVar[bool] = False
+    # Whether the rule's fairness part adds only rows and counters: without it
+    # (`fairness_free_config`) the rule filters the same pairs, adds the same pair terms and
+    # bounds, and prepares nothing. The price then reuses the run's pairs and objective instead
+    # of building the model again (`matcher.fairness_price`). False unless the rule is sure.
+    fairness_adds_rows_only: ClassVar[bool] = False
 
     def __init__(self, params: Params) -> None:
         self.params = params

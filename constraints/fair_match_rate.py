@@ -66,6 +66,8 @@ class FairMatchRate(Constraint):
     params_model: ClassVar[type[Params]] = FairMatchRateParams
     default_priority = 1
     fairness = True
+    # Left out for its price, it takes only its floor rows and their counters with it.
+    fairness_adds_rows_only = True
 
     def fairness_group_by(self) -> GroupBy:
         return self.p.group_by

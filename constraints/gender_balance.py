@@ -38,6 +38,8 @@ class GenderBalance(Constraint):
     name = "gender_balance"
     example = "gender_balance: {equal_match_rate_tolerance: 0.05, min_group_size: 5, same_gender_requests: hard}"
     params_model: ClassVar[type[Params]] = GenderBalanceParams
+    # Equal rates are rows on group counts; the same-gender part (filter or terms) stays without them.
+    fairness_adds_rows_only = True
 
     @property
     def p(self) -> GenderBalanceParams:

@@ -235,6 +235,33 @@ def build_problem(
     return problem, score
 
 
+def with_rows_of(model: Model, constraints: list[Constraint]) -> Model | None:
+    """`model` with the bounds, rows and counters of `constraints` instead of its own, its pairs,
+    pair objective and scores shared (no pair-length array computed again): the model of a
+    scenario whose rules differ from the run's only in parts that add rows (a fairness rule left
+    out for its price, `Constraint.fairness_adds_rows_only`). None when a rule of `constraints`
+    prepares (`Constraint.prepare`): its rows depend on solves this does not repeat."""
+    if any(type(c).prepare is not Constraint.prepare for c in constraints):
+        return None
+    started = time.perf_counter()
+    run = model.problem
+    problem = Problem(
+        n_givers=run.n_givers,
+        n_takers=run.n_takers,
+        giver=run.giver,
+        taker=run.taker,
+        giver_min=np.zeros(run.n_givers, dtype=np.int64),
+        giver_max=np.full(run.n_givers, run.n_takers, dtype=np.int64),
+        taker_min=np.zeros(run.n_takers, dtype=np.int64),
+        fixed=np.zeros(run.n_pairs, dtype=bool),
+        pair_objective=dict(run.pair_objective),
+    )
+    for constraint in constraints:
+        constraint.apply(model.inst, problem)
+    return Model(model.inst, constraints, problem, model.eligible, model.score, time.perf_counter() - started,
+                 model.term_owners)
+
+
 def build_model(scenario: Scenario) -> Model:
     started = time.perf_counter()
     inst = scenario.instance()
@@ -345,10 +372,12 @@ def solve(scenario: Scenario, *, diagnose_infeasible: bool = True, price_fairnes
         ) from None
     result = make_result(scenario, model, solution)
     if price_fairness:
-        # A flow back-end solved the model without its rows, which held: the row-free optimum.
+        # A flow back-end solved the model without its rows, which held: the row-free optimum;
+        # or `structured` found it on the way, and the rows did not hold there.
         flow = solution.solver in ("assignment", "min-cost-flow") and solution.status == "OPTIMAL"
-        row_free = RowFree(model.problem, solution.x) if flow else None
-        result.fairness = fairness_prices(scenario, result, row_free)
+        found = solution.x if flow else solution.row_free
+        row_free = RowFree(model.problem, found) if found is not None else None
+        result.fairness = fairness_prices(scenario, result, row_free, model)
     return result
 
 
@@ -384,8 +413,10 @@ def solve_problem(problem: Problem, settings: SolverSettings) -> Solution:
         raise RuntimeError("internal error: the back-end returned a matching that breaks a hard bound or row")
     # The status is what the bounds prove, level by level, whatever the back-end called it.
     status = proven_status(problem.priorities, values, bounds, settings.relative_gap) if values else solution.status
+    row_free = None if solution.row_free is None else expand(reduced, solution.row_free)
     return Solution(
-        x, status, values, bounds, solution.solver, solution.solve_seconds, solution.notes, solution.time_limit_hit
+        x, status, values, bounds, solution.solver, solution.solve_seconds, solution.notes, solution.time_limit_hit,
+        row_free,
     )
 
 

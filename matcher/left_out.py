@@ -16,7 +16,7 @@ from constraints import Constraint, Instance
 from constraints.base import gender_word, joined
 from matcher.errors import Conflict, rule_ref
 from matcher.i18n import Lang, Msg
-from matcher.problem import BoolArray, dot, pair_index
+from matcher.problem import BoolArray, pair_index
 
 if TYPE_CHECKING:
     from matcher.engine import Model
@@ -105,8 +105,10 @@ def eligibility_conflicts(inst: Instance, constraints: list[Constraint], eligibl
 
 
 def _row_sides(model: Model, x: BoolArray) -> list[float]:
-    """Each row's left-hand side at x, computed once (a dot product over every pair)."""
-    return [dot(row.coef, x) for row in model.problem.rows]
+    """Each row's left-hand side at x, computed once (counted by class when the row has classes:
+    no pair-length array per row: 48 MB a row at 2,000 x 3,000, and 0.6 s for the 13 rows under
+    the profiler)."""
+    return [row.lhs(x) for row in model.problem.rows]
 
 
 def _blocking_counts(
@@ -122,7 +124,7 @@ def _blocking_counts(
     for row, lhs in zip(model.problem.rows, lhs_of, strict=True):
         if not row.hard:
             continue
-        new = lhs + row.coef[pairs]
+        new = lhs + row.coef_at(pairs)
         breaks = new > row.rhs + 1e-9 if row.sense == "<=" else new < row.rhs - 1e-9
         counts = np.bincount(owner[breaks], minlength=n_owners)
         if counts.any():

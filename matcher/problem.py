@@ -134,6 +134,14 @@ class Row:
         excess = lhs - self.rhs if self.sense == "<=" else self.rhs - lhs
         return max(0.0, excess)
 
+    def coef_at(self, index: npt.NDArray[np.integer]) -> FloatArray:
+        """The coefficients of the pairs `index` only (with classes: no pair-length array made)."""
+        if self.classes is not None and self.__dict__.get("_coef") is None:
+            result: FloatArray = self.classes.values[self.classes.code[index]]
+            return result
+        picked: FloatArray = self.coef[index]
+        return picked
+
     def restricted(self, index: npt.NDArray[np.integer], rhs: float | None = None) -> Row:
         """The row over the pairs `index` only (classes kept as classes)."""
         if self.classes is not None and self.__dict__.get("_coef") is None:
@@ -214,6 +222,9 @@ class Solution:
     # The wall-clock safety net stopped the search: what was found depends on the machine's
     # speed and load, so the same input may give other pairs on another run.
     time_limit_hit: bool = False
+    # The exact optimum of the same problem without its rows, when the back-end solved it on the
+    # way (`structured`): a fairness price asks whether the rows without the rule hold there.
+    row_free: BoolArray | None = None
 
 
 def level_gap(value: float, bound: float | None) -> float | None:

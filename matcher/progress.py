@@ -48,3 +48,14 @@ def reporting(reporter: Reporter) -> Iterator[None]:
         yield
     finally:
         _reporter.reset(token)
+
+
+@contextlib.contextmanager
+def unheard() -> Iterator[None]:
+    """Report nothing of the solves inside the block: a back-end's sub-problem (a restricted MIP
+    over other weights) whose levels are not the problem's own."""
+    token = _reporter.set(None)
+    try:
+        yield
+    finally:
+        _reporter.reset(token)

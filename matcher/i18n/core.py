@@ -111,6 +111,14 @@ _TAKER = {"mentorship": "adept", "trainee": "trainee"}
 
 def role_words(lang: Lang, program: str | None) -> dict[str, str]:
     """`{giver}`, `{givers}`, `{the_giver}`, `{Giver}`, `{Givers}` and the same for taker."""
+    return dict(_role_words(lang, program))
+
+
+@functools.cache
+def _role_words(lang: Lang, program: str | None) -> dict[str, str]:
+    """role_words, made once per language and programme (the catalogue is read once too): every
+    sentence with a field asked for them, six sentences each: 0.45 s of a 3,000-pair run under the
+    profiler."""
     if program is None:
         return {}
     words: dict[str, str] = {}
@@ -154,7 +162,7 @@ class _Formatter(string.Formatter):
 def say(key: str, lang: Lang, program: str | None = None, /, **values: Any) -> str:
     """The catalogue's sentence `key` in `lang`, with `values` (and the programme's roles) filled in."""
     template = _entry(key).text(lang)
-    fields = role_words(lang, program) if program is not None and "{" in template else {}
+    fields = _role_words(lang, program) if program is not None and "{" in template else {}
     try:
         return _Formatter(lang, program).vformat(template, (), {**fields, **values})
     except (KeyError, IndexError) as exc:

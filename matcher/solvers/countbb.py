@@ -19,12 +19,13 @@ integrality. So, on the HiGHS model of `mip.build_matrix`:
    nodes' LP bounds and the unfinished leaves' bounds.
 
 **Priced LPs.** On a large pool the LPs above would carry every eligible pair, though only a
-few per person can matter. The search starts with a *window* (each person's best pairs,
-`pair_window`) and the other pairs held at 0; after every LP each held pair's reduced cost is
-read, and any that could improve the LP is let in and the LP solved again, until none can. The
-LP is then the LP of the whole pool (its value and reduced costs are those of all pairs), so
-every bound and window above stays exact; only the work differs (the 300 x 450 benchmark pool's
-LP of 130 k pairs solves over about 8.5 k of them).
+few per person can matter. The HiGHS model starts with a *window* (each person's best pairs,
+`pair_window`) and the other pairs absent, at 0 (`columns.ModelColumns`); after every LP each
+absent pair's reduced cost is computed from the row duals, and any that could improve the LP is
+let in and the LP solved again, until none can. The LP is then the LP of the whole pool (its
+value and reduced costs are those of all pairs), so every bound and window above stays exact;
+only the work differs (the 300 x 450 benchmark pool's LP of 130 k pairs solves over about
+8.5 k of them).
 
 Every limit is counted in work (LPs and MIP nodes, `SolverSettings.node_limit` per level),
 never in seconds: the same input gives the same answer however busy the machine is. The time
@@ -46,6 +47,7 @@ from matcher.problem import FloatArray, ProblemInfeasible, dot
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from matcher.solvers.columns import ModelColumns
     from matcher.solvers.mip import MatrixModel
     from matcher.solvers.structure import CountSystem
 
@@ -61,9 +63,9 @@ INT_TOL = 1e-7
 WINDOW_MIN_PAIRS = 20_000
 #: A window holds each giver's and each taker's best pairs, this many of each.
 WINDOW_PER_PERSON = 16
-#: A held pair whose reduced cost exceeds this is let into the LP.
+#: An absent pair whose reduced cost exceeds this is let into the LP.
 PRICE_TOL = 1e-9
-#: At most this many held pairs let in per LP (the most improving): column generation's batch.
+#: At most this many absent pairs let in per LP (the most improving): column generation's batch.
 PRICE_BATCH = 2_000
 
 
@@ -104,6 +106,7 @@ class _Search:
 
     highs: Any
     mm: MatrixModel
+    cols: ModelColumns
     coef: FloatArray
     integral: bool
     relative_gap: float
@@ -118,8 +121,7 @@ class _Search:
     work_limit_hit: bool = False
     pruned: float = -np.inf  # the largest bound of a region left within the gap of the incumbent
     basis: Any = None  # the last optimal LP basis: a MIP run or an infeasible node loses HiGHS' own
-    held: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # pairs held at 0 (priced)
-    priced_in: int = 0  # held pairs let in by their reduced cost
+    priced_in: int = 0  # absent pairs let in by their reduced cost
     on_progress: Progress | None = None  # told the incumbent and the proven bound, now and then
     next_report: float = 0.0
 
@@ -133,19 +135,21 @@ class _Search:
         if self.on_progress(None if self.best is None else self.best[0], self.floor_bound(bound)):
             self.next_report = time.perf_counter() + progress.REPORT_EVERY_S
 
-    # -- HiGHS helpers ----------------------------------------------------------------------
-    def _kind(self, integer: bool) -> Any:
-        import highspy
-
-        return highspy.HighsVarType.kInteger if integer else highspy.HighsVarType.kContinuous
-
+    # -- HiGHS helpers (columns by their number in the MatrixModel: `ModelColumns` maps them) --
     def integrality(self, cols: np.ndarray, integer: bool) -> None:
         if len(cols):
-            self.highs.changeColsIntegrality(len(cols), cols, [self._kind(integer)] * len(cols))
+            self.cols.set_integrality(cols, integer)
 
     def bounds(self, cols: np.ndarray, lower: FloatArray, upper: FloatArray) -> None:
         if len(cols):
-            self.highs.changeColsBounds(len(cols), cols, lower, upper)
+            self.cols.set_bounds(cols, lower, upper)
+
+    def let_in(self, cols: np.ndarray, priced: bool = True) -> None:
+        """Add absent columns to the model (`priced`: let in by their reduced cost). The basis
+        HiGHS extends by the new columns (nonbasic at their bound) is the one to start from."""
+        self.cols.add(cols)
+        self.priced_in += len(cols) if priced else 0
+        self.basis = None
 
     def run(self, max_nodes: int | None = None) -> Any:
         """One HiGHS run under the safety-net time limit (and a node limit for a MIP)."""
@@ -160,43 +164,33 @@ class _Search:
 
     def run_lp(self) -> Any:
         """An LP from the last optimal basis (a few pivots instead of a fresh solve), priced: it
-        returns only when no held pair could improve it, so it is the LP over every pair."""
+        returns only when no absent pair could improve it, so it is the LP over every pair."""
         while True:
-            if self.basis is not None:
+            if self.basis is not None and len(self.basis.col_status) == self.highs.getNumCol():
                 self.highs.setBasis(self.basis)
             status = self.run()
             self.lps += 1
             if status == type(status).kOptimal:
                 self.basis = self.highs.getBasis()
-            if not len(self.held):
+            # An absent pair is at 0; one whose bounds keep it there cannot change the LP.
+            absent = self.cols.absent
+            absent = absent[self.cols.upper[absent] > 0]
+            if not len(absent):
                 return status
             if status in (type(status).kInfeasible, type(status).kUnboundedOrInfeasible):
-                self.release(self.held, priced=False)  # the held pairs may make it feasible: ask with all
+                self.let_in(absent, priced=False)  # the absent pairs may make it feasible: ask with all
                 continue
             if status != type(status).kOptimal:
                 return status
-            # Maximising: a pair held at its lower bound improves the LP when its reduced cost is > 0.
-            reduced = np.asarray(self.highs.getSolution().col_dual)[self.held]
+            # Maximising: a pair at its lower bound 0 improves the LP when its reduced cost is > 0.
+            reduced = self.cols.reduced_costs(self.highs.getSolution())[absent]
             positive = np.flatnonzero(reduced > PRICE_TOL)
             if not len(positive):
                 return status
             if len(positive) > PRICE_BATCH:  # the most improving first, ties by index
                 positive = positive[np.lexsort((positive, -reduced[positive]))[:PRICE_BATCH]]
                 positive.sort()
-            self.release(self.held[positive])
-
-    def hold(self, cols: np.ndarray) -> None:
-        """Hold these pair columns at 0 until their reduced cost says they matter."""
-        self.held = np.asarray(cols, dtype=np.int32)
-        zeros = np.zeros(len(self.held))
-        self.bounds(self.held, zeros, zeros)
-
-    def release(self, cols: np.ndarray, priced: bool = True) -> None:
-        """Give these held columns their own bounds back (`priced`: let in by their reduced cost)."""
-        cols = np.asarray(cols, dtype=np.int32)
-        self.bounds(cols, self.mm.col_lower[cols], self.mm.col_upper[cols])
-        self.priced_in += len(cols) if priced else 0
-        self.held = np.setdiff1d(self.held, cols, assume_unique=True).astype(np.int32)
+            self.let_in(absent[positive])
 
     def floor_bound(self, value: float) -> float:
         return float(np.floor(value + 1e-6)) if self.integral else value
@@ -234,9 +228,9 @@ class _Search:
         self.leaves += 1
         mm, n_x = self.mm, self.mm.n_x
         solution = self.highs.getSolution()
-        lp_values = np.asarray(solution.col_value)
+        lp_values = self.cols.values(solution)
         lp_value = dot(self.coef, lp_values)
-        reduced = np.abs(np.asarray(solution.col_dual)[:n_x])
+        reduced = np.abs(self.cols.reduced_costs(solution)[:n_x])
         at_one = (lp_values[:n_x] > 0.5).astype(np.float64)
         settled = np.abs(lp_values[:n_x] - np.round(lp_values[:n_x])) < 1e-9
         pair_cols = np.arange(n_x, dtype=np.int32)
@@ -254,12 +248,13 @@ class _Search:
                 self.work_limit_hit = True
                 break
             fix = settled & (reduced > delta)
+            self.let_in(pair_cols[~fix], priced=False)  # a pair the window leaves open is in the MIP
             self.bounds(pair_cols, np.where(fix, at_one, lower), np.where(fix, at_one, upper))
             status = self.run(max_nodes=self.budget)
             info = self.highs.getInfo()
             self.budget -= max(int(info.mip_node_count), 1)
             if info.primal_solution_status == 2:
-                self.offer(np.asarray(self.highs.getSolution().col_value))
+                self.offer(self.cols.values(self.highs.getSolution()))
             if status == highspy.HighsModelStatus.kInfeasible:
                 restricted = -np.inf
             else:
@@ -278,16 +273,14 @@ class _Search:
             # Widen: to the exact window (LP - incumbent) once there is an incumbent.
             exact = lp_value - self.best[1] + granularity if self.best is not None else delta * 10
             delta = max(delta * 4, exact)
-        self.bounds(pair_cols, lower, upper)  # every pair its own bounds again, held ones too
-        self.held = np.zeros(0, dtype=np.int32)
+        self.bounds(pair_cols, lower, upper)  # every pair its own bounds again
         self.integrality(int_cols, False)
         if not finished and not self.prunable(leaf_bound):
             self.open_bounds.append(leaf_bound)
 
 
 def solve_level(
-    highs: Any,
-    mm: MatrixModel,
+    cols: ModelColumns,
     coef: FloatArray,
     integral: bool,
     relative_gap: float,
@@ -295,7 +288,6 @@ def solve_level(
     count_rows: CountSystem | None,
     node_limit: int,
     deadline: float,
-    window: np.ndarray | None = None,
     on_progress: Progress | None = None,
 ) -> Outcome | None:
     """One level, on the model as it stands (earlier levels held by rows): see the module
@@ -303,29 +295,26 @@ def solve_level(
     import highspy
 
     status_of = highspy.HighsModelStatus
+    highs, mm = cols.highs, cols.mm
     n_x = mm.n_x
     counter_cols = (np.flatnonzero(mm.integer[n_x:]) + n_x).astype(np.int32)
     int_cols = np.concatenate([np.arange(n_x, dtype=np.int32), counter_cols])
     branch = np.asarray(branch, dtype=np.int32)
-    search = _Search(highs, mm, coef, integral, relative_gap, branch, deadline, node_limit, on_progress=on_progress)
+    search = _Search(
+        highs, mm, cols, coef, integral, relative_gap, branch, deadline, node_limit, on_progress=on_progress
+    )
 
     def priced() -> str:
-        return (f"; LPs priced from a window of {n_x - held_at_start} pairs, {search.priced_in} let in"
-                if window is not None else "")
+        return (f"; LPs priced from a window of {cols.initial_pairs} pairs, {search.priced_in} let in"
+                if cols.initial_pairs < n_x else "")
 
     def restore() -> None:
-        if len(search.held):
-            search.release(search.held, priced=False)
         search.integrality(int_cols, True)
         search.bounds(counter_cols, mm.col_lower[counter_cols], mm.col_upper[counter_cols])
 
     # 1. The LP. Primal simplex: the coverage-heavy objective is massively degenerate and
     # HiGHS' default dual simplex took 5.6 s where primal took 0.3 s (100 x 150 instance).
     search.integrality(int_cols, False)
-    held_at_start = 0
-    if window is not None:
-        search.hold(np.flatnonzero(~window).astype(np.int32))
-        held_at_start = len(search.held)
     highs.setOptionValue("simplex_strategy", 4)
     status = search.run_lp()
     highs.setOptionValue("simplex_strategy", 1)  # after bound changes, dual simplex from the basis
@@ -335,7 +324,7 @@ def solve_level(
     if status != status_of.kOptimal:
         restore()
         return None
-    root = np.asarray(highs.getSolution().col_value)
+    root = cols.values(highs.getSolution())
     root_bound = search.floor_bound(dot(coef, root))
     if search.integral_at(root, int_cols):
         restore()
@@ -371,7 +360,7 @@ def solve_level(
             heapq.heappush(heap, (-parent_bound, sequence, lower, upper))  # stays open
             sequence += 1
             break
-        values = np.asarray(highs.getSolution().col_value)
+        values = cols.values(highs.getSolution())
         bound = min(search.floor_bound(dot(coef, values)), parent_bound)
         if search.prunable(bound):
             continue

@@ -41,6 +41,7 @@ from matcher.problem import (
     dot,
     proven_status,
 )
+from matcher.solvers.columns import ModelColumns
 from matcher.solvers.common import FLOAT_EXACT_LIMIT, lexicographic_multipliers
 from matcher.solvers.countbb import pair_window, solve_level
 from matcher.solvers.settings import SolverSettings
@@ -63,17 +64,21 @@ class MatrixModel:
     n_x: int
     slack_of: dict[int, int]  # row index in problem.rows -> slack column
     counter_col: dict[str, int] = field(default_factory=dict)  # counter name -> its column
+    _csc: tuple[np.ndarray, np.ndarray, FloatArray] | None = field(default=None, repr=False, compare=False)
 
     @property
     def n_cols(self) -> int:
         return int(self.col_lower.shape[0])
 
     def column_wise(self) -> tuple[np.ndarray, np.ndarray, FloatArray]:
-        """CSC arrays (start, index, value) with numpy alone: scipy.sparse costs 0.16 s to import."""
-        order = np.lexsort((self.rows, self.cols))
-        start = np.zeros(self.n_cols + 1, dtype=np.int64)
-        np.cumsum(np.bincount(self.cols, minlength=self.n_cols), out=start[1:])
-        return start, self.rows[order], self.vals[order]
+        """CSC arrays (start, index, value) with numpy alone: scipy.sparse costs 0.16 s to import.
+        Made once (the model and `columns.ModelColumns` both read them); one sort on one key."""
+        if self._csc is None:
+            order = np.argsort(self.cols.astype(np.int64) * max(self.n_rows, 1) + self.rows, kind="stable")
+            start = np.zeros(self.n_cols + 1, dtype=np.int64)
+            np.cumsum(np.bincount(self.cols, minlength=self.n_cols), out=start[1:])
+            self._csc = (start, self.rows[order], self.vals[order])
+        return self._csc
 
     def csr(self) -> Any:
         import scipy.sparse as sp
@@ -263,17 +268,27 @@ def _level_bounds(
     return bounds
 
 
-def highs_lp(mm: MatrixModel) -> Any:
-    """The MILP as a highspy.HighsLp, maximising, with a zero objective (each level sets its own)."""
+def highs_lp(mm: MatrixModel, cols: np.ndarray | None = None) -> Any:
+    """The MILP as a highspy.HighsLp, maximising, with a zero objective (each level sets its own);
+    over the columns `cols` only, in that order, when given (`columns.ModelColumns`)."""
     import highspy
 
+    from matcher.solvers.columns import _entries
+
     start, index, nonzeros = mm.column_wise()
+    if cols is not None:
+        take, counts = _entries(start, cols)
+        start = np.zeros(len(cols) + 1, dtype=np.int64)
+        np.cumsum(counts, out=start[1:])
+        index, nonzeros = index[take], nonzeros[take]
+    chosen = slice(None) if cols is None else cols
+    n_cols = mm.n_cols if cols is None else len(cols)
     lp = highspy.HighsLp()
-    lp.num_col_ = mm.n_cols
+    lp.num_col_ = n_cols
     lp.num_row_ = mm.n_rows
-    lp.col_cost_ = np.zeros(mm.n_cols)
-    lp.col_lower_ = mm.col_lower
-    lp.col_upper_ = mm.col_upper
+    lp.col_cost_ = np.zeros(n_cols)
+    lp.col_lower_ = mm.col_lower[chosen]
+    lp.col_upper_ = mm.col_upper[chosen]
     lp.row_lower_ = mm.row_lower
     lp.row_upper_ = mm.row_upper
     lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
@@ -281,7 +296,8 @@ def highs_lp(mm: MatrixModel) -> Any:
     lp.a_matrix_.index_ = index
     lp.a_matrix_.value_ = nonzeros
     lp.sense_ = highspy.ObjSense.kMaximize
-    lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous for i in mm.integer]
+    kinds = (highspy.HighsVarType.kContinuous, highspy.HighsVarType.kInteger)
+    lp.integrality_ = [kinds[i] for i in mm.integer[chosen].tolist()]
     return lp
 
 
@@ -359,13 +375,11 @@ def _solve_highs_levels(problem: Problem, settings: SolverSettings, live: LiveLe
     highs.setOptionValue("random_seed", settings.seed)
     # Each level is its own MIP objective here, so HiGHS' relative gap is the level's own.
     highs.setOptionValue("mip_rel_gap", settings.relative_gap)
-    highs.passModel(highs_lp(mm))
 
     deadline = started + settings.time_limit_s  # the safety net only: the search is limited by work
     levels = _levels(problem)
     bounds: dict[int, float] = {}
     x = np.zeros(mm.n_x, dtype=bool)
-    all_cols = np.arange(mm.n_cols, dtype=np.int32)
     flow_names = flow_counters(problem)
     branch = np.array([mm.counter_col[name] for name in flow_names], dtype=np.int32)
     counts = count_system(problem, flow_names) if flow_names else None
@@ -373,12 +387,16 @@ def _solve_highs_levels(problem: Problem, settings: SolverSettings, live: LiveLe
     window = pair_window(
         problem.giver, problem.taker, [mm.level_objective(problem, p)[: mm.n_x] for p in sorted(problem.priorities)]
     )
+    present = np.ones(mm.n_cols, dtype=bool)
+    if window is not None:
+        present[: mm.n_x] = window  # the other pairs absent from the model, priced (`columns`)
+    cols = ModelColumns(highs, mm, present)
     notes: list[str] = []
     time_limit_hit = False
     tell = (live or _report_levels(problem)) if progress.watching() else None
     for priority in levels:
         coef = mm.level_objective(problem, priority)
-        highs.changeColsCost(mm.n_cols, all_cols, coef)
+        cols.set_cost(coef)
         integral = level_is_integral(problem, mm, coef)
         highs.setOptionValue("mip_abs_gap", 0.999 if integral else 1e-9)
         on_progress = None
@@ -390,8 +408,7 @@ def _solve_highs_levels(problem: Problem, settings: SolverSettings, live: LiveLe
                 return tell(priority, None if values is None else values[: mm.n_x] > 0.5, bound)
 
         outcome = solve_level(
-            highs, mm, coef, integral, settings.relative_gap, branch, counts, settings.node_limit, deadline, window,
-            on_progress,
+            cols, coef, integral, settings.relative_gap, branch, counts, settings.node_limit, deadline, on_progress
         )
         time_limit_hit = time_limit_hit or (outcome is not None and outcome.time_limit_hit)
         if outcome is None:
@@ -406,8 +423,7 @@ def _solve_highs_levels(problem: Problem, settings: SolverSettings, live: LiveLe
         # lexicographic optimum is among those matchings, so the bound holds for it too.
         bounds[priority] = bound
         # Fix this level before optimising the next one.
-        nz = np.flatnonzero(coef)
-        highs.addRow(value - _fix_slack(integral, value), highspy.kHighsInf, len(nz), nz.astype(np.int32), coef[nz])
+        cols.add_row(value - _fix_slack(integral, value), np.inf, coef)
     objectives = {p: problem.level_value(p, x) for p in problem.priorities}
     level_bounds = {p: b for p, b in bounds.items() if p in problem.priorities}
     if problem.priorities:

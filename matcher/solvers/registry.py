@@ -4,8 +4,9 @@ auto:
   * no global row   -> `assignment` (scipy's LAPJV on capacity-expanded rows) when no mentor
                        has a minimum, else `min-cost-flow` (OR-Tools). Both exact.
   * global rows     -> `structured`: the row-free optimum first, the rows checked by counting
-                       (optimal when they hold); else `mip-highs` up to MIP_MAX_PAIRS eligible
-                       pairs (a branch and bound over group counts whose leaves are flows),
+                       (optimal when they hold); else, up to MIP_MAX_PAIRS eligible pairs, the
+                       lagrangian's cheap steps when they prove the optimum, else `mip-highs`
+                       (a branch and bound over group counts whose leaves are flows),
                        beyond, `lagrangian` (the rows priced around the flow core, a primal
                        repair, and the dual bound as certificate).
 An unknown back-end name is an error, never a silent fallback. Each back-end's module is

@@ -8,7 +8,10 @@
 3. Otherwise the method that fits the size: `mip-highs` (a branch and bound over group counts
    whose leaves are flows, `countbb.py`) up to MIP_MAX_PAIRS eligible pairs, the `lagrangian`
    back-end (the rows priced around the same flow) beyond, both with the dual bound as
-   certificate.
+   certificate. Up to MIP_MAX_PAIRS the cheap steps of `lagrangian` go first (its dual and one
+   restricted MIP, a few assignment solves): when they prove the optimum, no HiGHS model is
+   built (100 x 150 at capacity 1: 0.01 s against 0.15 s); when they leave a gap, mip-highs
+   answers. Which one answers depends on the bound and the incumbent, never on the clock.
 """
 
 from __future__ import annotations
@@ -28,6 +31,13 @@ HELD = 1e-9
 def row_free_optimum(problem: Problem, settings: SolverSettings) -> Solution | None:
     """The exact optimum without the rows, as a Solution of `problem` when it meets every row
     (hard rows held, soft rows unbroken); None when a row is broken or no flow back-end applies."""
+    found = _row_free(problem, settings)
+    return found if found is not None and found.row_free is None else None
+
+
+def _row_free(problem: Problem, settings: SolverSettings) -> Solution | None:
+    """row_free_optimum, and when a row is broken there, a Solution whose `row_free` alone is
+    meaningful (the optimum without the rows); None when no flow back-end applies."""
     from matcher.solvers.flow import solve_assignment, solve_min_cost_flow
 
     started = time.perf_counter()
@@ -45,7 +55,7 @@ def row_free_optimum(problem: Problem, settings: SolverSettings) -> Solution | N
         return None
     x = found.x
     if any(row.violation(x) > HELD for row in problem.rows):
-        return None
+        return replace(found, row_free=x)
     values = {p: problem.level_value(p, x) for p in problem.priorities}
     note = f"row-free optimum meets every row: one {found.solver} solve ({found.solve_seconds:.2f} s)"
     return Solution(x, "OPTIMAL", values, dict(values), found.solver, time.perf_counter() - started, [note])
@@ -57,9 +67,10 @@ def solve_structured(problem: Problem, settings: SolverSettings) -> Solution:
     from matcher.solvers.mip import solve_mip_highs
 
     started = time.perf_counter()
-    shortcut = row_free_optimum(problem, settings)
-    if shortcut is not None:
-        return shortcut
+    found = _row_free(problem, settings)
+    if found is not None and found.row_free is None:
+        return found  # the row-free optimum meets every row
+    row_free = None if found is None else found.row_free
     spent = time.perf_counter() - started
     rest = settings.but(time_limit_s=max(settings.time_limit_s - spent, 0.1))
     if problem.n_pairs > MIP_MAX_PAIRS:
@@ -68,5 +79,30 @@ def solve_structured(problem: Problem, settings: SolverSettings) -> Solution:
         except NotApplicable:
             solution = solve_mip_highs(problem, rest)
     else:
-        solution = solve_mip_highs(problem, rest)
-    return replace(solution, solve_seconds=time.perf_counter() - started)
+        quick_started = time.perf_counter()
+        quick = _quick_lagrangian(problem, rest)
+        quick_seconds = time.perf_counter() - quick_started
+        if quick is not None:
+            return replace(quick, solve_seconds=time.perf_counter() - started, row_free=row_free)
+        spent = time.perf_counter() - started
+        solution = solve_mip_highs(problem, settings.but(time_limit_s=max(settings.time_limit_s - spent, 0.1)))
+        note = f"lagrangian's dual and first restricted MIP left a gap ({quick_seconds:.2f} s)"
+        solution = replace(solution, notes=[note, *solution.notes])
+    return replace(solution, solve_seconds=time.perf_counter() - started, row_free=row_free)
+
+
+def _quick_lagrangian(problem: Problem, settings: SolverSettings) -> Solution | None:
+    """The lagrangian back-end's cheap steps, kept only when they prove the optimum (None else).
+    A run page listening hears the proven levels once (mip-highs reports while it searches)."""
+    from matcher import progress
+    from matcher.solvers.lagrangian import solve_lagrangian
+
+    try:
+        solution = solve_lagrangian(problem, settings, quick=True)
+    except NotApplicable:
+        return None
+    if solution.status != "OPTIMAL" or solution.time_limit_hit:
+        return None
+    if progress.watching():
+        progress.level_report([(p, solution.objectives[p], solution.bounds[p]) for p in sorted(solution.bounds)])
+    return solution

@@ -283,3 +283,35 @@ def test_deterministic() -> None:
     second = lagrangian.solve_lagrangian(problem, EXACT)
     assert np.array_equal(first.x, second.x)
     assert first.objectives == second.objectives
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 2**31),
+    n_givers=st.integers(2, 8),
+    n_takers=st.integers(2, 10),
+    rows=st.sampled_from([("cross",), ("rates",), ("cross", "rates")]),
+    soft=st.booleans(),
+)
+def test_the_quick_attempt_is_exact_or_says_it_is_not(
+    seed: int, n_givers: int, n_takers: int, rows: tuple[str, ...], soft: bool
+) -> None:
+    """`quick=True` (what `auto` tries before mip-highs): an OPTIMAL answer equal to the reference,
+    or NotSettled; and `auto` answers with the reference's levels either way."""
+    from matcher.solvers.structured import solve_structured
+
+    problem = random_problem(seed, n_givers, n_takers, 2, rows, soft)
+    expected = reference(problem)
+    try:
+        quick: Solution | None = lagrangian.solve_lagrangian(problem, EXACT, quick=True)
+    except lagrangian.NotSettled:
+        quick = None
+    except ProblemInfeasible:
+        assert expected is None
+        return
+    if quick is not None:
+        check_against_mip(problem, quick, expected)
+    if expected is not None:
+        auto = solve_structured(problem, EXACT)
+        check_against_mip(problem, auto, expected)
+        assert auto.status == "OPTIMAL"
