@@ -166,30 +166,84 @@ def floor_rule(sizes: Mapping[str, int], attainable: Mapping[str, int], feasible
     return FairnessFloors(floors, rate, dict(attainable), [(rate, sorted(sizes))])
 
 
+#: Up to this many groups tied (each could rise alone, not all together), leximin tries keeping
+#: each one back and follows every choice to the end (exact); beyond, it looks one step ahead.
+EXACT_TIE_GROUPS = 5
+
+
 def leximin_rule(sizes: Mapping[str, int], attainable: Mapping[str, int], feasible: Feasibility) -> FairnessFloors:
     """Mode "leximin": raise the worst-off groups as far as they go, settle them, then the next.
 
     Each round finds the best common rate for the groups not yet settled; a group is settled when
     its floor cannot rise by one more adept (with the others at this round's floors) or it is at
-    its own maximum. Rounds repeat until every group is settled.
+    its own maximum. Rounds repeat until every group is settled. Where every remaining group could
+    rise alone but not all together (counts are whole adepts), one of them must stay: each choice
+    is followed to the end and the one whose rates, sorted, come out highest is kept (up to
+    EXACT_TIE_GROUPS tied groups; beyond, the choice looks one round ahead).
     """
-    fixed: dict[str, int] = {}
-    rounds: list[tuple[Fraction, list[str]]] = []
-    first_rate: Fraction | None = None
-    floors: dict[str, int] = {}
-    while len(fixed) < len(sizes):
-        rate, floors = best_common_rate(sizes, attainable, feasible, fixed)
-        first_rate = rate if first_rate is None else first_rate
-        active = sorted(set(sizes) - set(fixed))
-        settled = [g for g in active if floors[g] >= attainable[g] or not feasible({**floors, g: floors[g] + 1})]
-        if not settled:
-            # Each group could rise alone, but not all together (counts are whole adepts): keep at
-            # this rate the group whose staying lets the others rise highest (ties: by name).
-            settled = [_group_to_keep(active, floors, sizes, attainable, feasible, fixed)]
-        for group in settled:
-            fixed[group] = floors[group]
-        rounds.append((rate, settled))
-    return FairnessFloors(dict(floors) | fixed, first_rate or Fraction(0), dict(attainable), rounds)
+    outcome = _Leximin(sizes, attainable, feasible).settle({})
+    return FairnessFloors(outcome.floors, outcome.first_rate, dict(attainable), outcome.rounds)
+
+
+@dataclass
+class _Outcome:
+    floors: dict[str, int]
+    rounds: list[tuple[Fraction, list[str]]]
+    first_rate: Fraction
+
+    def sorted_rates(self, sizes: Mapping[str, int]) -> list[Fraction]:
+        return sorted(Fraction(self.floors[g], n) for g, n in sizes.items())
+
+
+@dataclass
+class _Leximin:
+    sizes: Mapping[str, int]
+    attainable: Mapping[str, int]
+    feasible: Feasibility
+    seen: dict[frozenset[tuple[str, int]], _Outcome] = field(default_factory=dict)
+
+    def settle(self, fixed: Mapping[str, int]) -> _Outcome:
+        """The rounds from `fixed` (groups settled at these floors) until every group is settled."""
+        key = frozenset(fixed.items())
+        if key in self.seen:
+            return self.seen[key]
+        fixed = dict(fixed)
+        rounds: list[tuple[Fraction, list[str]]] = []
+        first_rate: Fraction | None = None
+        floors: dict[str, int] = dict(fixed)
+        while len(fixed) < len(self.sizes):
+            rate, floors = best_common_rate(self.sizes, self.attainable, self.feasible, fixed)
+            first_rate = rate if first_rate is None else first_rate
+            active = sorted(set(self.sizes) - set(fixed))
+            settled = [g for g in active
+                       if floors[g] >= self.attainable[g] or not self.feasible({**floors, g: floors[g] + 1})]
+            if not settled and len(active) <= EXACT_TIE_GROUPS:
+                kept, rest = self._best_branch(active, floors, fixed)
+                outcome = _Outcome(rest.floors, [*rounds, (rate, [kept]), *rest.rounds], first_rate)
+                self.seen[key] = outcome
+                return outcome
+            if not settled:
+                settled = [_group_to_keep(active, floors, self.sizes, self.attainable, self.feasible, fixed)]
+            for group in settled:
+                fixed[group] = floors[group]
+            rounds.append((rate, settled))
+        outcome = _Outcome(dict(floors) | fixed, rounds, first_rate if first_rate is not None else Fraction(0))
+        self.seen[key] = outcome
+        return outcome
+
+    def _best_branch(
+        self, active: list[str], floors: Mapping[str, int], fixed: Mapping[str, int]
+    ) -> tuple[str, _Outcome]:
+        """One of `active` must stay at its floor: each kept back in turn and followed to the end;
+        the highest sorted rates win (ties: by name). The group kept, and the rounds after it."""
+        best: tuple[list[Fraction], str, _Outcome] | None = None
+        for group in active:
+            branch = self.settle({**fixed, group: floors[group]})
+            rates = branch.sorted_rates(self.sizes)
+            if best is None or rates > best[0]:
+                best = (rates, group, branch)
+        assert best is not None
+        return best[1], best[2]
 
 
 def _group_to_keep(
@@ -197,7 +251,7 @@ def _group_to_keep(
     feasible: Feasibility, fixed: Mapping[str, int],
 ) -> str:
     """The active group to settle at its floor so that the groups' rates, sorted, come out highest
-    when the others rise (leximin's next step; ties by name)."""
+    when the others rise one round (leximin's next step beyond EXACT_TIE_GROUPS; ties by name)."""
     if len(active) == 1:
         return active[0]
     best: tuple[list[Fraction], str] | None = None

@@ -219,3 +219,19 @@ def test_every_grouping_on_the_city_example_matches_as_many_as_without_the_rule(
     assert price.matched_without is not None and price.matched_with == price.matched_without == 179
     assert price.levelled_down == 0 and price.exact
     assert result.checks["fair_match_rate"].holds
+
+
+def test_leximin_keeps_back_the_group_whose_staying_lets_the_others_rise_furthest() -> None:
+    """One place, three groups that could each take it (undisclosed and women 2 adepts each, one
+    man): every group's rate is 0 but one's, and leximin gives the place to the man (rates sorted
+    0, 0, 1), not to a group of two (0, 0, 1/2). Looking one round ahead could not tell them apart
+    (found by the property test above)."""
+    people = [
+        person("M0", "mentor", "woman", 3),
+        person("A0", "adept", "undisclosed", 3),  # no mentor may take a Van adept here
+        person("A1", "adept", "man", 0), person("A2", "adept", "woman", 0), person("A3", "adept", "woman", 0),
+        person("A4", "adept", "undisclosed", 0),
+    ]
+    result = solve(scenario(people, set(), {"group_by": "gender", "mode": "leximin", "min_group_size": 1}),
+                   price_fairness=False)
+    assert list(result.pairs["adept_id"]) == ["A1"]

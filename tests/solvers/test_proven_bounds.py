@@ -88,6 +88,11 @@ def exact_levels(problem: Problem) -> Exact:
             return Exact(False, {})
         assert result.status == 0, f"referee did not finish: {result.message}"
         value = -float(result.fun)
+        # milp accepts x within its integrality tolerance (0.99999 as 1), which can put its value a
+        # hair above any whole matching's: the matching it found, rounded, is worth exactly this.
+        chosen = np.asarray(result.x[:n]) > 0.5
+        if n and problem.is_feasible(chosen) and priority != 0:
+            value = problem.level_value(priority, chosen)
         if priority == 0:
             break
         levels[priority] = value
