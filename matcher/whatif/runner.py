@@ -14,8 +14,7 @@ import multiprocessing
 import os
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import as_completed as local_as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -106,18 +105,41 @@ class _Runner(Generic[S, T, R]):
         return results
 
     def processes(self, workers: int) -> list[R]:
+        """`workers` at once: this process (which has everything imported already) and workers - 1
+        spawned ones. Each takes the next task when it is free, so the fast and the slow tasks
+        spread themselves; a spawned process's start (importing the solvers, about a second)
+        overlaps this process's first tasks instead of holding every core idle."""
         results: list[Any] = [None] * len(self.tasks)
+        upcoming = iter(range(len(self.tasks)))
         # spawn, not fork: a forked child inherits the solvers' thread pools in whatever state they were.
         context = multiprocessing.get_context("spawn")
+        spawned = max(1, min(workers - 1, len(self.tasks) - 1))
         with _one_thread_per_library(), ProcessPoolExecutor(
-            max_workers=min(workers, len(self.tasks)),
+            max_workers=spawned,
             mp_context=context,
             initializer=_install_shared,
             initargs=(self.shared,),
-        ) as pool:
-            futures = {pool.submit(_call_with_shared, self.function, task): i for i, task in enumerate(self.tasks)}
-            for future in local_as_completed(futures):
-                self.done(results, futures[future], future.result())
+        ) as pool, ThreadPoolExecutor(max_workers=1, thread_name_prefix="matcher-task") as here:
+            running: dict[Future[R], tuple[int, bool]] = {}  # future -> (task index, run in this process)
+
+            def start(in_here: bool) -> None:
+                index = next(upcoming, None)
+                if index is None:
+                    return
+                task = self.tasks[index]
+                future = (here.submit(self.function, self.shared, task) if in_here
+                          else pool.submit(_call_with_shared, self.function, task))
+                running[future] = (index, in_here)
+
+            start(in_here=True)
+            for _ in range(spawned):  # one task per spawned process; another as each is freed
+                start(in_here=False)
+            while running:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in sorted(finished, key=lambda f: running[f][0]):
+                    index, in_here = running.pop(future)
+                    self.done(results, index, future.result())
+                    start(in_here)
         return results
 
     def dask(self, address: str, retries: int, timeout_s: float) -> list[R]:
