@@ -27,6 +27,20 @@ def _run(scenario: Scenario) -> tuple[object, RowFree | None, Model]:
     return result, RowFree(model.problem, solution.x) if flow else None, model
 
 
+def count_still_optimal(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Spy on `fairness_price.still_optimal`: each answer it gives is appended to the list returned."""
+    calls: list[bool] = []
+    real = fairness_price.still_optimal
+
+    def counting(*args: object) -> bool:
+        answer = real(*args)  # type: ignore[arg-type]
+        calls.append(answer)
+        return answer
+
+    monkeypatch.setattr(fairness_price, "still_optimal", counting)
+    return calls
+
+
 @pytest.mark.parametrize("rules", [
     ALL_RULES,  # gender_balance with equal rates, same-gender requests soft: only rows and objective terms
     # a pair filter too: the price drops only the equal rates, so the filter stays and so do the pairs
@@ -40,15 +54,7 @@ def test_a_price_settled_without_solving_equals_the_solved_one(
     result, row_free, model = _run(scenario)
     assert row_free is not None, "the instance should be settled by the row-free optimum"
     solved = [p.to_json() for p in fairness_prices(scenario, result)]  # type: ignore[arg-type]
-    calls = []
-    real = fairness_price.still_optimal
-
-    def counting(*args: object) -> bool:
-        answer = real(*args)  # type: ignore[arg-type]
-        calls.append(answer)
-        return answer
-
-    monkeypatch.setattr(fairness_price, "still_optimal", counting)
+    calls = count_still_optimal(monkeypatch)
     settled = [p.to_json() for p in fairness_prices(scenario, result, row_free)]  # type: ignore[arg-type]
     assert settled == solved
     assert calls and all(calls), calls  # each rule's fairness part adds only rows: no second solve
@@ -147,15 +153,7 @@ def test_a_run_its_rows_did_not_settle_still_hands_its_row_free_optimum_to_the_p
     solution = solve_problem(model.problem, scenario.solver)
     assert solution.solver not in ("assignment", "min-cost-flow") and solution.row_free is not None
     assert any(row.violation(solution.row_free) > 0 for row in model.problem.rows)
-    calls: list[bool] = []
-    real = fairness_price.still_optimal
-
-    def counting(*args: object) -> bool:
-        answer = real(*args)  # type: ignore[arg-type]
-        calls.append(answer)
-        return answer
-
-    monkeypatch.setattr(fairness_price, "still_optimal", counting)
+    calls = count_still_optimal(monkeypatch)
     result = solve(scenario)
     assert calls == [True]  # settled without a second solve
     solved = fairness_prices(scenario, result)  # built and solved again, nothing reused
