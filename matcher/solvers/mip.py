@@ -301,6 +301,14 @@ def highs_lp(mm: MatrixModel, cols: np.ndarray | None = None) -> Any:
     return lp
 
 
+#: HiGHS always runs on one thread, whatever `solver.workers` says. Its MIP is parallel only in
+#: symmetry detection, and this back-end mostly runs LPs: a serial 100-point city sweep took the
+#: same time on one thread as on two (21.2 / 20.9 s against 22.0 / 20.9 s), while on a 2-worker
+#: sweep each process's pool of HiGHS threads competed with the other process for the cores.
+#: One setting everywhere also means `workers` can never change which pairs mip-highs chooses.
+HIGHS_THREADS = 1
+
+
 def use_threads(highs: Any, threads: int) -> None:
     """HiGHS has one global thread pool per process: if any other HiGHS user (another
     back-end, a test, a caller of the library) created it with another thread count, the
@@ -371,7 +379,7 @@ def _solve_highs_levels(problem: Problem, settings: SolverSettings, live: LiveLe
     with quiet_stdout():
         highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
-    use_threads(highs, max(1, settings.workers))
+    use_threads(highs, HIGHS_THREADS)
     highs.setOptionValue("random_seed", settings.seed)
     # Each level is its own MIP objective here, so HiGHS' relative gap is the level's own.
     highs.setOptionValue("mip_rel_gap", settings.relative_gap)

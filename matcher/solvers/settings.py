@@ -37,7 +37,7 @@ class SolverSettings(BaseModel):
         allow_inf_nan=False,
         description="wall-clock safety net for the solve, in seconds: a run it stops is marked not reproducible",
     )
-    workers: int = Field(2, ge=1, le=MAX_WORKERS, description="threads the solver may use")
+    workers: int = Field(2, ge=1, le=MAX_WORKERS, description="threads cp-sat may use (HiGHS always runs on one)")
     seed: int = Field(0, ge=0, le=MAX_SEED, description="random seed: the same seed gives the same pairs")
     backend: str = Field(
         "auto",

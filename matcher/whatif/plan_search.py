@@ -43,7 +43,7 @@ def _solve_pooled(
     """The MIP over pair variables x and recruit counts n. Returns (x, n, status, bound) or None if infeasible."""
     import highspy
 
-    from matcher.solvers.mip import quiet_stdout, use_threads
+    from matcher.solvers.mip import HIGHS_THREADS, quiet_stdout, use_threads
 
     started = time.perf_counter()
     n_x, n_pool = problem.n_pairs, len(pooled.classes)
@@ -99,7 +99,7 @@ def _solve_pooled(
     with quiet_stdout():
         highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
-    use_threads(highs, max(1, settings.workers))
+    use_threads(highs, HIGHS_THREADS)
     highs.setOptionValue("random_seed", settings.seed)
     highs.setOptionValue("mip_rel_gap", 0.0)
     highs.setOptionValue("mip_abs_gap", 0.999)  # the objective is integral

@@ -8,6 +8,7 @@ person appears in a sweep's results. The page is `matcher.whatif.sweep_page`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Callable, Sequence
@@ -38,6 +39,14 @@ class SweepPoint:
         return f"points/point-{self.index:04d}.yaml"
 
 
+def pairs_fingerprint(pairs: pd.DataFrame) -> str:
+    """16 hex digits of SHA-256 over the sorted pair list: equal exactly when two runs chose the
+    same pairs, so runs compare pair for pair without a person in the table (a hash of a whole
+    matching reveals no one)."""
+    lines = sorted(f"{m}\t{a}" for m, a in zip(pairs["mentor_id"], pairs["adept_id"], strict=True))
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
+
+
 def result_row(result: Result) -> dict[str, Any]:
     """The aggregates of one solved scenario, flat: one table row."""
     k = result.kpis
@@ -53,6 +62,7 @@ def result_row(result: Result) -> dict[str, Any]:
         "score_mean": k["score_mean"],
         "score_min": k["score_min"],
         "givers_used": k["givers_used"],
+        "pairs_fingerprint": pairs_fingerprint(result.pairs),
     }
     rates = {entry["administration"]: entry["rate"] for entry in k["by_administration"]}
     row.update({f"match_rate_{adm}": rates.get(adm) for adm in ADMINISTRATIONS})

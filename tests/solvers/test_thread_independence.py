@@ -13,6 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from matcher import Scenario, solve
+
 REPO = Path(__file__).resolve().parents[2]
 # A city point where the two roundings once picked different optimal matchings (lowest score 77 vs 76).
 VARIANT = """extends: {base}
@@ -42,3 +46,31 @@ def test_blas_threads_do_not_change_the_matching(tmp_path: Path) -> None:
     one = pairs_with_threads(scenario, "1")
     assert one.startswith("[(")
     assert pairs_with_threads(scenario, "2") == one
+
+
+def test_highs_runs_on_one_thread_whatever_workers_says(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`workers` is cp-sat's: HiGHS on one thread everywhere, so it cannot change mip-highs' pairs,
+    and a sweep's processes do not each start a pool of HiGHS threads (matcher.solvers.mip.HIGHS_THREADS)."""
+    import highspy
+
+    asked: list[object] = []
+    original = highspy.Highs.setOptionValue
+
+    def recording(self: highspy.Highs, name: str, value: object) -> object:
+        if name == "threads":
+            asked.append(value)
+        return original(self, name, value)
+
+    monkeypatch.setattr(highspy.Highs, "setOptionValue", recording)
+    pairs = {}
+    for workers in (1, 4):
+        scenario = tmp_path / f"workers-{workers}.yaml"
+        scenario.write_text(
+            VARIANT.format(base=REPO / "scenarios" / "city" / "scenario.yaml")
+            + f"solver: {{backend: mip-highs, workers: {workers}}}\n",
+            encoding="utf-8",
+        )
+        result = solve(Scenario.from_yaml(scenario), price_fairness=False)
+        pairs[workers] = sorted(zip(result.pairs["mentor_id"], result.pairs["adept_id"], strict=True))
+    assert asked and set(asked) == {1}
+    assert pairs[1] == pairs[4]

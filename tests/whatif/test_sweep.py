@@ -14,7 +14,7 @@ from matcher import Scenario, solve
 from matcher.whatif.overrides import apply_overrides
 from matcher.whatif.plots import pareto_front
 from matcher.whatif.runner import Execution
-from matcher.whatif.sweep import Sweep, comparable, result_row
+from matcher.whatif.sweep import Sweep, comparable, pairs_fingerprint, result_row
 
 VARIED = [
     ("constraints.gender_balance.equal_match_rate_tolerance", [0, 0.1]),
@@ -47,7 +47,21 @@ def test_each_row_is_that_variant_solved_alone(pool: Path, serial: pd.DataFrame)
 
 def test_local_processes_give_the_serial_results(pool: Path, serial: pd.DataFrame) -> None:
     parallel = Sweep.plan(Scenario.from_yaml(pool), VARIED).run(Execution(workers=2))
-    pd.testing.assert_frame_equal(comparable(parallel), comparable(serial))
+    pd.testing.assert_frame_equal(comparable(parallel), comparable(serial))  # the fingerprints too: pair for pair
+
+
+def test_the_fingerprint_is_the_pair_list(pool: Path, serial: pd.DataFrame) -> None:
+    base = Scenario.from_yaml(pool)
+    overrides = {key: serial.iloc[2][key] for key, _ in VARIED}
+    pairs = solve(apply_overrides(base, overrides)).pairs
+    assert serial.iloc[2]["pairs_fingerprint"] == pairs_fingerprint(pairs)
+    assert pairs_fingerprint(pairs.iloc[::-1]) == pairs_fingerprint(pairs)  # the order of rows does not count
+    assert pairs_fingerprint(pairs.iloc[1:]) != pairs_fingerprint(pairs)
+    swapped = pairs.assign(adept_id=[*pairs["adept_id"].iloc[1:], pairs["adept_id"].iloc[0]])
+    assert pairs_fingerprint(swapped) != pairs_fingerprint(pairs)
+    # Points that chose other pairs differ; a fingerprint is 16 hex digits and names no one.
+    assert serial["pairs_fingerprint"].nunique() > 1
+    assert serial["pairs_fingerprint"].str.fullmatch("[0-9a-f]{16}").all()
 
 
 def test_an_infeasible_point_is_a_row_with_its_reason(pool: Path) -> None:
