@@ -653,7 +653,7 @@ def main(argv: list[str] | None = None) -> int:
     if do_sweep:
         if args.quick:
             grid = [(CITY_SWEEP[0][0], [0, 0.1]), (CITY_SWEEP[1][0], [0.2, 0.5, 0.8])]
-            new["sweep"] = sweep(scenario=ROOT / "scenarios/cohort/scenario.yaml", varied=grid)
+            new["sweep"] = sweep(scenario=ROOT / "scenarios/cohort/scenario.yaml", varied=grid, repeats=1)
         else:
             new["sweep"] = sweep()
         for run in new["sweep"]["runs"]:

@@ -177,9 +177,11 @@ def cli_cohort(repeats: int = 5, python: str = sys.executable) -> dict[str, Any]
 
 
 def sweep(workers: tuple[int, ...] = (1, 2), scenario: Path | None = None,
-          varied: list[tuple[str, list[Any]]] | None = None) -> dict[str, Any]:
-    """The README's 100-point city sweep serially and on local worker processes (interleaving a
-    run of minutes is pointless; the load is read around each)."""
+          varied: list[tuple[str, list[Any]]] | None = None, repeats: int = 3) -> dict[str, Any]:
+    """The README's 100-point city sweep serially and on local worker processes, `repeats` times
+    each, the modes' order rotated from one repetition to the next (each run about 10-20 s; the
+    load is read around each). Figures are medians; every run's table, pair fingerprints included,
+    is compared with the first serial one."""
     from benchmarks.__main__ import CITY_SWEEP
     from benchmarks.child import load_average
     from matcher.scenario import Scenario
@@ -187,25 +189,36 @@ def sweep(workers: tuple[int, ...] = (1, 2), scenario: Path | None = None,
     from matcher.whatif.sweep import Sweep, comparable
 
     plan = Sweep.plan(Scenario.from_yaml(scenario or ROOT / "scenarios/city/scenario.yaml"), varied or CITY_SWEEP)
-    runs: list[dict[str, Any]] = []
+    samples: dict[int, list[dict[str, Any]]] = {count: [] for count in workers}
     first = None
+    for repetition in range(repeats):
+        turn = repetition % len(workers)
+        for count in (*workers[turn:], *workers[:turn]):
+            before = load_average()
+            started = time.perf_counter()
+            table = plan.run(Execution(workers=count))
+            elapsed = time.perf_counter() - started
+            first = comparable(table) if first is None else first
+            samples[count].append({
+                "seconds": elapsed, "load_before": before, "load_after": load_average(), "table": table,
+                "same": comparable(table).equals(first),
+            })
+    runs: list[dict[str, Any]] = []
     for count in workers:
-        before = load_average()
-        started = time.perf_counter()
-        table = plan.run(Execution(workers=count))
-        elapsed = time.perf_counter() - started
-        same = True if first is None else comparable(table).equals(comparable(first))
-        first = table if first is None else first
+        done = samples[count]
+        middle = sorted(done, key=lambda sample: sample["seconds"])[len(done) // 2]
+        table = middle["table"]
         runs.append({
             "workers": count,
-            "seconds": elapsed,
-            "load_before": before,
-            "load_after": load_average(),
+            "seconds": middle["seconds"],
+            "seconds_all": [sample["seconds"] for sample in done],
+            "load_before": middle["load_before"],
+            "load_after": middle["load_after"],
             "point_seconds_max": float(table["seconds"].max()),
             "point_seconds_median": float(table["seconds"].median()),
             "statuses": {str(k): int(v) for k, v in table["status"].value_counts().items()},
             "time_limit_hit": int(table["time_limit_hit"].fillna(False).astype(bool).sum())
             if "time_limit_hit" in table else 0,
-            "same_as_serial": bool(same),
+            "same_as_serial": all(sample["same"] for sample in done),
         })
-    return {"points": len(plan.points), "scenario": plan.base.name, "runs": runs}
+    return {"points": len(plan.points), "scenario": plan.base.name, "repeats": repeats, "runs": runs}

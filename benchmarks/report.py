@@ -167,13 +167,21 @@ def verdicts(data: dict[str, Any]) -> list[str]:
             if count == 1 or not serial:
                 continue
             speedup = serial["seconds"] / run["seconds"]
+            spread = ""
+            if run.get("seconds_all") and serial.get("seconds_all"):
+                low, high = min(serial["seconds_all"]), max(serial["seconds_all"])
+                spread = (f" (medians of {len(run['seconds_all'])} runs each; serially {low:.1f}–{high:.1f} s, "
+                          f"on {count} {min(run['seconds_all']):.1f}–{max(run['seconds_all']):.1f} s)")
             loads_here = [x for x in (run["load_before"], run["load_after"], serial["load_before"]) if x is not None]
             busy = " (busy)" if max(loads_here, default=0) > BUSY_LOAD + count - 1 else ""
             ok = speedup >= SWEEP_SPEEDUP_TARGET and run["same_as_serial"]
+            # Runs since 2026-12-06 compare every point's pair fingerprint too (`sweep.pairs_fingerprint`).
+            what = "every point's pairs" if "repeats" in sweep else "results"
+            same = f"{what} {'equal' if run['same_as_serial'] else 'DIFFER'}{busy}"
             out.append(
                 f"| the sweep >= {SWEEP_SPEEDUP_TARGET:g}x faster on {count} workers, the same results | "
-                f"{serial['seconds']:.1f} s serially, {run['seconds']:.1f} s on {count}: {speedup:.2f}x; results "
-                f"{'equal' if run['same_as_serial'] else 'DIFFER'}{busy} | {'met' if ok else 'MISSED'} |"
+                f"{serial['seconds']:.1f} s serially, {run['seconds']:.1f} s on {count}: {speedup:.2f}x{spread}; "
+                f"{same} | {'met' if ok else 'MISSED'} |"
             )
     cli = data.get("cli")
     if cli:
@@ -184,6 +192,12 @@ def verdicts(data: dict[str, Any]) -> list[str]:
             f"{len(cli['seconds'])}{busy} | {'met' if mid < CLI_TARGET_S else 'MISSED'} |"
         )
     return out
+
+
+def _all(run: dict[str, Any]) -> str:
+    """A sweep run's min-max over its repetitions (none before they were repeated)."""
+    every = run.get("seconds_all") or []
+    return f" ({min(every):.1f}–{max(every):.1f}, {len(every)} runs)" if len(every) > 1 else ""
 
 
 def render(data: dict[str, Any]) -> str:
@@ -213,13 +227,13 @@ def render(data: dict[str, Any]) -> str:
         parts += case_rows(case)
     sweep = data.get("sweep")
     if sweep:
-        header = "| run | seconds | slowest point | median point | statuses | load | same as serial |"
+        header = "| run | seconds (median) | slowest point | median point | statuses | load | same as serial |"
         parts += ["", f"## Sweep of {sweep.get('scenario', 'the city')}", "", header, "|---|---|---|---|---|---|---|"]
         for run in sweep["runs"]:
             where = "serial, one process" if run["workers"] == 1 else f"{run['workers']} local worker processes"
             statuses = ", ".join(f"{k} {v}" for k, v in sorted(run["statuses"].items()))
             parts.append(
-                f"| {where} | {run['seconds']:.1f} | {run['point_seconds_max']:.2f} | "
+                f"| {where} | {run['seconds']:.1f}{_all(run)} | {run['point_seconds_max']:.2f} | "
                 f"{run['point_seconds_median']:.2f} | {statuses} | {run['load_before']}→{run['load_after']} | "
                 f"{'yes' if run['same_as_serial'] else 'NO'} |"
             )
