@@ -477,6 +477,11 @@ class Constraint(ABC):
         """Why this rule is satisfied by, or rewarded, the pair (None when it has nothing to say)."""
         return None
 
+    def explain_pairs(self, inst: Instance, givers: IntArray, takers: IntArray) -> list[Msg | None]:
+        """`explain_pair` for each of many pairs (the run's chosen ones): a rule whose words come
+        from an array lookup overrides it to look them all up at once."""
+        return [self.explain_pair(inst, g, t) for g, t in zip(givers.tolist(), takers.tolist(), strict=True)]
+
     def precheck(self, inst: Instance) -> list[Conflict]:
         """Infeasibility that can be read off the input alone, before any solving."""
         return []

@@ -86,6 +86,12 @@ class PairScores(Constraint):
                 score = int(scores[pos])
         return self.msg("pair", score=score, points=score * self.p.weight)
 
+    def explain_pairs(self, inst: Instance, givers: IntArray, takers: IntArray) -> list[Msg | None]:
+        # One search for all the chosen pairs (450 single lookups were 4 ms at 300 x 450).
+        scores, _ = self._score_of(inst, givers.astype(np.int64), takers.astype(np.int64))
+        weight = self.p.weight
+        return [self.msg("pair", score=score, points=score * weight) for score in scores.tolist()]
+
     def conflict_words(self, inst: Instance) -> Msg:
         return self.msg("conflict_words")
 

@@ -487,10 +487,10 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
     chosen = np.flatnonzero(solution.x)
     g_idx, t_idx = problem.giver[chosen], problem.taker[chosen]
     program = scenario.program
-    words = [
-        [r for c in model.constraints if (r := c.explain_pair(inst, int(g), int(t))) is not None]
-        for g, t in zip(g_idx, t_idx, strict=True)
-    ]
+    # Each rule's words for every chosen pair (`Constraint.explain_pairs`), then pair by pair in rule order.
+    by_rule = [c.explain_pairs(inst, g_idx, t_idx) for c in model.constraints]
+    words = [[r for r in column if r is not None] for column in zip(*by_rule, strict=True)] if by_rule else [
+        [] for _ in range(len(g_idx))]
     giver_ids = inst.givers["id"].to_numpy()[g_idx]
     taker_ids = inst.takers["id"].to_numpy()[t_idx]
     pair_reasons = {(str(m), str(a)): w for m, a, w in zip(giver_ids, taker_ids, words, strict=True)}
