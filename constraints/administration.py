@@ -92,16 +92,17 @@ class Administration(Constraint):
         return self.msg("pair.same", administration=g)
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
-        giver_adm = dict(zip(inst.givers["id"], inst.givers["administration"], strict=True))
-        taker_adm = dict(zip(inst.takers["id"], inst.takers["administration"], strict=True))
-        crossing = [giver_adm[m] != taker_adm[a] for m, a in zip(pairs["mentor_id"], pairs["adept_id"], strict=True)]
+        giver_adm = dict(zip(inst.givers["id"].tolist(), inst.givers["administration"].tolist(), strict=True))
+        taker_adm = dict(zip(inst.takers["id"].tolist(), inst.takers["administration"].tolist(), strict=True))
+        pair_list = list(zip(pairs["mentor_id"].tolist(), pairs["adept_id"].tolist(), strict=True))
+        crossing = [giver_adm[m] != taker_adm[a] for m, a in pair_list]
         n_cross, n_pairs = sum(crossing), len(crossing)
         parts = []
         if self.p.mode != "any":
             want_cross = self.p.mode == "cross"
             bad = [
                 f"{m} - {a}"
-                for (m, a), c in zip(zip(pairs["mentor_id"], pairs["adept_id"], strict=False), crossing, strict=False)
+                for (m, a), c in zip(pair_list, crossing, strict=True)
                 if c != want_cross
             ]
             detail = (self.msg(f"check.mode.{self.p.mode}", bad=len(bad), pairs=bad[:10]) if bad

@@ -77,6 +77,30 @@ def _positions(index: pd.Index, ids: pd.Series) -> IntArray:
     return index.get_indexer(pd.Index(ids)).astype(np.int64)
 
 
+#: Values `DataFrame.to_dict("records")` hands back as they are (it boxes numpy scalars and pd.NA).
+_PLAIN = frozenset({str, int, float, bool, tuple, list, type(None)})
+
+
+def plain_records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """`table.to_dict("records")` with str column names, built column by column: a numpy column's
+    `tolist()` and an object column of plain values are what to_dict gives, without its per-cell
+    boxing (3.4 ms of a 43 ms run at 100 x 150); any other column goes through to_dict itself."""
+    if not table.columns.is_unique:
+        return [{str(k): v for k, v in row.items()} for row in table.to_dict("records")]
+    columns: list[list[Any]] = []
+    for _, column in table.items():
+        if isinstance(column.dtype, np.dtype) and column.dtype.kind in "biuf":  # not datetimes: Timestamps
+            columns.append(column.to_numpy().tolist())
+            continue
+        listed = column.tolist()
+        if not all(type(v) in _PLAIN for v in listed):
+            listed = [next(iter(row.values())) for row in column.to_frame().to_dict("records")]
+        columns.append(listed)
+    names = [str(k) for k in table.columns]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)] if names else [
+        {} for _ in range(len(table))]
+
+
 @dataclass
 class Instance:
     """The validated input of one scenario, as the constraint modules see it."""
@@ -115,11 +139,11 @@ class Instance:
     @cached_property
     def giver_records(self) -> list[dict[str, Any]]:
         """The givers as plain dicts, by position: per-pair explanations and checks read these."""
-        return [{str(k): v for k, v in row.items()} for row in self.givers.to_dict("records")]
+        return plain_records(self.givers)
 
     @cached_property
     def taker_records(self) -> list[dict[str, Any]]:
-        return [{str(k): v for k, v in row.items()} for row in self.takers.to_dict("records")]
+        return plain_records(self.takers)
 
     @cached_property
     def records_by_id(self) -> dict[str, dict[str, Any]]:
@@ -452,6 +476,11 @@ class Constraint(ABC):
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
         """Why this rule is satisfied by, or rewarded, the pair (None when it has nothing to say)."""
         return None
+
+    def explain_pairs(self, inst: Instance, givers: IntArray, takers: IntArray) -> list[Msg | None]:
+        """`explain_pair` for each of many pairs (the run's chosen ones): a rule whose words come
+        from an array lookup overrides it to look them all up at once."""
+        return [self.explain_pair(inst, g, t) for g, t in zip(givers.tolist(), takers.tolist(), strict=True)]
 
     def precheck(self, inst: Instance) -> list[Conflict]:
         """Infeasibility that can be read off the input alone, before any solving."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import ClassVar, Literal
 
 import numpy as np
@@ -65,11 +66,12 @@ class Capacity(Constraint):
         return self.msg("conflict_words", count=inst.n_givers, places=total)
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
-        load = pairs["mentor_id"].value_counts()
+        # Plain lists and a Counter: a Series lookup per giver was 1 ms of a 45 ms run at 100 x 150.
+        load = Counter(pairs["mentor_id"].tolist())
         problems: list[str] = []
         words: list[Msg] = []
-        for giver_id, capacity in zip(inst.givers["id"], inst.givers["capacity"], strict=True):
-            taken = int(load.get(giver_id, 0))
+        for giver_id, capacity in zip(inst.givers["id"].tolist(), inst.givers["capacity"].tolist(), strict=True):
+            taken = load.get(giver_id, 0)
             if taken > capacity:
                 problems.append(f"{giver_id} has {taken} but capacity {capacity}")
                 words.append(self.msg("check.over", id=giver_id, taken=taken, capacity=int(capacity)))
@@ -79,5 +81,5 @@ class Capacity(Constraint):
                 words.append(self.msg("check.under", id=giver_id, taken=taken, minimum=least))
         if problems:
             return Verdict.of_parts([self.part(False, joined(words[:10]), problems)])
-        used = int((load > 0).sum())
+        used = len(load)
         return Verdict.of_parts([self.part(True, self.msg("check", used=used, count=inst.n_givers))])

@@ -150,10 +150,11 @@ class GenderBalance(Constraint):
         """One part per part of the rule: equal rates (hard when the rule is), same-gender requests
         (hard, or a preference, by `same_gender_requests`)."""
         parts: list[PartVerdict] = []
-        matched = set(pairs["adept_id"])
+        matched = set(pairs["adept_id"].tolist())
+        taker_ids, taker_genders = inst.takers["id"].tolist(), inst.takers["gender"].tolist()
         rates: dict[str, float] = {}
         for gender, size in self.groups(inst).items():
-            ids = inst.takers.loc[inst.takers["gender"] == gender, "id"]
+            ids = [i for i, g in zip(taker_ids, taker_genders, strict=True) if g == gender]
             rates[gender] = sum(1 for i in ids if i in matched) / size
         rate_words = [self.msg("rate", gender=gender_word(g), rate=r) for g, r in sorted(rates.items())]
         rates_detail = self.msg("check.rates", rates=rate_words) if rate_words else self.msg("check.rates.none")
@@ -167,10 +168,11 @@ class GenderBalance(Constraint):
                 parts.append(self.part(True, rates_detail))
         if self.p.same_gender_requests != "off":
             kind: Literal["hard", "preference"] = "hard" if self.p.same_gender_requests == "hard" else "preference"
-            giver_gender = dict(zip(inst.givers["id"], inst.givers["gender"], strict=True))
-            asks = dict(zip(inst.takers["id"], inst.takers["same_gender"], strict=True))
-            taker_gender = dict(zip(inst.takers["id"], inst.takers["gender"], strict=True))
-            asking = [(m, a) for m, a in zip(pairs["mentor_id"], pairs["adept_id"], strict=True) if bool(asks[a])]
+            giver_gender = dict(zip(inst.givers["id"].tolist(), inst.givers["gender"].tolist(), strict=True))
+            asks = dict(zip(taker_ids, inst.takers["same_gender"].tolist(), strict=True))
+            taker_gender = dict(zip(taker_ids, taker_genders, strict=True))
+            pair_list = zip(pairs["mentor_id"].tolist(), pairs["adept_id"].tolist(), strict=True)
+            asking = [(m, a) for m, a in pair_list if bool(asks[a])]
             broken = [f"{m} - {a}" for m, a in asking if giver_gender[m] != taker_gender[a]]
             if broken:
                 detail = self.msg("check.requests.broken", count=len(broken), pairs=broken[:10])

@@ -76,9 +76,21 @@ class PairScores(Constraint):
         return np.where(found, scores[pos], 0), found
 
     def explain_pair(self, inst: Instance, giver: int, taker: int) -> Msg | None:
-        score_array, _ = self._score_of(inst, np.array([giver]), np.array([taker]))
-        score = int(score_array[0])
+        # `_score_of` for one pair, without its arrays (asked once per chosen pair: 9 us each).
+        keys, scores = self._sorted_scores(inst)
+        wanted = giver * inst.n_takers + taker
+        score = 0
+        if len(keys):
+            pos = min(int(np.searchsorted(keys, wanted)), len(keys) - 1)
+            if keys[pos] == wanted:
+                score = int(scores[pos])
         return self.msg("pair", score=score, points=score * self.p.weight)
+
+    def explain_pairs(self, inst: Instance, givers: IntArray, takers: IntArray) -> list[Msg | None]:
+        # One search for all the chosen pairs (450 single lookups were 4 ms at 300 x 450).
+        scores, _ = self._score_of(inst, givers.astype(np.int64), takers.astype(np.int64))
+        weight = self.p.weight
+        return [self.msg("pair", score=score, points=score * weight) for score in scores.tolist()]
 
     def conflict_words(self, inst: Instance) -> Msg:
         return self.msg("conflict_words")

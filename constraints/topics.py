@@ -75,17 +75,11 @@ class Topics(Constraint):
         return self.msg("conflict_words", least=self.p.min_shared)
 
     def check(self, inst: Instance, pairs: pd.DataFrame) -> Verdict:
-        giver_topics = dict(zip(inst.givers["id"], inst.givers["topics"], strict=True))
-        taker_topics = dict(zip(inst.takers["id"], inst.takers["topics"], strict=True))
-        shared = [
-            len(set(giver_topics[m]) & set(taker_topics[a]))
-            for m, a in zip(pairs["mentor_id"], pairs["adept_id"], strict=True)
-        ]
-        too_few = [
-            f"{m} - {a}"
-            for (m, a), s in zip(zip(pairs["mentor_id"], pairs["adept_id"], strict=False), shared, strict=False)
-            if s < self.p.min_shared
-        ]
+        giver_topics = dict(zip(inst.givers["id"].tolist(), inst.givers["topics"].tolist(), strict=True))
+        taker_topics = dict(zip(inst.takers["id"].tolist(), inst.takers["topics"].tolist(), strict=True))
+        pair_list = list(zip(pairs["mentor_id"].tolist(), pairs["adept_id"].tolist(), strict=True))
+        shared = [len(set(giver_topics[m]) & set(taker_topics[a])) for m, a in pair_list]
+        too_few = [f"{m} - {a}" for (m, a), s in zip(pair_list, shared, strict=True) if s < self.p.min_shared]
         mean = sum(shared) / len(shared) if shared else 0.0
         parts = []
         if self.p.min_shared > 0:  # a filter on every pair: a hard part, beside the reward

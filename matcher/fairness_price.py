@@ -97,10 +97,12 @@ def _group_counts(result: Result, by: str) -> dict[str, int]:
     """Matched adepts per group of `by` (gender, administration, band, administration_gender)."""
     takers = result.scenario.people[result.scenario.people["role"] == _taker_role(result)]
     keys = group_keys(takers["administration"], takers["gender"], takers["band"], _group_by(by))
-    matched = np.isin(takers["id"].to_numpy(dtype=object), result.pairs["adept_id"].to_numpy(dtype=object))
-    counts: dict[str, int] = {str(k): 0 for k in np.unique(keys.astype(str))}
-    for key, hit in zip(keys, matched, strict=True):
-        counts[str(key)] += int(hit)
+    # A set and sorted(): np.isin and np.unique on object arrays sort them (0.6 ms a call at 100 x 150).
+    matched_ids = set(result.pairs["adept_id"].tolist())
+    names = [str(k) for k in keys]
+    counts: dict[str, int] = dict.fromkeys(sorted(set(names)), 0)
+    for name, pid in zip(names, takers["id"].tolist(), strict=True):
+        counts[name] += pid in matched_ids
     return counts
 
 

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from matcher.errors import InputError, InputProblem
 from matcher.i18n import Msg
@@ -52,10 +55,11 @@ def load_yaml(text: str, source: str) -> tuple[Any, yaml.Node | None]:
     MAX_ALIASES aliases or MAX_VALUES values once aliases are expanded (refused at once), and
     every key given twice in one mapping (all of them, each at its line).
     """
-    duplicates = _walk(text, source)
+    events: list[yaml.Event] = []
+    duplicates = _walk(text, source, events)
     if duplicates:
         raise InputError(duplicates)
-    loader = yaml.SafeLoader(text)
+    loader = _Replay(events)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -64,6 +68,36 @@ def load_yaml(text: str, source: str) -> tuple[Any, yaml.Node | None]:
     finally:
         loader.dispose()
     return data, node
+
+
+class _Replay(Composer, SafeConstructor, Resolver):
+    """PyYAML's safe loader fed the events `_walk` already parsed, instead of scanning and parsing
+    the text a second time (about half of reading a scenario file); the composer and constructor
+    are PyYAML's own, so the nodes, values and errors are the same."""
+
+    def __init__(self, events: list[yaml.Event]) -> None:
+        self._events = events
+        self._next = 0
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+    # What yaml.parser.Parser offers the composer.
+    def check_event(self, *choices: type[yaml.Event]) -> bool:
+        if self._next >= len(self._events):
+            return False
+        return not choices or isinstance(self._events[self._next], choices)
+
+    def peek_event(self) -> yaml.Event | None:
+        return self._events[self._next] if self._next < len(self._events) else None
+
+    def get_event(self) -> yaml.Event | None:
+        event = self.peek_event()
+        self._next += 1
+        return event
+
+    def dispose(self) -> None:
+        self._events = []
 
 
 def yaml_problem(source: str, exc: yaml.YAMLError) -> InputError:
@@ -75,8 +109,9 @@ def yaml_problem(source: str, exc: yaml.YAMLError) -> InputError:
     return InputError.single(source, line, column, Msg("input.yaml.invalid", {"problem": problem}))
 
 
-def _walk(text: str, source: str) -> list[InputProblem]:
-    """Walk the events: raise at the first bound passed; return the duplicate keys found."""
+def _walk(text: str, source: str, events: list[yaml.Event] | None = None) -> list[InputProblem]:
+    """Walk the events: raise at the first bound passed; return the duplicate keys found.
+    `events`, when given, receives every event (for `_Replay`)."""
     stack: list[_Frame] = []
     sizes: dict[str, int] = {}  # anchor -> values it stands for
     open_anchors: set[str] = set()
@@ -112,6 +147,8 @@ def _walk(text: str, source: str) -> list[InputProblem]:
 
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if events is not None:
+                events.append(event)
             if isinstance(event, yaml.ScalarEvent | yaml.AliasEvent | yaml.CollectionStartEvent):
                 values += 1
             if isinstance(event, yaml.AliasEvent):
