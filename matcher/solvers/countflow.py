@@ -44,7 +44,7 @@ from scipy.optimize import linear_sum_assignment
 from matcher.problem import BoolArray, FloatArray, Problem, Solution
 from matcher.solvers.registry import NotApplicable
 from matcher.solvers.settings import SolverSettings
-from matcher.solvers.structure import CountSystem, count_system, flow_counters, side_of
+from matcher.solvers.structure import CounterGroups, CountSystem, count_system, counter_groups, flow_counters
 
 if TYPE_CHECKING:
     from matcher.solvers.lagrangian import _Combined
@@ -72,12 +72,12 @@ class _Groups:
     order: list[int]  # groups, smallest first (children before parents)
 
 
-def _groups(problem: Problem, names: list[str]) -> _Groups:
+def _groups(problem: Problem, names: list[str], known: CounterGroups | None = None) -> _Groups:
+    known = known or counter_groups(problem)
     members: list[BoolArray] = []
     of_count: list[int] = []
     for name in names:
-        group = np.zeros(problem.n_takers, dtype=bool)
-        group[problem.taker[problem.counters[name]]] = True
+        group = known.members[name]
         for g, other in enumerate(members):
             if np.array_equal(other, group):
                 of_count.append(g)
@@ -227,16 +227,17 @@ def solve_count_boxes(problem: Problem, settings: SolverSettings, *, only_if_bin
     started = time.perf_counter()
     if problem.n_pairs == 0 or problem.fixed.any() or problem.giver_min.any() or problem.taker_min.any():
         return None
-    names = [name for name in flow_counters(problem) if side_of(problem, problem.counters[name]) == "taker"]
+    known = counter_groups(problem)
+    names = [name for name in flow_counters(problem, known) if known.side[name] == "taker"]
     if not names:
         return None
     slots = int(problem.giver_max.sum())
     if (slots + problem.n_takers) ** 2 > MAX_CELLS:
         return None
-    system = count_system(problem, names)
+    system = count_system(problem, names, known)
     if not len(system.lower):
         return None
-    groups = _groups(problem, names)
+    groups = _groups(problem, names, known)
     if only_if_bind and not whole_counts_bind(system, groups):
         return None
     try:
