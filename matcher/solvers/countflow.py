@@ -184,16 +184,22 @@ def _cheap_bound(groups: _Groups, best: FloatArray, caps: FloatArray) -> float:
     return float(sum(bound[g] for g in range(len(caps)) if groups.parent[g] < 0) + best[direct].sum())
 
 
-def whole_counts_bind(system: CountSystem, groups: _Groups) -> bool:
+Box = tuple[FloatArray, FloatArray]
+
+
+def whole_counts_bind(system: CountSystem, groups: _Groups) -> list[Box] | None:
     """Whether whole numbers of people cost matches: the most takers the count rows let match
     (the top groups' counts) is smaller when one count is set to each of its whole values (the
     count with the fewest values, up to MAX_PREDICT_VALUES of them) than over the root box,
     both after propagation. Then the LP, and so the Lagrangian dual, overestimates what any
     matching reaches, and this method goes first; else the Lagrangian does. A choice of order
-    made from the rows' structure only: both methods prove what they answer."""
+    made from the rows' structure only: both methods prove what they answer.
+
+    The answer when they do: those boxes, one per value (a split of the root box, the ones no
+    whole counts fit left out), where the search starts. None when they do not."""
     root = system.propagate(system.count_lower, system.count_upper)
     if root is None:
-        return False
+        return None
     lower, upper = root
     top = np.array([groups.parent[g] < 0 for g in groups.of_count])
     seen: set[int] = set()
@@ -204,18 +210,20 @@ def whole_counts_bind(system: CountSystem, groups: _Groups) -> bool:
 
     open_counts = np.flatnonzero(upper > lower)
     if not len(open_counts):
-        return False
+        return None
     k = int(open_counts[np.argmin(upper[open_counts] - lower[open_counts])])
     if upper[k] - lower[k] + 1 > MAX_PREDICT_VALUES:
-        return False
+        return None
     whole = -math.inf
+    boxes: list[Box] = []
     for value in range(int(lower[k]), int(upper[k]) + 1):
         child_lower, child_upper = lower.copy(), upper.copy()
         child_lower[k] = child_upper[k] = value
         tightened = system.propagate(child_lower, child_upper)
         if tightened is not None:
             whole = max(whole, most(tightened[1]))
-    return whole < most(upper) - 0.5
+            boxes.append(tightened)
+    return boxes if whole < most(upper) - 0.5 else None
 
 
 def solve_count_boxes(problem: Problem, settings: SolverSettings, *, only_if_bind: bool = True) -> Solution | None:
@@ -238,7 +246,8 @@ def solve_count_boxes(problem: Problem, settings: SolverSettings, *, only_if_bin
     if not len(system.lower):
         return None
     groups = _groups(problem, names, known)
-    if only_if_bind and not whole_counts_bind(system, groups):
+    start = whole_counts_bind(system, groups) if only_if_bind else [(system.count_lower, system.count_upper)]
+    if start is None:
         return None
     try:
         comb = _combine(problem)
@@ -249,7 +258,7 @@ def solve_count_boxes(problem: Problem, settings: SolverSettings, *, only_if_bin
     np.maximum.at(best_of, problem.taker, np.maximum(w, 0.0))
     solver = _CappedAssignment(problem, w, groups)
     search = _BoxSearch(problem, system, groups, solver, best_of, comb)
-    outcome = search.run(settings)
+    outcome = search.run(settings, start)
     if outcome is None:
         return None
     x, value, upper = outcome
@@ -257,8 +266,8 @@ def solve_count_boxes(problem: Problem, settings: SolverSettings, *, only_if_bin
     if upper - value > tolerance:
         return None
     notes = [
-        f"count boxes: {search.boxes} boxes of {len(names)} group counts, {search.solves} capped assignment "
-        f"solves; combined objective {value:.0f}, bound {upper:.0f}"
+        f"count boxes over {len(names)} group counts: {len(start)} to start, {search.boxes} taken, "
+        f"{search.solves} capped assignment solves; combined objective {value:.0f}, bound {upper:.0f}"
     ]
     return replace(_solution(problem, comb, x, upper, settings, started, notes), solver="count-boxes")
 
@@ -275,8 +284,9 @@ class _BoxSearch:
     solves: int = 0
     stopped: str = ""  # why the search gave up, if it did
 
-    def run(self, settings: SolverSettings) -> tuple[BoolArray, float, float] | None:
-        """(the best matching, its combined value, the proven bound) or None (given up)."""
+    def run(self, settings: SolverSettings, start: list[Box]) -> tuple[BoolArray, float, float] | None:
+        """(the best matching, its combined value, the proven bound) or None (given up), from
+        the boxes `start` (a split of the root box)."""
         from matcher.solvers.lagrangian import _allowed_gap
 
         comb = self.comb
@@ -298,7 +308,8 @@ class _BoxSearch:
             heapq.heappush(heap, (-bound, sequence, lower, upper))
             sequence += 1
 
-        push(system.count_lower.copy(), system.count_upper.copy(), math.inf)
+        for lower, upper in start:
+            push(lower.copy(), upper.copy(), math.inf)
         while heap:
             bound = -heap[0][0]
             if best is not None and bound - best[1] <= tolerance:
