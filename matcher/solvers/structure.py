@@ -266,12 +266,20 @@ def count_system(problem: Problem, names: list[str], groups: CounterGroups | Non
             lower.append(row.rhs if row.sense == ">=" else -np.inf)
             upper.append(row.rhs if row.sense == "<=" else np.inf)
     # Nesting: a group counts at least its largest subgroups (disjoint in a laminar family), and
-    # at most their counts plus its members outside them.
+    # at most their counts plus its members outside them. Counters of the same people (a pair
+    # attribute that happens to be one per taker, such as "cross-administration pairs" where each
+    # adept has one eligible mentor) are one subgroup, taken once: its first counter (the others
+    # are tied to it by the rows of `equal`); counting it twice would ask the group for its members
+    # twice over and cut off every matching that uses them.
+    first_of = [
+        min(j for j in range(k) if sides[j] == sides[i] and np.array_equal(members[j], members[i])) for i in range(k)
+    ]
     for i in range(k):
         inside = [
             j
             for j in range(k)
             if j != i
+            and first_of[j] == j
             and sides[j] == sides[i]
             and not np.array_equal(members[j], members[i])
             and not np.any(members[j] & ~members[i])
