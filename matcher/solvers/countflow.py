@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 #: Largest assignment matrix (cells): slots and takers, each way.
 MAX_CELLS = 4_000_000
 #: Assignment solves per run at most (each box that survives its cheap bound costs one).
-MAX_BOX_SOLVES = 24
+MAX_BOX_SOLVES = 8
 #: Boxes taken from the queue at most.
 MAX_BOXES = 400
 #: A count with more values left than this is split in halves, not one box per value.
@@ -114,19 +114,32 @@ class _CappedAssignment:
         self.t_n, self.slots = t_n, slots
         self.groups = groups
         self.n_pairs = problem.n_pairs
-        worth = w > 0
+        self.w = w
+        self.taker = problem.taker
         slot_start = np.cumsum(problem.giver_max) - problem.giver_max
         self.slot_giver = np.repeat(np.arange(problem.n_givers), problem.giver_max)
-        base = np.zeros((slots, t_n))
         per_pair = problem.giver_max[problem.giver]
+        # Each pair's cell in each of its giver's slots: (pairs, rows, columns) per slot number.
+        self.cells = []
         for j in range(int(problem.giver_max.max(initial=0))):
-            pairs = np.flatnonzero((per_pair > j) & worth)
-            base[slot_start[problem.giver[pairs]] + j, problem.taker[pairs]] = -w[pairs]
-        self.base = base
+            pairs = np.flatnonzero(per_pair > j)
+            self.cells.append((pairs, slot_start[problem.giver[pairs]] + j, problem.taker[pairs]))
+        self.base = self._slot_costs(w)
         self.blocker = np.where(np.array(groups.members), 0.0, np.inf).reshape(len(groups.members), t_n)
         self.pair_of = np.full((problem.n_givers, t_n), -1, dtype=np.int64)
         self.pair_of[problem.giver, problem.taker] = np.arange(problem.n_pairs)
-        self.worth = worth
+        # A bonus that outweighs any difference in w.x: one unit more of a bonus group wins.
+        widest = np.zeros(t_n)
+        np.maximum.at(widest, problem.taker, np.abs(w))
+        self.bonus_unit = float(widest.sum()) + 1.0
+
+    def _slot_costs(self, w: FloatArray) -> FloatArray:
+        """Slot x taker costs: -w for a pair worth making, 0 (the slot stays empty) elsewhere."""
+        base = np.zeros((self.slots, self.t_n))
+        for pairs, rows, cols in self.cells:
+            worth = w[pairs] > 0
+            base[rows[worth], cols[worth]] = -w[pairs[worth]]
+        return base
 
     def blockers(self, caps: FloatArray) -> list[int]:
         """Blocker rows per group: each group leaves at least size - cap members unmatched, its
@@ -140,13 +153,22 @@ class _CappedAssignment:
                 below[groups.parent[g]] += need[g]
         return [round(need[g] - below[g]) for g in range(len(caps))]
 
-    def solve(self, caps: FloatArray) -> BoolArray:
+    def solve(self, caps: FloatArray, bonus: BoolArray | None = None) -> BoolArray:
+        """The best matching under the caps; with `bonus` (groups), the best of those matching
+        the most members of the bonus groups together (each member matched is worth
+        `bonus_unit` more per bonus group holding it), so that when some matching meets every
+        bonus group's cap, the answer is the best of those."""
+        w, base = self.w, self.base
+        if bonus is not None and bonus.any():
+            extra = self.bonus_unit * np.array(self.groups.members)[bonus].sum(axis=0)
+            w = w + extra[self.taker]
+            base = self._slot_costs(w)
         count = self.blockers(caps)
         blocked = sum(count)
         empties = max(self.slots + blocked - self.t_n, 0)
         rows = self.slots + blocked
         cost = np.empty((rows, self.t_n + empties))
-        cost[: self.slots, : self.t_n] = self.base
+        cost[: self.slots, : self.t_n] = base
         cost[: self.slots, self.t_n :] = 0.0
         if blocked:
             cost[self.slots :, : self.t_n] = np.repeat(self.blocker, count, axis=0)
@@ -155,7 +177,7 @@ class _CappedAssignment:
         taken = (found_rows < self.slots) & (found_cols < self.t_n)
         pairs = self.pair_of[self.slot_giver[found_rows[taken]], found_cols[taken]]
         pairs = pairs[pairs >= 0]
-        pairs = pairs[self.worth[pairs]]
+        pairs = pairs[w[pairs] > 0]
         x = np.zeros(self.n_pairs, dtype=bool)
         x[pairs] = True
         return x
@@ -284,6 +306,12 @@ class _BoxSearch:
     solves: int = 0
     stopped: str = ""  # why the search gave up, if it did
 
+    def counts(self, x: BoolArray) -> FloatArray:
+        """The counts (CountSystem order) of the matching x."""
+        matched = np.zeros(self.problem.n_takers, dtype=bool)
+        matched[self.problem.taker[x]] = True
+        return np.array([float(np.count_nonzero(matched & self.groups.members[g])) for g in self.groups.of_count])
+
     def run(self, settings: SolverSettings, start: list[Box]) -> tuple[BoolArray, float, float] | None:
         """(the best matching, its combined value, the proven bound) or None (given up), from
         the boxes `start` (a split of the root box)."""
@@ -321,8 +349,23 @@ class _BoxSearch:
             _, _, lower, upper = heapq.heappop(heap)
             self.boxes += 1
             self.solves += 1
-            x = self.solver.solve(_group_caps(groups, upper))
-            relaxed = float(weights[x].sum())
+            caps = _group_caps(groups, upper)
+            x = self.solver.solve(caps)
+            relaxed = float(weights[x].sum())  # a bound: the box's rows and lower counts dropped
+            counts = self.counts(x)
+            if np.any(counts < lower - 1e-9):
+                # A count short of its box: the best matching with every count the box fixes met
+                # (the bonus makes them the first aim). None meets them all: no matching in the box.
+                fixed = np.zeros(len(caps), dtype=bool)
+                for index in np.flatnonzero((lower == upper) & (upper > 0)):
+                    fixed[groups.of_count[index]] = True
+                if fixed.any():
+                    self.solves += 1
+                    x = self.solver.solve(caps, fixed)
+                    counts = self.counts(x)
+                    if any(counts[k] < upper[k] - 1e-9 for k in np.flatnonzero(lower == upper)):
+                        continue
+                    relaxed = min(relaxed, float(weights[x].sum()))
             bound = min(bound, relaxed)
             feasible = comb.feasible(x)
             if feasible:
@@ -338,15 +381,13 @@ class _BoxSearch:
             if feasible:
                 self.stopped = "a soft row broken at a box's best matching"
                 return None
-            matched = np.zeros(self.problem.n_takers, dtype=bool)
-            matched[self.problem.taker[x]] = True
-            counts = np.array([float(np.count_nonzero(matched & groups.members[g])) for g in groups.of_count])
             lhs = system.matrix @ counts
             broken = (lhs > system.upper + 1e-9) | (lhs < system.lower - 1e-9)
-            if not broken.any():
+            short = counts < lower - 1e-9  # outside the box: split the count it misses
+            if not broken.any() and not short.any():
                 self.stopped = "a row on a pair attribute broken"
                 return None
-            involved = np.flatnonzero(np.any(system.matrix[broken] != 0, axis=0) & (upper > lower))
+            involved = np.flatnonzero((np.any(system.matrix[broken] != 0, axis=0) | short) & (upper > lower))
             if not len(involved):
                 self.stopped = "a broken count row on fixed counts"
                 return None

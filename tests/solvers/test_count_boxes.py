@@ -187,3 +187,53 @@ def test_a_bound_under_the_truth_is_caught(monkeypatch: pytest.MonkeyPatch) -> N
     )
     with pytest.raises(AssertionError):
         _check(problem)
+
+
+@settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(rate_problems(), st.data())
+def test_every_matching_meeting_the_rows_fits_the_count_system(problem: Problem, data: st.DataObject) -> None:
+    """Soundness of `count_system` (what every count box and mip-highs' boxes rest on): the
+    counts of any matching that meets the hard rows pass propagation on their own point. Extra
+    counters on a pair attribute, some of them one per taker by accident (each taker has one
+    eligible pair) and so the same people as a gender's counter: found in test_backends_agree,
+    where mip-highs called a feasible model infeasible and a worse matching optimal."""
+    if problem.n_pairs:
+        attribute = np.array(data.draw(st.lists(st.booleans(), min_size=problem.n_pairs, max_size=problem.n_pairs)))
+        problem.counters = {"attribute pairs": attribute, **problem.counters}
+        some_gender = [name for name in problem.counters if name.startswith("gender")][-1]
+        problem.counters["same people"] = problem.counters[some_gender].copy()
+    names = flow_counters(problem)
+    system = count_system(problem, names)
+    for x in _all_matchings(problem):
+        if not all(row.violation(x) <= 1e-9 for row in problem.rows if row.hard):
+            continue
+        counts = np.array([float(x[problem.counters[name]].sum()) for name in names])
+        assert system.propagate(counts, counts) is not None, (names, counts, system)
+
+
+def test_two_counters_of_the_same_people_are_one_subgroup() -> None:
+    """The shrunk case of test_backends_agree: a mentor with places for two, adepts A2 (the only
+    non-binary one, whose one pair crosses administrations) and A4: the counters 'cross pairs'
+    and 'non-binary' hold the same person. Counting both under 'pairs' asked for 3 matched of 2."""
+    problem = Problem(
+        n_givers=2,
+        n_takers=4,
+        giver=np.array([1, 1]),
+        taker=np.array([1, 3]),
+        giver_min=np.zeros(2, dtype=np.int64),
+        giver_max=np.array([0, 2]),
+        taker_min=np.zeros(4, dtype=np.int64),
+        fixed=np.zeros(2, dtype=bool),
+    )
+    problem.add_pair_objective(2, np.array([1, 1]))
+    problem.counters = {
+        "cross pairs": np.array([True, False]),
+        "pairs": np.array([True, True]),
+        "woman": np.array([False, True]),
+        "non-binary": np.array([True, False]),
+    }
+    problem.rows.append(Row("test", "cross", "cross", np.array([4.0, -1.0]), ">=", 0.0))
+    system = count_system(problem, flow_counters(problem))
+    both = np.array([1.0, 2.0, 1.0, 1.0])  # A2 and A4 matched
+    assert system.propagate(both, both) is not None
+    assert solve_problem(problem, SolverSettings(backend="mip-highs")).objectives[2] == 2.0
