@@ -166,16 +166,17 @@ class _CappedAssignment:
         count = self.blockers(caps)
         blocked = sum(count)
         empties = max(self.slots + blocked - self.t_n, 0)
-        rows = self.slots + blocked
-        cost = np.empty((rows, self.t_n + empties))
-        cost[: self.slots, : self.t_n] = base
-        cost[: self.slots, self.t_n :] = 0.0
+        # Blocker rows first: LAPJV then settles the many equal-cost blocker cells before the slots
+        # (half the time on the 300 x 450 pool's boxes with 150-180 blockers).
+        cost = np.empty((blocked + self.slots, self.t_n + empties))
         if blocked:
-            cost[self.slots :, : self.t_n] = np.repeat(self.blocker, count, axis=0)
-            cost[self.slots :, self.t_n :] = np.inf
+            cost[:blocked, : self.t_n] = np.repeat(self.blocker, count, axis=0)
+            cost[:blocked, self.t_n :] = np.inf
+        cost[blocked:, : self.t_n] = base
+        cost[blocked:, self.t_n :] = 0.0
         found_rows, found_cols = linear_sum_assignment(cost)  # always feasible: see blockers()
-        taken = (found_rows < self.slots) & (found_cols < self.t_n)
-        pairs = self.pair_of[self.slot_giver[found_rows[taken]], found_cols[taken]]
+        taken = (found_rows >= blocked) & (found_cols < self.t_n)
+        pairs = self.pair_of[self.slot_giver[found_rows[taken] - blocked], found_cols[taken]]
         pairs = pairs[pairs >= 0]
         pairs = pairs[w[pairs] > 0]
         x = np.zeros(self.n_pairs, dtype=bool)
