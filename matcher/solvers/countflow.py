@@ -128,10 +128,6 @@ class _CappedAssignment:
         self.blocker = np.where(np.array(groups.members), 0.0, np.inf).reshape(len(groups.members), t_n)
         self.pair_of = np.full((problem.n_givers, t_n), -1, dtype=np.int64)
         self.pair_of[problem.giver, problem.taker] = np.arange(problem.n_pairs)
-        # A bonus that outweighs any difference in w.x: one unit more of a bonus group wins.
-        widest = np.zeros(t_n)
-        np.maximum.at(widest, problem.taker, np.abs(w))
-        self.bonus_unit = float(widest.sum()) + 1.0
 
     def _slot_costs(self, w: FloatArray) -> FloatArray:
         """Slot x taker costs: -w for a pair worth making, 0 (the slot stays empty) elsewhere."""
@@ -155,12 +151,15 @@ class _CappedAssignment:
 
     def solve(self, caps: FloatArray, bonus: BoolArray | None = None) -> BoolArray:
         """The best matching under the caps; with `bonus` (groups), the best of those matching
-        the most members of the bonus groups together (each member matched is worth
-        `bonus_unit` more per bonus group holding it), so that when some matching meets every
+        the most members of the bonus groups together (each member matched is worth more than
+        any difference in w.x, per bonus group holding it), so that when some matching meets every
         bonus group's cap, the answer is the best of those."""
         w, base = self.w, self.base
         if bonus is not None and bonus.any():
-            extra = self.bonus_unit * np.array(self.groups.members)[bonus].sum(axis=0)
+            # A bonus that outweighs any difference in w.x: one unit more of a bonus group wins.
+            widest = np.zeros(self.t_n)
+            np.maximum.at(widest, self.taker, np.abs(self.w))
+            extra = (float(widest.sum()) + 1.0) * np.array(self.groups.members)[bonus].sum(axis=0)
             w = w + extra[self.taker]
             base = self._slot_costs(w)
         count = self.blockers(caps)

@@ -172,7 +172,7 @@ def _on_counts(per_class: FloatArray, class_bits: npt.NDArray[np.int64], order: 
         if keep:
             found, *_ = np.linalg.lstsq(columns[:, keep], per_class, rcond=None)
             solution[keep] = np.round(found * 1e6) / 1e6
-        exact = np.allclose(columns @ solution, per_class, rtol=0.0, atol=1e-7)
+        exact = bool(np.all(np.abs(columns @ solution - per_class) <= 1e-7))  # allclose(atol=1e-7), finite
         return solution if exact else None
 
     keep = list(range(columns.shape[1]))
