@@ -17,10 +17,14 @@ Here each box of counts is bounded and solved by one assignment, without an LP:
   rows, the box's lower counts and the soft rows' penalties only lower it). Before that, a box
   is tightened by propagation (none left: no whole counts meet the rows) and bounded by a sum
   of each group's best members (`_cheap_bound`), which prunes most boxes without a solve.
+  When the matching falls short of a count the box fixes, a second solve gives the groups of
+  the fixed counts a bonus larger than any difference in value: its matching is the best one
+  meeting them all, or, when it does not meet them, no matching in the box does.
 * **A box is settled** when its relaxation's matching meets every hard row and breaks no soft
   row: that matching is feasible and worth the box's bound. **A box is split** when that
-  matching breaks a count row: on the count with the fewest values left among the broken
-  rows' counts, one box per value (halves above MAX_CHILDREN values). Best first by bound.
+  matching breaks a count row or misses the box: on the count with the fewest values left
+  among those, one box per value (halves above MAX_CHILDREN values). Best first by bound. It
+  starts from the split `whole_counts_bind` made to decide that this method goes first.
 * **Anything else** (a row on a pair attribute broken, a soft row broken by a box's best
   matching, the work limit reached): `None`, and the caller asks its other methods.
 
