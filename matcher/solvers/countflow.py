@@ -240,16 +240,16 @@ def whole_counts_bind(system: CountSystem, groups: _Groups) -> list[Box] | None:
     k = int(open_counts[np.argmin(upper[open_counts] - lower[open_counts])])
     if upper[k] - lower[k] + 1 > MAX_PREDICT_VALUES:
         return None
-    whole = -math.inf
     boxes: list[Box] = []
-    for value in range(int(lower[k]), int(upper[k]) + 1):
+    for value in range(int(upper[k]), int(lower[k]) - 1, -1):  # the most first: an early no
         child_lower, child_upper = lower.copy(), upper.copy()
         child_lower[k] = child_upper[k] = value
         tightened = system.propagate(child_lower, child_upper)
         if tightened is not None:
-            whole = max(whole, most(tightened[1]))
+            if most(tightened[1]) >= most(upper) - 0.5:
+                return None  # some whole value lets as many match as the root box
             boxes.append(tightened)
-    return boxes if whole < most(upper) - 0.5 else None
+    return boxes[::-1]
 
 
 def solve_count_boxes(problem: Problem, settings: SolverSettings, *, only_if_bind: bool = True) -> Solution | None:
