@@ -45,7 +45,7 @@ from matcher.solvers.columns import ModelColumns
 from matcher.solvers.common import FLOAT_EXACT_LIMIT, lexicographic_multipliers
 from matcher.solvers.countbb import pair_window, solve_level
 from matcher.solvers.settings import SolverSettings
-from matcher.solvers.structure import count_system, flow_counters
+from matcher.solvers.structure import count_system, counter_groups, flow_counters
 
 
 @dataclass
@@ -388,9 +388,10 @@ def _solve_highs_levels(problem: Problem, settings: SolverSettings, live: LiveLe
     levels = _levels(problem)
     bounds: dict[int, float] = {}
     x = np.zeros(mm.n_x, dtype=bool)
-    flow_names = flow_counters(problem)
+    known = counter_groups(problem)
+    flow_names = flow_counters(problem, known)
     branch = np.array([mm.counter_col[name] for name in flow_names], dtype=np.int32)
-    counts = count_system(problem, flow_names) if flow_names else None
+    counts = count_system(problem, flow_names, known) if flow_names else None
     # Each person's best pairs by the levels in priority order: the LPs start there and are priced.
     window = pair_window(
         problem.giver, problem.taker, [mm.level_objective(problem, p)[: mm.n_x] for p in sorted(problem.priorities)]

@@ -329,7 +329,11 @@ def test_the_run_page_hears_the_solvers_proven_bound(client: Any, workspace: Pat
     searches = [line["search"] for line in lines if "search" in line]
     assert searches and all(set(level) == {"priority", "best", "bound"} for s in searches for level in s)
     events = client.get(f"/runs/{run_id}/events").text
-    label = "nivå 1: bästa hittills 169 poäng, högst 179 möjligt (bevisat)"
+    # The count boxes prove both levels at once (whole numbers of people cost the LP's 179).
+    label = (
+        "nivå 1: bästa hittills 169 poäng, högst 169 möjligt (bevisat); "
+        "nivå 2: bästa hittills 16\u00a0094 poäng, högst 16\u00a0094 möjligt (bevisat)"
+    )
     assert f"event: search\ndata: {json.dumps({'label': label})}" in events, events[:1500]
 
 
