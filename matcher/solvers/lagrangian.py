@@ -416,7 +416,8 @@ class _DenseAssignment(_Subproblem):
         except ValueError as exc:
             raise ProblemInfeasible("no assignment matches every taker to an eligible giver") from exc
         if self.sorted_cells:
-            wanted = rows.astype(np.int64) * self.n_cols + cols
+            # int32 like the cells (< 2**31): an int64 key would make searchsorted copy them all.
+            wanted = (rows * self.n_cols + cols).astype(np.int32)
             at = np.minimum(np.searchsorted(self.cells, wanted), len(self.cells) - 1)
             pairs = np.where(self.cells[at] == wanted, at, -1) if len(self.cells) else at
         elif self.slot_rows:
