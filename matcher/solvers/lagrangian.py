@@ -548,17 +548,22 @@ class _Dual:
         result: FloatArray = self.weights - self.coef_n.combine(lam)
         return result
 
-    def evaluate(self, lam: FloatArray) -> tuple[float, FloatArray, BoolArray]:
-        """L(lam) (an upper bound, with the subproblem's rounding added), a subgradient, x(lam)."""
+    def evaluate(self, lam: FloatArray, given: BoolArray | None = None) -> tuple[float, FloatArray, BoolArray]:
+        """L(lam) (an upper bound, with the subproblem's rounding added), a subgradient, x(lam).
+        `given`: x(lam) already known (the very x the subproblem would return), not solved again."""
         started = time.perf_counter()
-        if lam.size == 0 or not lam.any():
+        if given is not None:
+            x, slack = given, 0.0
+            w_x = self.weights[x]
+        elif lam.size == 0 or not lam.any():
             x, slack = self.sub.solve(self.weights)
             w_x = self.weights[x]
         else:  # w = reduced(lam), never made whole: the subproblem writes the costs it needs
             price = self.coef_n.per_class(lam)
             x, slack = self.sub.solve_priced(self.weights, price, self.coef_n.pair_class)
             w_x = self.weights[x] - price[self.coef_n.pair_class[x]]
-        self.solve_seconds.append(time.perf_counter() - started)
+        if given is None:
+            self.solve_seconds.append(time.perf_counter() - started)
         magnitude = float(np.abs(w_x).sum()) + dot(np.abs(lam), np.abs(self.rhs_n))
         # Float rounding in the assignment's sums: far below one unit of the integer objective.
         value = float(w_x.sum()) + dot(lam, self.rhs_n) + slack + 1e-14 * magnitude + 1e-9
@@ -613,15 +618,20 @@ class NotSettled(NotApplicable):
     answer. Decided by the bound and the incumbent only, never by the clock."""
 
 
-def solve_lagrangian(problem: Problem, settings: SolverSettings, *, quick: bool = False) -> Solution:
+def solve_lagrangian(
+    problem: Problem, settings: SolverSettings, *, quick: bool = False, row_free: Solution | None = None
+) -> Solution:
     """Exact when the dual closes (or the reduced-cost window fits a restricted MIP), else a
     row-feasible x with proven per-level bounds. See the module docstring for the method.
 
     `quick`: only the dual and the first restricted MIP (the cheap steps); NotSettled when they
-    leave a gap, so that a caller with a stronger method for the size asks that one instead."""
+    leave a gap, so that a caller with a stronger method for the size asks that one instead.
+    `row_free`: the caller's row-free solve of this problem (`structured._row_free`); its x is
+    taken for x(0) when the dual's first assignment would be the very same LAPJV call
+    (`_row_free_reused`), saving that solve."""
     started = time.perf_counter()
     if not problem.fixed.any():
-        return _solve(problem, settings, started, quick)
+        return _solve(problem, settings, started, quick, row_free)
     reduced = take_out_fixed(problem)
     inner = _solve(reduced.problem, settings, started, quick)
     x = expand(reduced, inner.x)
@@ -685,7 +695,24 @@ def _allowed_gap(problem: Problem, comb: _Combined, settings: SolverSettings, x:
     return allowed if math.isfinite(allowed) else 0.0
 
 
-def _solve(problem: Problem, settings: SolverSettings, started: float, quick: bool = False) -> Solution:
+def _row_free_reused(comb: _Combined, sub: _Subproblem, row_free: Solution | None) -> BoolArray | None:
+    """The x of `flow.solve_assignment` when x(0) would come from the same matrix: no soft row (the
+    combined weights are then `lexicographic_weights`' own), every weight > 0 (its ineligible
+    cells cost 0 and it adds no 'unmatched' rows), and here too the rows are the givers' slots.
+    Both matrices are then slots x takers with -w on the pairs and 0 elsewhere, so LAPJV returns
+    the same assignment and x(0) is that x: the same pairs as solving again. None otherwise."""
+    if row_free is None or row_free.row_free is None or row_free.solver != "assignment":
+        return None
+    if not isinstance(sub, _DenseAssignment) or not sub.slot_rows or not bool(comb.hard.all()):
+        return None
+    if len(row_free.row_free) != len(comb.weights) or not (len(comb.weights) and comb.weights.min() > 0):
+        return None
+    return row_free.row_free
+
+
+def _solve(
+    problem: Problem, settings: SolverSettings, started: float, quick: bool = False, row_free: Solution | None = None
+) -> Solution:
     clock = _Clock(started + settings.time_limit_s)
     comb = _combine(problem)
     notes: list[str] = []
@@ -700,9 +727,13 @@ def _solve(problem: Problem, settings: SolverSettings, started: float, quick: bo
         dual.offer(np.zeros(problem.n_pairs, dtype=bool))  # the empty matching: a fallback incumbent
 
     # 1. The row-free optimum: optimal when it happens to meet every row.
-    f_zero, _, x_zero = dual.evaluate(np.zeros(len(problem.rows)))
+    reused = _row_free_reused(comb, sub, row_free)
+    f_zero, _, x_zero = dual.evaluate(np.zeros(len(problem.rows)), reused)
+    if reused is not None:
+        notes.append("x(0): the row-free assignment's, not solved again")
     if comb.feasible(x_zero) and not np.any(comb.violation(x_zero) > 0):
-        notes.append(f"row-free optimum meets every row: one {sub.name} solve ({dual.solve_seconds[0]:.2f} s)")
+        seconds = dual.solve_seconds[0] if dual.solve_seconds else 0.0
+        notes.append(f"row-free optimum meets every row: one {sub.name} solve ({seconds:.2f} s)")
         return _solution(problem, comb, x_zero, math.floor(f_zero), settings, started, notes)
 
     # 2. The dual.
@@ -716,7 +747,7 @@ def _solve(problem: Problem, settings: SolverSettings, started: float, quick: bo
         )
     notes.append(
         f"dual: {iterations} iterations, {len(dual.solve_seconds)} {sub.name} solves in "
-        f"{sum(dual.solve_seconds):.2f} s ({np.mean(dual.solve_seconds):.3f} s each), bound {upper:.1f}"
+        f"{sum(dual.solve_seconds):.2f} s ({np.mean(dual.solve_seconds or [0.0]):.3f} s each), bound {upper:.1f}"
     )
     tolerance = _allowed_gap(problem, comb, settings, dual.seen_x(at))
 

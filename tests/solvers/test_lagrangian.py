@@ -378,3 +378,28 @@ def test_combined_ranges_agree_with_float_reference(
     assert np.array_equal(comb.weights, expected["weights"])
     for name in ("multiplier", "lower_lo", "level_hi", "total_hi", "total_lo"):
         assert getattr(comb, name) == expected[name], name
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**31), soft=st.booleans(), n_givers=st.integers(2, 6))
+def test_row_free_assignment_reused_as_x_zero(seed: int, soft: bool, n_givers: int) -> None:
+    """At capacity 1 with fewer places than takers and no soft row, the dual's x(0) is the row-free
+    assignment's x (the same LAPJV matrix): the same answer as solving it again, one solve fewer.
+    With a soft row the matrices differ and x(0) is solved again."""
+    problem = random_problem(seed, n_givers, n_givers + 3, 2, ("cross", "rates"), soft, max_capacity=1)
+    found = solve_assignment(replace(problem, rows=[], counters={}), EXACT)
+    handed = replace(found, row_free=found.x)
+    alone = lagrangian.solve_lagrangian(problem, EXACT)
+    reusing = lagrangian.solve_lagrangian(problem, EXACT, row_free=handed)
+    assert np.array_equal(alone.x, reusing.x)
+    assert alone.bounds == reusing.bounds and alone.status == reusing.status
+    assert any("row-free assignment's" in note for note in reusing.notes) == (not soft)
+
+
+def test_row_free_x_reused_only_from_an_assignment() -> None:
+    """A row-free x from another back-end (min-cost flow) may break ties differently: solved again."""
+    problem = random_problem(11, 4, 7, 2, ("cross",), False, max_capacity=1)
+    found = solve_assignment(replace(problem, rows=[], counters={}), EXACT)
+    other = replace(found, solver="min-cost-flow", row_free=found.x)
+    solution = lagrangian.solve_lagrangian(problem, EXACT, row_free=other)
+    assert not any("row-free assignment's" in note for note in solution.notes)
