@@ -205,8 +205,8 @@ def build_problem(
     `term_owners`, when given, receives priority -> the rules that added pair terms there.
     """
     giver, taker = np.nonzero(eligible)
-    giver = giver.astype(np.int64)
-    taker = taker.astype(np.int64)
+    giver = giver.astype(np.int64, copy=False)  # already int64 on a 64-bit machine: no copy
+    taker = taker.astype(np.int64, copy=False)
     problem = Problem(
         n_givers=inst.n_givers,
         n_takers=inst.n_takers,
