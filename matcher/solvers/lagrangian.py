@@ -401,7 +401,10 @@ class _DenseAssignment(_Subproblem):
             return np.zeros(self.n_pairs, dtype=bool), 0.0
         if self.rep is not None:
             return self.solve(weights - price[pair_class])
-        cost = np.subtract(price[pair_class], weights, out=self.buffer)
+        # take with mode="clip" writes straight into the buffer (the classes are in range: the same
+        # values; the default mode gathers into a fresh pair-length array first).
+        cost = np.take(price, pair_class, out=self.buffer, mode="clip")
+        np.subtract(cost, weights, out=cost)
         return self._assign(cost, lambda pairs: weights[pairs] - price[pair_class[pairs]])
 
     def _assign(self, cost: FloatArray, w_at: Callable[[IntArray], FloatArray]) -> tuple[BoolArray, float]:
