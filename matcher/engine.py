@@ -226,7 +226,9 @@ def build_problem(
         if terms is not None:
             if term_owners is not None:
                 term_owners.setdefault(constraint.params.priority, []).append(constraint.name)
-            weighted = terms * constraint.params.weight
+            weight = constraint.params.weight
+            # Weight 1: the terms themselves (add_pair_objective copies or adds; neither changes them).
+            weighted = terms if weight == 1 and terms.dtype == np.int64 else terms * weight
             problem.add_pair_objective(constraint.params.priority, weighted)
             if constraint.counts_in_score:
                 score += weighted
