@@ -12,7 +12,8 @@ of a second; the rows are few (a cross share, a handful of equal-match-rate rows
    can add or lose. One unit of level p then outweighs all later levels, and the maximum of
    C(x) = sum_e c_e x_e - sum_soft P_r viol_r(x) is the lexicographic maximum. A penalty or
    row coefficient that is no small fraction (denominator > 10^6) raises NotApplicable.
-2. **Row-free first.** x(0) = the best matching ignoring rows (one assignment solve). If it
+2. **Row-free first.** x(0) = the best matching ignoring rows (one assignment solve, or the
+   caller's own row-free assignment when it is the very same LAPJV call). If it
    meets every hard row and leaves no soft row violated it is optimal: done (the common
    "capacity to spare" case).
 3. **Dual.** The rows, in "<=" form G x <= h, get multipliers lam >= 0 (a soft row's capped at
