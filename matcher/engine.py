@@ -205,8 +205,8 @@ def build_problem(
     `term_owners`, when given, receives priority -> the rules that added pair terms there.
     """
     giver, taker = np.nonzero(eligible)
-    giver = giver.astype(np.int64)
-    taker = taker.astype(np.int64)
+    giver = giver.astype(np.int64, copy=False)  # already int64 on a 64-bit machine: no copy
+    taker = taker.astype(np.int64, copy=False)
     problem = Problem(
         n_givers=inst.n_givers,
         n_takers=inst.n_takers,
@@ -226,7 +226,9 @@ def build_problem(
         if terms is not None:
             if term_owners is not None:
                 term_owners.setdefault(constraint.params.priority, []).append(constraint.name)
-            weighted = terms * constraint.params.weight
+            weight = constraint.params.weight
+            # Weight 1: the terms themselves (add_pair_objective copies or adds; neither changes them).
+            weighted = terms if weight == 1 and terms.dtype == np.int64 else terms * weight
             problem.add_pair_objective(constraint.params.priority, weighted)
             if constraint.counts_in_score:
                 score += weighted

@@ -30,6 +30,7 @@ import contextlib
 import hashlib
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any, Final
@@ -51,6 +52,9 @@ _TAKERS: Final = {"adept": 0, "trainee": 1}
 #: Scores beyond this are the general reader's to refuse (matcher.io.pairs.MAX_ABS_SCORE).
 _MAX_ABS_SCORE: Final = 10**12
 
+
+#: A blank line inside the body (b"\n\n" or b"\n\r\n").
+_BLANK_LINE: Final = re.compile(rb"\n\r?\n")
 
 _DTYPES: Final[dict[str, Any]] = {"giver": "category", "taker": "category", "score": np.int64}
 
@@ -124,7 +128,7 @@ def _parse(data: bytes) -> Parsed | None:
     ):
         return None
     body = data[end + 1 :]
-    if b"\n\n" in body or b"\n\r\n" in body or body.startswith((b"\n", b"\r\n")):
+    if _BLANK_LINE.search(body) or body.startswith((b"\n", b"\r\n")):  # one pass, not two
         return None  # blank lines would shift the row numbers
     try:
         table = pd.read_csv(
@@ -166,6 +170,13 @@ def _first_appearance(ids: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, n
     n = len(ids)
     first = np.full(n, len(codes), dtype=np.int64)
     seen = np.zeros(n, dtype=bool)
+    changes = np.diff(codes)
+    if len(codes) and np.count_nonzero(changes) < len(codes) // 8:
+        # Codes in runs (a file sorted by this column: the givers of a giver-major file): a code's
+        # first row is the start of its first run; the block scan would read every row.
+        starts = np.concatenate([[0], np.flatnonzero(changes) + 1])
+        first[codes[starts[::-1]]] = starts[::-1]  # the last write wins: the earliest start
+        seen[:] = True
     # The first row of each code: scan in blocks until every code is seen (ids repeat early).
     start = 0
     block = 4096
@@ -184,6 +195,8 @@ def _first_appearance(ids: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, n
         start += block
         block *= 2
     order = np.argsort(first, kind="stable")
+    if np.array_equal(order, np.arange(n)):
+        return ids, codes.astype(np.int32)  # already in order of first appearance
     new_of_old = np.empty(n, dtype=np.int32)
     new_of_old[order] = np.arange(n, dtype=np.int32)
     return ids[order], new_of_old[codes]
@@ -286,13 +299,16 @@ def _validated(parsed: Parsed, people: pd.DataFrame, source: str) -> pd.DataFram
         repeated = len(np.unique(key)) != n_rows
     if repeated:
         return None
+    # copy=False: the columns are taken as they are, not copied and stacked into one int64 block
+    # (0.25 s and 96 MB of fresh pages at 6 M rows); the same table to every reader.
     table = pd.DataFrame(
         {
             "mentor_id": pd.Categorical.from_codes(parsed.giver, categories=pd.Index(parsed.giver_ids, dtype=object)),
             "adept_id": pd.Categorical.from_codes(parsed.taker, categories=pd.Index(parsed.taker_ids, dtype=object)),
-            "score": pd.Series(parsed.score, dtype=np.int64),
-            "source_row": pd.Series(np.arange(2, n_rows + 2, dtype=np.int64)),
-        }
+            "score": np.asarray(parsed.score, dtype=np.int64),
+            "source_row": np.arange(2, n_rows + 2, dtype=np.int64),
+        },
+        copy=False,
     )
     table.attrs = {SOURCE_ATTR: source}
     return table

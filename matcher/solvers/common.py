@@ -80,9 +80,30 @@ def per_taker(problem: Problem, values: npt.NDArray[np.float64], how: str) -> np
     return out
 
 
+def taker_tops(problem: Problem, values: IntArray, how: str = "max") -> IntArray:
+    """Per taker, the max of max(values, 0) (or with how="min" the min of min(values, 0)) over its
+    pairs; 0 for a taker without pairs. The integers `per_taker` gives on max(values, 0) as floats,
+    without a pair-length float copy (one scatter in the values' own dtype)."""
+    out = np.zeros(problem.n_takers, dtype=values.dtype)
+    if how == "max":
+        if values.size and values.max() > 0:
+            np.maximum.at(out, problem.taker, values)
+    elif values.size and values.min() < 0:
+        np.minimum.at(out, problem.taker, values)
+    return out
+
+
+def taker_sum(tops: IntArray) -> float:
+    """The sum of per-taker values, as `per_taker(...).sum()` adds them (the same float64 array:
+    rounding is monotone, so the float of each taker's integer max is the max of the floats)."""
+    return float(tops.astype(np.float64).sum())
+
+
 def _per_taker_range(problem: Problem, coef: IntArray) -> int:
     """An upper bound on |sum_e coef_e x_e| for any matching: each taker is in one pair at most."""
-    return int(per_taker(problem, np.abs(coef).astype(np.float64), "max").sum())
+    if not coef.size:
+        return 0
+    return int(taker_sum(taker_tops(problem, coef if coef.min() >= 0 else np.abs(coef))))
 
 
 def lexicographic_multipliers(problem: Problem, limit: int) -> tuple[IntArray, dict[int, int]] | None:
@@ -94,15 +115,19 @@ def lexicographic_multipliers(problem: Problem, limit: int) -> tuple[IntArray, d
     exceed `limit` (then a back-end must solve the levels one after another).
     """
     combined = np.zeros(problem.n_pairs, dtype=np.int64)
+    combined_top = 0  # max |combined|
     multipliers: dict[int, int] = {}
     for priority in sorted(problem.pair_objective, reverse=True):
         coef = problem.pair_objective[priority]
-        multiplier = 2 * _per_taker_range(problem, combined) + 1
-        top = int(np.abs(coef).max(initial=0)) * multiplier + int(np.abs(combined).max(initial=0))
+        # The first level: combined is all zero (no pass over the pairs for its range).
+        multiplier = 2 * _per_taker_range(problem, combined) + 1 if multipliers else 1
+        coef_top = max(int(coef.max(initial=0)), -int(coef.min(initial=0)))
+        top = coef_top * multiplier + combined_top
         if top * max(problem.n_givers + problem.n_takers + 2, 1) >= limit:
             return None
         multipliers[priority] = multiplier
-        combined = coef * multiplier + combined
+        combined = coef * multiplier + combined if multiplier != 1 else coef + combined
+        combined_top = max(int(combined.max(initial=0)), -int(combined.min(initial=0)))
     return combined, multipliers
 
 

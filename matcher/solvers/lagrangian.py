@@ -12,7 +12,8 @@ of a second; the rows are few (a cross share, a handful of equal-match-rate rows
    can add or lose. One unit of level p then outweighs all later levels, and the maximum of
    C(x) = sum_e c_e x_e - sum_soft P_r viol_r(x) is the lexicographic maximum. A penalty or
    row coefficient that is no small fraction (denominator > 10^6) raises NotApplicable.
-2. **Row-free first.** x(0) = the best matching ignoring rows (one assignment solve). If it
+2. **Row-free first.** x(0) = the best matching ignoring rows (one assignment solve, or the
+   caller's own row-free assignment when it is the very same LAPJV call). If it
    meets every hard row and leaves no soft row violated it is optimal: done (the common
    "capacity to spare" case).
 3. **Dual.** The rows, in "<=" form G x <= h, get multipliers lam >= 0 (a soft row's capped at
@@ -56,10 +57,12 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import numpy as np
+import numpy.typing as npt
 import scipy.sparse as sp
 from ortools.graph.python import min_cost_flow
 from scipy.optimize import linear_sum_assignment, linprog
@@ -86,6 +89,8 @@ from matcher.solvers.common import (
     integral_scale,
     per_taker,
     take_out_fixed,
+    taker_sum,
+    taker_tops,
 )
 from matcher.solvers.flow import MAX_DENSE_ENTRIES
 from matcher.solvers.mip import solve_mip
@@ -221,23 +226,39 @@ def _combine(problem: Problem) -> _Combined:
             raise NotApplicable("soft penalties need too large a common denominator")
         scale[p] = d
 
+    # Per taker sums of per-pair extremes, in integers (`common.taker_tops`): the same floats as
+    # `per_taker` on float copies, without a pair-length float copy per level (0.7 s -> 0.2 s at
+    # 2,000 x 3,000). While the weights are one level times its multiplier, their extremes are
+    # that level's, times the multiplier: no pass over the pairs at all.
     weights = np.zeros(problem.n_pairs, dtype=np.int64)
+    tops: tuple[IntArray, IntArray] | None = (np.zeros(problem.n_takers, np.int64),) * 2  # max>=0, min<=0
     penalty = np.full(n_rows, np.inf)
     multiplier: dict[int, int] = {}
     lower_lo: dict[int, float] = {}
     level_hi: dict[int, float] = {}
     lower_soft = 0.0  # what the soft rows of later levels can cost at most
     for p in reversed(levels):
-        as_float = weights.astype(np.float64)
-        lower_range = float(per_taker(problem, np.abs(as_float), "max").sum()) + lower_soft
-        lower_lo[p] = float(per_taker(problem, np.minimum(as_float, 0.0), "min").sum()) - lower_soft
+        if tops is None:
+            high, low = taker_tops(problem, weights), taker_tops(problem, weights, "min")
+        else:
+            high, low = tops
+        lower_range = taker_sum(np.maximum(high, -low)) + lower_soft  # per taker max |w|
+        lower_lo[p] = taker_sum(low) - lower_soft
         m = int(2 * lower_range + 1)
         multiplier[p] = m
         level_coef = problem.pair_objective.get(p)
         if level_coef is not None:
-            scaled = level_coef.astype(np.int64) * scale[p]
-            level_hi[p] = float(per_taker(problem, np.maximum(scaled, 0).astype(np.float64), "max").sum())
-            weights = scaled * m + weights
+            scaled = level_coef.astype(np.int64, copy=False)
+            if scale[p] != 1:
+                scaled = scaled * scale[p]
+            level_high = taker_tops(problem, scaled)
+            level_hi[p] = taker_sum(level_high)
+            if tops is not None and not tops[0].any() and not tops[1].any():  # the weights are all 0
+                tops = (level_high * m, taker_tops(problem, scaled, "min") * m)
+                weights = scaled * m
+            else:
+                tops = None
+                weights = scaled * m + weights
         else:
             level_hi[p] = 0.0
         for r, frac in unit_penalty.items():
@@ -246,9 +267,9 @@ def _combine(problem: Problem) -> _Combined:
                 assert value.denominator == 1
                 penalty[r] = float(value.numerator)
                 lower_soft += penalty[r] * max_violation[r]
-    as_float = weights.astype(np.float64)
-    total_hi = float(per_taker(problem, np.maximum(as_float, 0.0), "max").sum())
-    total_lo = float(per_taker(problem, np.minimum(as_float, 0.0), "min").sum()) - lower_soft
+    high, low = tops if tops is not None else (taker_tops(problem, weights), taker_tops(problem, weights, "min"))
+    total_hi = taker_sum(high)
+    total_lo = taker_sum(low) - lower_soft
     # Every combined value must be an exact float64 integer (the min-cost-flow subproblem
     # scales its costs down by itself when they are too wide for OR-Tools).
     if total_hi - total_lo + 1.0 >= FLOAT_EXACT_LIMIT:
@@ -284,6 +305,12 @@ class _Subproblem:
         """The best x and an upper bound on how much the true maximum may exceed w.x."""
         raise NotImplementedError
 
+    def solve_priced(
+        self, weights: FloatArray, price: FloatArray, pair_class: npt.NDArray[np.int32]
+    ) -> tuple[BoolArray, float]:
+        """`solve` for w = weights - price[pair_class] (a per-class price): the dual's weights."""
+        return self.solve(weights - price[pair_class])
+
 
 class _DenseAssignment(_Subproblem):
     """scipy's LAPJV on a dense matrix built once; only the pair entries change per solve.
@@ -297,6 +324,11 @@ class _DenseAssignment(_Subproblem):
     2,000 x 3,000 cap 1 the matrix is 2,000 x 3,000 instead of 2,000 x 5,000, and the dual's six
     LAPJV calls took 0.57 s instead of 0.88 s. With hard coverage the rows are the takers and
     ineligible cells cost +inf.
+
+    When every giver has one place (capacity 1) pair e is cell e's only pair, and the pairs
+    (in giver-major order, as the engine makes them) have increasing cells: the pair at a cell
+    is found by a binary search, and no givers x takers table of pair numbers (24 MB at
+    2,000 x 3,000) nor a pair-length index of repetitions is built.
     """
 
     name = "assignment"
@@ -313,32 +345,73 @@ class _DenseAssignment(_Subproblem):
         n_cols = self.n_real
         if n_rows * n_cols > MAX_DENSE_ENTRIES or problem.n_givers * t_n > MAX_DENSE_ENTRIES:
             raise NotApplicable("too large for a dense assignment matrix")
+        self.problem = problem
         self.n_pairs = problem.n_pairs
+        self.n_cols = n_cols
         # Cell (row, column) of each pair's j-th slot, in int32 (the matrix has < 2**31 cells).
         slot_start = (np.cumsum(problem.giver_max) - problem.giver_max).astype(np.int32)
-        per_pair = problem.giver_max[problem.giver]
-        rep_parts, cell_parts = [], []
-        for j in range(int(problem.giver_max.max(initial=0))):
-            pairs = np.flatnonzero(per_pair > j).astype(np.int32)
-            slot = slot_start[problem.giver[pairs]] + np.int32(j)
-            taker = problem.taker[pairs].astype(np.int32)
-            rep_parts.append(pairs)
-            cell_parts.append(slot * np.int32(n_cols) + taker if self.slot_rows else taker * np.int32(n_cols) + slot)
-        self.rep = np.concatenate(rep_parts) if rep_parts else np.zeros(0, dtype=np.int32)
-        # Every giver with one place (capacity 1): pair e is cell e's only pair, no gather needed.
-        self.one_cell_each = len(self.rep) == self.n_pairs and bool(np.all(self.rep == np.arange(self.n_pairs)))
-        self.buffer = np.empty(len(self.rep))
-        self.cells = np.concatenate(cell_parts) if cell_parts else np.zeros(0, dtype=np.int32)
-        self.cost = np.full((n_rows, n_cols), np.inf if self.coverage_hard else 0.0)
+        # Every giver with one place: pair e is cell e's only pair, no gather needed.
+        self.one_cell_each = bool(np.all(problem.giver_max == 1))
+        self.rep: IntArray | None = None
+        if self.one_cell_each:
+            self.cells = _cells(slot_start[problem.giver], problem.taker, n_cols, self.slot_rows)
+        else:
+            per_pair = problem.giver_max[problem.giver]
+            rep_parts, cell_parts = [], []
+            for j in range(int(problem.giver_max.max(initial=0))):
+                pairs = np.flatnonzero(per_pair > j).astype(np.int32)
+                slot = slot_start[problem.giver[pairs]] + np.int32(j)
+                rep_parts.append(pairs)
+                cell_parts.append(_cells(slot, problem.taker[pairs], n_cols, self.slot_rows))
+            self.rep = np.concatenate(rep_parts) if rep_parts else np.zeros(0, dtype=np.int32)
+            self.cells = np.concatenate(cell_parts) if cell_parts else np.zeros(0, dtype=np.int32)
+        # Increasing cells (one cell per pair, pairs in giver-major order): a binary search finds
+        # the pair of a cell; else the givers x takers table `pair_of`, made when first asked.
+        self.sorted_cells = (
+            self.one_cell_each and self.slot_rows and bool(np.all(self.cells[1:] > self.cells[:-1]))
+        )
+        self.buffer = np.empty(len(self.cells))
+        if self.coverage_hard:
+            self.cost = np.full((n_rows, n_cols), np.inf)
+        else:
+            self.cost = np.zeros((n_rows, n_cols))
         self.slot_giver = np.repeat(np.arange(problem.n_givers, dtype=np.int64), problem.giver_max)
-        self.pair_of = np.full((problem.n_givers, t_n), -1, dtype=np.int32)
-        self.pair_of[problem.giver, problem.taker] = np.arange(problem.n_pairs)
+        self._pair_of: npt.NDArray[np.int32] | None = None
+
+    @property
+    def pair_of(self) -> npt.NDArray[np.int32]:
+        """Givers x takers: the pair number of each cell, -1 where none (made when first asked)."""
+        if self._pair_of is None:
+            problem = self.problem
+            self._pair_of = np.full((problem.n_givers, problem.n_takers), -1, dtype=np.int32)
+            self._pair_of[problem.giver, problem.taker] = np.arange(problem.n_pairs, dtype=np.int32)
+        return self._pair_of
 
     def solve(self, w: FloatArray) -> tuple[BoolArray, float]:
-        x = np.zeros(self.n_pairs, dtype=bool)
         if self.cost.shape[0] == 0:
-            return x, 0.0
-        cost = np.negative(w if self.one_cell_each else w[self.rep], out=self.buffer)
+            return np.zeros(self.n_pairs, dtype=bool), 0.0
+        cost = np.negative(w if self.rep is None else w[self.rep], out=self.buffer)
+        return self._assign(cost, lambda pairs: w[pairs])
+
+    def solve_priced(
+        self, weights: FloatArray, price: FloatArray, pair_class: npt.NDArray[np.int32]
+    ) -> tuple[BoolArray, float]:
+        """The cells' costs -(weights - price[class]) = price[class] - weights (the same floats:
+        rounding to nearest is symmetric) written in one buffer, no pair-length w made."""
+        if self.cost.shape[0] == 0:
+            return np.zeros(self.n_pairs, dtype=bool), 0.0
+        if self.rep is not None:
+            return self.solve(weights - price[pair_class])
+        # take with mode="clip" writes straight into the buffer (the classes are in range: the same
+        # values; the default mode gathers into a fresh pair-length array first).
+        cost = np.take(price, pair_class, out=self.buffer, mode="clip")
+        np.subtract(cost, weights, out=cost)
+        return self._assign(cost, lambda pairs: weights[pairs] - price[pair_class[pairs]])
+
+    def _assign(self, cost: FloatArray, w_at: Callable[[IntArray], FloatArray]) -> tuple[BoolArray, float]:
+        """LAPJV on the matrix with these pair cells' costs (`cost`, overwritten); w_at gives the
+        weights of some pairs."""
+        x = np.zeros(self.n_pairs, dtype=bool)
         if not self.coverage_hard:
             np.minimum(cost, 0.0, out=cost)
         self.cost.reshape(-1)[self.cells] = cost
@@ -346,15 +419,35 @@ class _DenseAssignment(_Subproblem):
             rows, cols = linear_sum_assignment(self.cost)
         except ValueError as exc:
             raise ProblemInfeasible("no assignment matches every taker to an eligible giver") from exc
-        if self.slot_rows:
+        if self.sorted_cells:
+            # int32 like the cells (< 2**31): an int64 key would make searchsorted copy them all.
+            wanted = (rows * self.n_cols + cols).astype(np.int32)
+            at = np.minimum(np.searchsorted(self.cells, wanted), len(self.cells) - 1)
+            pairs = np.where(self.cells[at] == wanted, at, -1) if len(self.cells) else at
+        elif self.slot_rows:
             pairs = self.pair_of[self.slot_giver[rows], cols]
         else:
             pairs = self.pair_of[self.slot_giver[cols], rows]
         if not self.coverage_hard:
             pairs = pairs[pairs >= 0]  # a cell no pair is: the row stays empty
-            pairs = pairs[w[pairs] > 0]
+            pairs = pairs[w_at(pairs) > 0]
         x[pairs] = True
         return x, 0.0
+
+
+def _cells(
+    slot: npt.NDArray[np.int32], taker: IntArray, n_cols: int, slot_rows: bool
+) -> npt.NDArray[np.int32]:
+    """Flat int32 cell numbers of (slot, taker) in the slots x takers (or takers x slots) matrix."""
+    if slot_rows:
+        cells = slot.astype(np.int32, copy=True)
+        cells *= np.int32(n_cols)
+        np.add(cells, taker, out=cells, casting="unsafe")
+        return cells
+    cells = taker.astype(np.int32)
+    cells *= np.int32(n_cols)
+    cells += slot
+    return cells
 
 
 class _FlowSubproblem(_Subproblem):
@@ -459,15 +552,25 @@ class _Dual:
         result: FloatArray = self.weights - self.coef_n.combine(lam)
         return result
 
-    def evaluate(self, lam: FloatArray) -> tuple[float, FloatArray, BoolArray]:
-        """L(lam) (an upper bound, with the subproblem's rounding added), a subgradient, x(lam)."""
-        w = self.reduced(lam)
+    def evaluate(self, lam: FloatArray, given: BoolArray | None = None) -> tuple[float, FloatArray, BoolArray]:
+        """L(lam) (an upper bound, with the subproblem's rounding added), a subgradient, x(lam).
+        `given`: x(lam) already known (the very x the subproblem would return), not solved again."""
         started = time.perf_counter()
-        x, slack = self.sub.solve(w)
-        self.solve_seconds.append(time.perf_counter() - started)
-        magnitude = float(np.abs(w[x]).sum()) + dot(np.abs(lam), np.abs(self.rhs_n))
+        if given is not None:
+            x, slack = given, 0.0
+            w_x = self.weights[x]
+        elif lam.size == 0 or not lam.any():
+            x, slack = self.sub.solve(self.weights)
+            w_x = self.weights[x]
+        else:  # w = reduced(lam), never made whole: the subproblem writes the costs it needs
+            price = self.coef_n.per_class(lam)
+            x, slack = self.sub.solve_priced(self.weights, price, self.coef_n.pair_class)
+            w_x = self.weights[x] - price[self.coef_n.pair_class[x]]
+        if given is None:
+            self.solve_seconds.append(time.perf_counter() - started)
+        magnitude = float(np.abs(w_x).sum()) + dot(np.abs(lam), np.abs(self.rhs_n))
         # Float rounding in the assignment's sums: far below one unit of the integer objective.
-        value = float(w[x].sum()) + dot(lam, self.rhs_n) + slack + 1e-14 * magnitude + 1e-9
+        value = float(w_x.sum()) + dot(lam, self.rhs_n) + slack + 1e-14 * magnitude + 1e-9
         grad = self.rhs_n - (self.coef_n.lhs(x) if lam.size else np.zeros(0))
         self.points.append(lam.copy())
         self.values.append(value)
@@ -519,15 +622,20 @@ class NotSettled(NotApplicable):
     answer. Decided by the bound and the incumbent only, never by the clock."""
 
 
-def solve_lagrangian(problem: Problem, settings: SolverSettings, *, quick: bool = False) -> Solution:
+def solve_lagrangian(
+    problem: Problem, settings: SolverSettings, *, quick: bool = False, row_free: Solution | None = None
+) -> Solution:
     """Exact when the dual closes (or the reduced-cost window fits a restricted MIP), else a
     row-feasible x with proven per-level bounds. See the module docstring for the method.
 
     `quick`: only the dual and the first restricted MIP (the cheap steps); NotSettled when they
-    leave a gap, so that a caller with a stronger method for the size asks that one instead."""
+    leave a gap, so that a caller with a stronger method for the size asks that one instead.
+    `row_free`: the caller's row-free solve of this problem (`structured._row_free`); its x is
+    taken for x(0) when the dual's first assignment would be the very same LAPJV call
+    (`_row_free_reused`), saving that solve."""
     started = time.perf_counter()
     if not problem.fixed.any():
-        return _solve(problem, settings, started, quick)
+        return _solve(problem, settings, started, quick, row_free)
     reduced = take_out_fixed(problem)
     inner = _solve(reduced.problem, settings, started, quick)
     x = expand(reduced, inner.x)
@@ -591,7 +699,24 @@ def _allowed_gap(problem: Problem, comb: _Combined, settings: SolverSettings, x:
     return allowed if math.isfinite(allowed) else 0.0
 
 
-def _solve(problem: Problem, settings: SolverSettings, started: float, quick: bool = False) -> Solution:
+def _row_free_reused(comb: _Combined, sub: _Subproblem, row_free: Solution | None) -> BoolArray | None:
+    """The x of `flow.solve_assignment` when x(0) would come from the same matrix: no soft row (the
+    combined weights are then `lexicographic_weights`' own), every weight > 0 (its ineligible
+    cells cost 0 and it adds no 'unmatched' rows), and here too the rows are the givers' slots.
+    Both matrices are then slots x takers with -w on the pairs and 0 elsewhere, so LAPJV returns
+    the same assignment and x(0) is that x: the same pairs as solving again. None otherwise."""
+    if row_free is None or row_free.row_free is None or row_free.solver != "assignment":
+        return None
+    if not isinstance(sub, _DenseAssignment) or not sub.slot_rows or not bool(comb.hard.all()):
+        return None
+    if len(row_free.row_free) != len(comb.weights) or not (len(comb.weights) and comb.weights.min() > 0):
+        return None
+    return row_free.row_free
+
+
+def _solve(
+    problem: Problem, settings: SolverSettings, started: float, quick: bool = False, row_free: Solution | None = None
+) -> Solution:
     clock = _Clock(started + settings.time_limit_s)
     comb = _combine(problem)
     notes: list[str] = []
@@ -606,9 +731,13 @@ def _solve(problem: Problem, settings: SolverSettings, started: float, quick: bo
         dual.offer(np.zeros(problem.n_pairs, dtype=bool))  # the empty matching: a fallback incumbent
 
     # 1. The row-free optimum: optimal when it happens to meet every row.
-    f_zero, _, x_zero = dual.evaluate(np.zeros(len(problem.rows)))
+    reused = _row_free_reused(comb, sub, row_free)
+    f_zero, _, x_zero = dual.evaluate(np.zeros(len(problem.rows)), reused)
+    if reused is not None:
+        notes.append("x(0): the row-free assignment's, not solved again")
     if comb.feasible(x_zero) and not np.any(comb.violation(x_zero) > 0):
-        notes.append(f"row-free optimum meets every row: one {sub.name} solve ({dual.solve_seconds[0]:.2f} s)")
+        seconds = dual.solve_seconds[0] if dual.solve_seconds else 0.0
+        notes.append(f"row-free optimum meets every row: one {sub.name} solve ({seconds:.2f} s)")
         return _solution(problem, comb, x_zero, math.floor(f_zero), settings, started, notes)
 
     # 2. The dual.
@@ -622,7 +751,7 @@ def _solve(problem: Problem, settings: SolverSettings, started: float, quick: bo
         )
     notes.append(
         f"dual: {iterations} iterations, {len(dual.solve_seconds)} {sub.name} solves in "
-        f"{sum(dual.solve_seconds):.2f} s ({np.mean(dual.solve_seconds):.3f} s each), bound {upper:.1f}"
+        f"{sum(dual.solve_seconds):.2f} s ({np.mean(dual.solve_seconds or [0.0]):.3f} s each), bound {upper:.1f}"
     )
     tolerance = _allowed_gap(problem, comb, settings, dual.seen_x(at))
 

@@ -82,7 +82,7 @@ def solve_structured(problem: Problem, settings: SolverSettings) -> Solution:
     rest = settings.but(time_limit_s=max(settings.time_limit_s - spent, 0.1))
     if problem.n_pairs > MIP_MAX_PAIRS:
         try:
-            solution = solve_lagrangian(problem, rest)
+            solution = solve_lagrangian(problem, rest, row_free=found)
         except NotApplicable:
             solution = solve_mip_highs(problem, rest)
     else:

@@ -146,3 +146,41 @@ def test_anything_unusual_is_left_to_the_general_reader(
         with pytest.raises(InputError) as caught:
             load_pair_file(scores, "pair_scores", people)
         assert any(message in str(p) for p in caught.value.problems)
+
+
+@pytest.mark.parametrize("layout", ["runs", "cycles", "shuffled", "runs_out_of_order", "one_row"])
+def test_first_appearance_numbering(layout: str) -> None:
+    """Codes renumbered in order of first appearance, whatever the file's layout: sorted runs
+    (the givers of a giver-major file, found from the run starts), cycles, random order."""
+    rng = np.random.default_rng(5)
+    n = 40
+    if layout == "runs":
+        codes = np.repeat(np.arange(n), rng.integers(1, 30, n))
+    elif layout == "cycles":
+        codes = np.tile(np.arange(n), 25)
+    elif layout == "shuffled":
+        codes = rng.integers(0, n, 3000)
+    elif layout == "runs_out_of_order":
+        codes = np.repeat(rng.permutation(n), 20)
+        codes = np.concatenate([codes, np.repeat(rng.permutation(n), 20)])  # every code comes back
+    else:
+        codes = np.array([0])
+        n = 1
+    codes = codes.astype(np.int16)
+    ids = np.array([f"X{k:03d}" for k in range(n)], dtype=object)
+    renamed_ids, renamed = fastscores._first_appearance(ids, codes)
+    _, first = np.unique(codes, return_index=True)
+    order = np.argsort(first, kind="stable")
+    assert list(renamed_ids) == list(ids[order])
+    assert renamed.dtype == np.int32
+    assert np.array_equal(renamed_ids[renamed], ids[codes])  # the same id on every row
+    assert np.array_equal(renamed[np.sort(first)], np.arange(n))  # 0, 1, 2 ... as they appear
+
+
+def test_a_carriage_return_blank_line_is_left_to_the_general_reader(
+    cache: Path, files: tuple[Path, pd.DataFrame]
+) -> None:
+    scores, people = files
+    lines = scores.read_text(encoding="utf-8").splitlines()
+    scores.write_bytes(("\r\n".join([*lines[:3], "", *lines[3:]]) + "\r\n").encode("utf-8"))
+    assert fastscores.read_scores(scores, people) is None

@@ -315,3 +315,91 @@ def test_the_quick_attempt_is_exact_or_says_it_is_not(
         auto = solve_structured(problem, EXACT)
         check_against_mip(problem, auto, expected)
         assert auto.status == "OPTIMAL"
+
+
+def _combine_reference(problem: Problem) -> dict[str, object]:
+    """The combined weights' multipliers and ranges the way `_combine` first computed them: a
+    float copy of the weights per level and `per_taker` on it (the integer shortcut must agree)."""
+    from matcher.solvers.common import per_taker
+
+    comb = lagrangian._combine(problem)  # scale and penalties per unit come from it unchanged
+    weights = np.zeros(problem.n_pairs, dtype=np.int64)
+    lower_soft = 0.0
+    multiplier, lower_lo, level_hi = {}, {}, {}
+    max_violation = np.maximum(lagrangian._row_tops(problem, comb.coef) - comb.rhs, 0.0)
+    for p in reversed(comb.levels):
+        as_float = weights.astype(np.float64)
+        lower_range = float(per_taker(problem, np.abs(as_float), "max").sum()) + lower_soft
+        lower_lo[p] = float(per_taker(problem, np.minimum(as_float, 0.0), "min").sum()) - lower_soft
+        m = int(2 * lower_range + 1)
+        multiplier[p] = m
+        coef = problem.pair_objective.get(p)
+        if coef is not None:
+            scaled = coef.astype(np.int64) * comb.scale[p]
+            level_hi[p] = float(per_taker(problem, np.maximum(scaled, 0).astype(np.float64), "max").sum())
+            weights = scaled * m + weights
+        else:
+            level_hi[p] = 0.0
+        for r, row in enumerate(problem.rows):
+            if not row.hard and row.priority == p:
+                lower_soft += comb.penalty[r] * max_violation[r]
+    as_float = weights.astype(np.float64)
+    return {
+        "weights": weights,
+        "multiplier": multiplier,
+        "lower_lo": lower_lo,
+        "level_hi": level_hi,
+        "total_hi": float(per_taker(problem, np.maximum(as_float, 0.0), "max").sum()),
+        "total_lo": float(per_taker(problem, np.minimum(as_float, 0.0), "min").sum()) - lower_soft,
+    }
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**31),
+    levels=st.sampled_from([1, 2]),
+    soft=st.booleans(),
+    negative=st.booleans(),
+    third=st.booleans(),
+)
+def test_combined_ranges_agree_with_float_reference(
+    seed: int, levels: int, soft: bool, negative: bool, third: bool
+) -> None:
+    """The integer per-taker extremes of `_combine` give exactly the multipliers and ranges of
+    float copies and `per_taker`: with negative coefficients, a third level, soft rows."""
+    problem = random_problem(seed, 5, 7, levels, ("cross", "rates"), soft)
+    rng = np.random.default_rng(seed)
+    if negative:
+        problem.pair_objective[levels] = problem.pair_objective[levels] - 4
+    if third:
+        problem.add_pair_objective(3, rng.integers(-3, 6, problem.n_pairs))
+    comb = lagrangian._combine(problem)
+    expected = _combine_reference(problem)
+    assert np.array_equal(comb.weights, expected["weights"])
+    for name in ("multiplier", "lower_lo", "level_hi", "total_hi", "total_lo"):
+        assert getattr(comb, name) == expected[name], name
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**31), soft=st.booleans(), n_givers=st.integers(2, 6))
+def test_row_free_assignment_reused_as_x_zero(seed: int, soft: bool, n_givers: int) -> None:
+    """At capacity 1 with fewer places than takers and no soft row, the dual's x(0) is the row-free
+    assignment's x (the same LAPJV matrix): the same answer as solving it again, one solve fewer.
+    With a soft row the matrices differ and x(0) is solved again."""
+    problem = random_problem(seed, n_givers, n_givers + 3, 2, ("cross", "rates"), soft, max_capacity=1)
+    found = solve_assignment(replace(problem, rows=[], counters={}), EXACT)
+    handed = replace(found, row_free=found.x)
+    alone = lagrangian.solve_lagrangian(problem, EXACT)
+    reusing = lagrangian.solve_lagrangian(problem, EXACT, row_free=handed)
+    assert np.array_equal(alone.x, reusing.x)
+    assert alone.bounds == reusing.bounds and alone.status == reusing.status
+    assert any("row-free assignment's" in note for note in reusing.notes) == (not soft)
+
+
+def test_row_free_x_reused_only_from_an_assignment() -> None:
+    """A row-free x from another back-end (min-cost flow) may break ties differently: solved again."""
+    problem = random_problem(11, 4, 7, 2, ("cross",), False, max_capacity=1)
+    found = solve_assignment(replace(problem, rows=[], counters={}), EXACT)
+    other = replace(found, solver="min-cost-flow", row_free=found.x)
+    solution = lagrangian.solve_lagrangian(problem, EXACT, row_free=other)
+    assert not any("row-free assignment's" in note for note in solution.notes)
