@@ -46,6 +46,7 @@ def engine_step(scenario: Path) -> dict[str, Any]:
     # Every module a run may use, imported before the clock (as scipy.optimize is for the baseline).
     import matcher.engine
     import matcher.solvers.countbb
+    import matcher.solvers.countflow
     import matcher.solvers.flow
     import matcher.solvers.lagrangian
     import matcher.solvers.mip
