@@ -86,6 +86,16 @@ def _one_thread_per_library() -> Iterator[None]:
                 os.environ.pop(name, None)
 
 
+@contextlib.contextmanager
+def _pool_not_joined(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+    """The pool, shut down on the way out without waiting for its processes to exit (they are
+    told to stop, and the interpreter joins them at exit); tasks not started are cancelled."""
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
 @dataclass
 class _Runner(Generic[S, T, R]):
     function: Callable[[S, T], R]
@@ -114,12 +124,14 @@ class _Runner(Generic[S, T, R]):
         # spawn, not fork: a forked child inherits the solvers' thread pools in whatever state they were.
         context = multiprocessing.get_context("spawn")
         spawned = max(1, min(workers - 1, len(self.tasks) - 1))
-        with _one_thread_per_library(), ProcessPoolExecutor(
+        # The pool is shut down without waiting for its processes to exit: every result is in by
+        # then, and joining them cost about 0.14 s of a 6.5 s city sweep on 2 workers.
+        with _one_thread_per_library(), _pool_not_joined(ProcessPoolExecutor(
             max_workers=spawned,
             mp_context=context,
             initializer=_install_shared,
             initargs=(self.shared,),
-        ) as pool, ThreadPoolExecutor(max_workers=1, thread_name_prefix="matcher-task") as here:
+        )) as pool, ThreadPoolExecutor(max_workers=1, thread_name_prefix="matcher-task") as here:
             running: dict[Future[R], tuple[int, bool]] = {}  # future -> (task index, run in this process)
 
             def start(in_here: bool) -> None:
