@@ -491,8 +491,10 @@ def make_result(scenario: Scenario, model: Model, solution: Solution) -> Result:
     program = scenario.program
     # Each rule's words for every chosen pair (`Constraint.explain_pairs`), then pair by pair in rule order.
     by_rule = [c.explain_pairs(inst, g_idx, t_idx) for c in model.constraints]
-    words = [[r for r in column if r is not None] for column in zip(*by_rule, strict=True)] if by_rule else [
-        [] for _ in range(len(g_idx))]
+    if by_rule:
+        words = [[r for r in column if r is not None] for column in zip(*by_rule, strict=True)]
+    else:  # capacity is always on, but a rule-less model still gets one (empty) list per pair
+        words = [[] for _ in range(len(g_idx))]
     giver_ids = inst.givers["id"].to_numpy()[g_idx]
     taker_ids = inst.takers["id"].to_numpy()[t_idx]
     pair_reasons = {(str(m), str(a)): w for m, a, w in zip(giver_ids, taker_ids, words, strict=True)}
