@@ -51,7 +51,7 @@ from matcher.solvers.settings import SolverSettings
 from matcher.solvers.structure import CounterGroups, CountSystem, count_system, counter_groups, flow_counters
 
 if TYPE_CHECKING:
-    from matcher.solvers.lagrangian import _Combined
+    from matcher.solvers.lagrangian import Combined
 
 #: Largest assignment matrix (cells): slots and takers, each way.
 MAX_CELLS = 4_000_000
@@ -256,7 +256,7 @@ def solve_count_boxes(problem: Problem, settings: SolverSettings, *, only_if_bin
     """The optimum, proven, by a branch over count boxes bounded by assignments; None when this
     method does not settle the problem within its work limits (see the module docstring), or
     (`only_if_bind`) when whole counts do not cost matches (`whole_counts_bind`)."""
-    from matcher.solvers.lagrangian import _allowed_gap, _combine, _solution
+    from matcher.solvers.lagrangian import allowed_gap, combine_levels, leveled_solution
 
     started = time.perf_counter()
     if problem.n_pairs == 0 or problem.fixed.any() or problem.giver_min.any() or problem.taker_min.any():
@@ -276,7 +276,7 @@ def solve_count_boxes(problem: Problem, settings: SolverSettings, *, only_if_bin
     if start is None:
         return None
     try:
-        comb = _combine(problem)
+        comb = combine_levels(problem)
     except NotApplicable:
         return None
     w = comb.weights.astype(np.float64)
@@ -288,14 +288,14 @@ def solve_count_boxes(problem: Problem, settings: SolverSettings, *, only_if_bin
     if outcome is None:
         return None
     x, value, upper = outcome
-    tolerance = _allowed_gap(problem, comb, settings, x)
+    tolerance = allowed_gap(problem, comb, settings, x)
     if upper - value > tolerance:
         return None
     notes = [
         f"count boxes over {len(names)} group counts: {len(start)} to start, {search.boxes} taken, "
         f"{search.solves} capped assignment solves; combined objective {value:.0f}, bound {upper:.0f}"
     ]
-    return replace(_solution(problem, comb, x, upper, settings, started, notes), solver="count-boxes")
+    return replace(leveled_solution(problem, comb, x, upper, settings, started, notes), solver="count-boxes")
 
 
 @dataclass
@@ -305,7 +305,7 @@ class _BoxSearch:
     groups: _Groups
     solver: _CappedAssignment
     best_of: FloatArray
-    comb: _Combined
+    comb: Combined
     boxes: int = 0
     solves: int = 0
     stopped: str = ""  # why the search gave up, if it did
@@ -319,7 +319,7 @@ class _BoxSearch:
     def run(self, settings: SolverSettings, start: list[Box]) -> tuple[BoolArray, float, float] | None:
         """(the best matching, its combined value, the proven bound) or None (given up), from
         the boxes `start` (a split of the root box)."""
-        from matcher.solvers.lagrangian import _allowed_gap
+        from matcher.solvers.lagrangian import allowed_gap
 
         comb = self.comb
         system, groups = self.system, self.groups
@@ -376,7 +376,7 @@ class _BoxSearch:
                 value = float(comb.value(x))
                 if best is None or value > best[1]:
                     best = (x, value)
-                    tolerance = _allowed_gap(self.problem, comb, settings, x)
+                    tolerance = allowed_gap(self.problem, comb, settings, x)
                 if relaxed - value <= 0.5:
                     continue  # settled: a feasible matching worth the box's bound
             if best is not None and bound - best[1] <= tolerance:

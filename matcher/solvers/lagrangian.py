@@ -5,7 +5,7 @@ global rows, where a MIP on the full model takes minutes. Without its rows the p
 b-matching, whose polytope is integral and which an assignment solver settles in a fraction
 of a second; the rows are few (a cross share, a handful of equal-match-rate rows). So:
 
-1. **One integer objective** (`_combine`): the rule of `common.lexicographic_weights`
+1. **One integer objective** (`combine_levels`): the rule of `common.lexicographic_weights`
    (identical weights when there is no soft row) extended to soft rows: level p is scaled by
    D_p, the common denominator of its soft penalties per unit of (integer-scaled) violation,
    and multiplied by M_p = 2R + 1, R bounding what the later levels, soft penalties included,
@@ -140,7 +140,7 @@ def _fraction(value: float) -> Fraction:
 
 
 @dataclass
-class _Combined:
+class Combined:
     """The lexicographic objective as one integer objective, and the rows in '<=' form."""
 
     levels: list[int]
@@ -195,7 +195,7 @@ def _row_tops(problem: Problem, coef: RowMatrix) -> FloatArray:
     return np.array([float(np.where(present, line, 0.0).max(axis=1, initial=0.0).sum()) for line in positive])
 
 
-def _combine(problem: Problem) -> _Combined:
+def combine_levels(problem: Problem) -> Combined:
     """Integer combined weights; exact lexicographic order (see the module docstring)."""
     levels = problem.priorities
     n_rows = len(problem.rows)
@@ -274,7 +274,7 @@ def _combine(problem: Problem) -> _Combined:
     # scales its costs down by itself when they are too wide for OR-Tools).
     if total_hi - total_lo + 1.0 >= FLOAT_EXACT_LIMIT:
         raise NotApplicable("objective levels too wide for one float64 objective")
-    return _Combined(
+    return Combined(
         levels=levels,
         weights=weights,
         multiplier=multiplier,
@@ -521,7 +521,7 @@ class _Primal:
 class _Dual:
     """Evaluations of L, the cutting-plane model, and every x seen."""
 
-    comb: _Combined
+    comb: Combined
     sub: _Subproblem
     norm: FloatArray  # per row: max |coef| (multipliers are kept per unit of coef / norm)
     coef_n: RowMatrix  # coef / norm
@@ -537,7 +537,7 @@ class _Dual:
     solve_seconds: list[float] = field(default_factory=list)
 
     @classmethod
-    def build(cls, comb: _Combined, sub: _Subproblem) -> _Dual:
+    def build(cls, comb: Combined, sub: _Subproblem) -> _Dual:
         norm = comb.coef.abs_max()
         norm = np.where(norm > 0, norm, 1.0)
         coef_n = comb.coef.scaled(1.0 / norm)
@@ -652,9 +652,9 @@ def solve_lagrangian(
     )
 
 
-def _solution(
+def leveled_solution(
     problem: Problem,
-    comb: _Combined,
+    comb: Combined,
     x: BoolArray,
     upper: float,
     settings: SolverSettings,
@@ -689,7 +689,7 @@ def _solution(
     )
 
 
-def _allowed_gap(problem: Problem, comb: _Combined, settings: SolverSettings, x: BoolArray) -> float:
+def allowed_gap(problem: Problem, comb: Combined, settings: SolverSettings, x: BoolArray) -> float:
     """The combined gap that still counts as optimal: the smallest per-level allowance (the
     levels' magnitudes estimated at x), in combined units; below 1 it means exact."""
     allowed = math.inf
@@ -699,7 +699,7 @@ def _allowed_gap(problem: Problem, comb: _Combined, settings: SolverSettings, x:
     return allowed if math.isfinite(allowed) else 0.0
 
 
-def _row_free_reused(comb: _Combined, sub: _Subproblem, row_free: Solution | None) -> BoolArray | None:
+def _row_free_reused(comb: Combined, sub: _Subproblem, row_free: Solution | None) -> BoolArray | None:
     """The x of `flow.solve_assignment` when x(0) would come from the same matrix: no soft row (the
     combined weights are then `lexicographic_weights`' own), every weight > 0 (its ineligible
     cells cost 0 and it adds no 'unmatched' rows), and here too the rows are the givers' slots.
@@ -718,13 +718,13 @@ def _solve(
     problem: Problem, settings: SolverSettings, started: float, quick: bool = False, row_free: Solution | None = None
 ) -> Solution:
     clock = _Clock(started + settings.time_limit_s)
-    comb = _combine(problem)
+    comb = combine_levels(problem)
     notes: list[str] = []
     if problem.n_pairs == 0:
         x = np.zeros(0, dtype=bool)
         if problem.taker_min.any() or not comb.feasible(x):
             raise ProblemInfeasible("no eligible pairs, and the hard rules need some")
-        return _solution(problem, comb, x, comb.value(x), settings, started, ["no eligible pairs"])
+        return leveled_solution(problem, comb, x, comb.value(x), settings, started, ["no eligible pairs"])
     sub = _subproblem(problem)
     dual = _Dual.build(comb, sub)
     if not problem.giver_min.any() and not problem.taker_min.any():
@@ -738,7 +738,7 @@ def _solve(
     if comb.feasible(x_zero) and not np.any(comb.violation(x_zero) > 0):
         seconds = dual.solve_seconds[0] if dual.solve_seconds else 0.0
         notes.append(f"row-free optimum meets every row: one {sub.name} solve ({seconds:.2f} s)")
-        return _solution(problem, comb, x_zero, math.floor(f_zero), settings, started, notes)
+        return leveled_solution(problem, comb, x_zero, math.floor(f_zero), settings, started, notes)
 
     # 2. The dual.
     iterations = _minimise_dual(dual, f_zero, clock, problem)
@@ -753,7 +753,7 @@ def _solve(
         f"dual: {iterations} iterations, {len(dual.solve_seconds)} {sub.name} solves in "
         f"{sum(dual.solve_seconds):.2f} s ({np.mean(dual.solve_seconds or [0.0]):.3f} s each), bound {upper:.1f}"
     )
-    tolerance = _allowed_gap(problem, comb, settings, dual.seen_x(at))
+    tolerance = allowed_gap(problem, comb, settings, dual.seen_x(at))
 
     def closed() -> bool:
         return dual.best is not None and math.floor(upper) - dual.best.value <= tolerance
@@ -822,12 +822,12 @@ def _solve(
     best = dual.best
     upper_int = max(math.floor(upper + 1e-9), best.value)
     notes.append(f"combined objective {best.value:.0f}, bound {upper_int:.0f}, gap {upper_int - best.value:.0f}")
-    return _solution(problem, comb, best.x, upper_int, settings, started, notes, clock.hit)
+    return leveled_solution(problem, comb, best.x, upper_int, settings, started, notes, clock.hit)
 
 
 def _restricted_mip(
     problem: Problem,
-    comb: _Combined,
+    comb: Combined,
     dual: _Dual,
     keep: BoolArray,
     upper: float,
@@ -959,7 +959,7 @@ def _minimise_dual(dual: _Dual, f_zero: float, clock: _Clock, problem: Problem) 
     return iterations
 
 
-def _phase_one(comb: _Combined, dual: _Dual) -> None:
+def _phase_one(comb: Combined, dual: _Dual) -> None:
     """Raise ProblemInfeasible for a hard row that no matching satisfies on its own."""
     for r in np.flatnonzero(comb.hard):
         line = comb.coef.row(int(r))
@@ -996,7 +996,7 @@ class _Pricing:
     x: BoolArray | None  # the LP's solution when it is integral
 
 
-def _price(problem: Problem, comb: _Combined, candidates: BoolArray, clock: _Clock) -> _Pricing | None:
+def _price(problem: Problem, comb: Combined, candidates: BoolArray, clock: _Clock) -> _Pricing | None:
     """LP relaxation on the candidates (grown in place), priced over all pairs.
 
     Each round solves the restricted LP, turns its duals into a valid bound for the whole
@@ -1042,7 +1042,7 @@ def _top_per_taker_masked(problem: Problem, score: FloatArray, mask: BoolArray, 
 
 
 def _restricted_lp(
-    problem: Problem, comb: _Combined, idx: IntArray
+    problem: Problem, comb: Combined, idx: IntArray
 ) -> tuple[FloatArray, FloatArray, FloatArray, float, FloatArray] | None:
     """LP relaxation over the pairs idx: duals u (givers), v (takers), mu (rows), its value, x.
 
@@ -1095,7 +1095,7 @@ def _restricted_lp(
 
 
 def _dual_bound(
-    problem: Problem, comb: _Combined, u: FloatArray, mu: FloatArray
+    problem: Problem, comb: Combined, u: FloatArray, mu: FloatArray
 ) -> tuple[float, FloatArray, FloatArray]:
     """A valid upper bound from giver duals u and row multipliers mu, whatever their quality.
 

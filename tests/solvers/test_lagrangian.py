@@ -235,7 +235,7 @@ def test_combined_weights_agree_with_common_helper() -> None:
     problem = random_problem(3, 6, 8, 2, ("cross", "rates"), soft=False)
     expected = lexicographic_weights(problem, FLOAT_EXACT_LIMIT)
     assert expected is not None
-    assert np.array_equal(lagrangian._combine(problem).weights, expected)
+    assert np.array_equal(lagrangian.combine_levels(problem).weights, expected)
 
 
 def test_row_free_optimum_that_meets_the_rows_takes_one_solve() -> None:
@@ -318,11 +318,11 @@ def test_the_quick_attempt_is_exact_or_says_it_is_not(
 
 
 def _combine_reference(problem: Problem) -> dict[str, object]:
-    """The combined weights' multipliers and ranges the way `_combine` first computed them: a
+    """The combined weights' multipliers and ranges the way `combine_levels` first computed them: a
     float copy of the weights per level and `per_taker` on it (the integer shortcut must agree)."""
     from matcher.solvers.common import per_taker
 
-    comb = lagrangian._combine(problem)  # scale and penalties per unit come from it unchanged
+    comb = lagrangian.combine_levels(problem)  # scale and penalties per unit come from it unchanged
     weights = np.zeros(problem.n_pairs, dtype=np.int64)
     lower_soft = 0.0
     multiplier, lower_lo, level_hi = {}, {}, {}
@@ -365,7 +365,7 @@ def _combine_reference(problem: Problem) -> dict[str, object]:
 def test_combined_ranges_agree_with_float_reference(
     seed: int, levels: int, soft: bool, negative: bool, third: bool
 ) -> None:
-    """The integer per-taker extremes of `_combine` give exactly the multipliers and ranges of
+    """The integer per-taker extremes of `combine_levels` give exactly the multipliers and ranges of
     float copies and `per_taker`: with negative coefficients, a third level, soft rows."""
     problem = random_problem(seed, 5, 7, levels, ("cross", "rates"), soft)
     rng = np.random.default_rng(seed)
@@ -373,7 +373,7 @@ def test_combined_ranges_agree_with_float_reference(
         problem.pair_objective[levels] = problem.pair_objective[levels] - 4
     if third:
         problem.add_pair_objective(3, rng.integers(-3, 6, problem.n_pairs))
-    comb = lagrangian._combine(problem)
+    comb = lagrangian.combine_levels(problem)
     expected = _combine_reference(problem)
     assert np.array_equal(comb.weights, expected["weights"])
     for name in ("multiplier", "lower_lo", "level_hi", "total_hi", "total_lo"):
