@@ -1,7 +1,9 @@
 """One measurement in a process of its own: ``python -m benchmarks.child STEP FOLDER`` prints one
 JSON line. STEP is `scipy` (the baseline: scipy's linear_sum_assignment loading the same CSV
-files and solving the capacity-expanded score matrix without any side rule) or `engine` (the
-whole run: load, build, solve, explanations, checks, fairness prices).
+files and solving the capacity-expanded score matrix without any side rule), `engine` (the
+whole run: load, build, solve, explanations, checks, fairness prices) or `sweep` (a what-if
+sweep on a number of worker processes: ``python -m benchmarks.child sweep SCENARIO WORKERS
+GRID_JSON TABLE_FILE``; the table is written to TABLE_FILE as a pickle).
 
 Each side imports its libraries before its clock starts, and its peak resident memory (VmHWM)
 is counted from there, in its own process: nothing of the other side, or of an earlier case,
@@ -42,8 +44,8 @@ def scipy_step(folder: Path) -> dict[str, Any]:
             "rss_mb": peak_rss_mb()}
 
 
-def engine_step(scenario: Path) -> dict[str, Any]:
-    # Every module a run may use, imported before the clock (as scipy.optimize is for the baseline).
+def _import_engine() -> None:
+    """Every module a run may use, imported before the clock (as scipy.optimize is for the baseline)."""
     import matcher.engine
     import matcher.solvers.countbb
     import matcher.solvers.countflow
@@ -51,11 +53,16 @@ def engine_step(scenario: Path) -> dict[str, Any]:
     import matcher.solvers.lagrangian
     import matcher.solvers.mip
     import matcher.solvers.structured  # noqa: F401
-    from benchmarks.__main__ import peak_rss_mb, reset_peak_rss
-    from matcher import Scenario, solve
     from matcher.i18n import catalogue
 
     catalogue()  # the catalogue's ~40 text modules, imported on a run's first sentence: modules too
+
+
+def engine_step(scenario: Path) -> dict[str, Any]:
+    from benchmarks.__main__ import peak_rss_mb, reset_peak_rss
+    from matcher import Scenario, solve
+
+    _import_engine()
     reset_peak_rss()
     started = time.perf_counter()
     result = solve(Scenario.from_yaml(scenario))
@@ -76,6 +83,23 @@ def engine_step(scenario: Path) -> dict[str, Any]:
     }
 
 
+def sweep_step(scenario: Path, workers: int, grid: list[tuple[str, list[Any]]], table_file: Path) -> dict[str, Any]:
+    """The sweep as `matcher sweep` runs it, in a process of its own: the scenario read and the
+    points planned before the clock, the clock around running the points (spawned processes'
+    start-up included), the table pickled to `table_file` for the caller to compare."""
+    from matcher.scenario import Scenario
+    from matcher.whatif.runner import Execution
+    from matcher.whatif.sweep import Sweep
+
+    _import_engine()
+    plan = Sweep.plan(Scenario.from_yaml(scenario), grid)
+    started = time.perf_counter()
+    table = plan.run(Execution(workers=workers))
+    seconds = time.perf_counter() - started
+    table.to_pickle(table_file)
+    return {"seconds": seconds, "points": len(plan.points), "scenario": plan.base.name}
+
+
 def main(argv: list[str]) -> int:
     step, target = argv[0], Path(argv[1])
     before = load_average()
@@ -83,8 +107,11 @@ def main(argv: list[str]) -> int:
         out = scipy_step(target)
     elif step == "engine":
         out = engine_step(target)
+    elif step == "sweep":
+        grid = [(str(key), list(values)) for key, values in json.loads(argv[3])]
+        out = sweep_step(target, int(argv[2]), grid, Path(argv[4]))
     else:
-        raise SystemExit(f"unknown step {step!r}; use scipy or engine")
+        raise SystemExit(f"unknown step {step!r}; use scipy, engine or sweep")
     out["load_before"], out["load_after"] = before, load_average()
     print(json.dumps(out), flush=True)
     return 0

@@ -55,10 +55,11 @@ class Case:
         )
 
 
-def run_child(step: str, target: Path, env: dict[str, str] | None = None, timeout: float = 1800) -> dict[str, Any]:
+def run_child(step: str, target: Path, env: dict[str, str] | None = None, timeout: float = 1800,
+              extra: tuple[str, ...] = ()) -> dict[str, Any]:
     """One measurement in its own process; {"error": ...} when it failed."""
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.child", step, str(target)],
+        [sys.executable, "-m", "benchmarks.child", step, str(target), *extra],
         capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})}, timeout=timeout, check=False,
     )
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
@@ -180,29 +181,35 @@ def sweep(workers: tuple[int, ...] = (1, 2), scenario: Path | None = None,
           varied: list[tuple[str, list[Any]]] | None = None, repeats: int = 3) -> dict[str, Any]:
     """The README's 100-point city sweep serially and on local worker processes, `repeats` times
     each, the modes' order rotated from one repetition to the next (each run about 10-20 s; the
-    load is read around each). Figures are medians; every run's table, pair fingerprints included,
-    is compared with the first serial one."""
-    from benchmarks.__main__ import CITY_SWEEP
-    from benchmarks.child import load_average
-    from matcher.scenario import Scenario
-    from matcher.whatif.runner import Execution
-    from matcher.whatif.sweep import Sweep, comparable
+    load is read around each). Every run is a process of its own (`benchmarks.child sweep`), as a
+    user's `matcher sweep` is: a serial run does not start warm from the runs before it, while
+    the worker processes it is compared with always start cold. Figures are medians; every run's
+    table, pair fingerprints included, is compared with the first serial one."""
+    import pandas as pd
 
-    plan = Sweep.plan(Scenario.from_yaml(scenario or ROOT / "scenarios/city/scenario.yaml"), varied or CITY_SWEEP)
+    from benchmarks.__main__ import CITY_SWEEP
+    from matcher.whatif.sweep import comparable
+
+    target = scenario or ROOT / "scenarios/city/scenario.yaml"
+    grid = json.dumps(varied or CITY_SWEEP)
     samples: dict[int, list[dict[str, Any]]] = {count: [] for count in workers}
     first = None
-    for repetition in range(repeats):
-        turn = repetition % len(workers)
-        for count in (*workers[turn:], *workers[:turn]):
-            before = load_average()
-            started = time.perf_counter()
-            table = plan.run(Execution(workers=count))
-            elapsed = time.perf_counter() - started
-            first = comparable(table) if first is None else first
-            samples[count].append({
-                "seconds": elapsed, "load_before": before, "load_after": load_average(), "table": table,
-                "same": comparable(table).equals(first),
-            })
+    points, name = 0, ""
+    with tempfile.TemporaryDirectory() as folder:
+        for repetition in range(repeats):
+            turn = repetition % len(workers)
+            for count in (*workers[turn:], *workers[:turn]):
+                table_file = Path(folder) / f"sweep-{repetition}-{count}.pkl"
+                out = run_child("sweep", target, extra=(str(count), grid, str(table_file)))
+                if "error" in out:
+                    raise RuntimeError(out["error"])
+                table = pd.read_pickle(table_file)
+                points, name = int(out["points"]), str(out["scenario"])
+                first = comparable(table) if first is None else first
+                samples[count].append({
+                    "seconds": out["seconds"], "load_before": out["load_before"], "load_after": out["load_after"],
+                    "table": table, "same": comparable(table).equals(first),
+                })
     runs: list[dict[str, Any]] = []
     for count in workers:
         done = samples[count]
@@ -221,4 +228,4 @@ def sweep(workers: tuple[int, ...] = (1, 2), scenario: Path | None = None,
             if "time_limit_hit" in table else 0,
             "same_as_serial": all(sample["same"] for sample in done),
         })
-    return {"points": len(plan.points), "scenario": plan.base.name, "repeats": repeats, "runs": runs}
+    return {"points": points, "scenario": name, "repeats": repeats, "fresh_process": True, "runs": runs}

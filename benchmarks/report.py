@@ -58,6 +58,12 @@ after every measurement (the measured process itself adds about 1 on this 2-core
 a figure measured with a load above {busy} is marked **busy**. Earlier runs of the old harness
 (scipy always first) are kept in [RESULTS-history.md](RESULTS-history.md); their ratios are
 biased by that order.
+
+**The sweep** runs serially and on 2 worker processes, three times each, the order rotated. Since
+the run of 2026-12-06 03:00 every run is a process of its own, as `matcher sweep` is (the scenario
+read and the points planned before the clock, the worker processes' start inside it); before that
+all runs shared one process, so a serial run after the first started warm from the runs before it
+while the worker process it was compared with always started cold.
 """
 
 
@@ -177,7 +183,8 @@ def verdicts(data: dict[str, Any]) -> list[str]:
             ok = speedup >= SWEEP_SPEEDUP_TARGET and run["same_as_serial"]
             # Runs since 2026-12-06 compare every point's pair fingerprint too (`sweep.pairs_fingerprint`).
             what = "every point's pairs" if "repeats" in sweep else "results"
-            same = f"{what} {'equal' if run['same_as_serial'] else 'DIFFER'}{busy}"
+            how = "; each run a process of its own" if sweep.get("fresh_process") else ""
+            same = f"{what} {'equal' if run['same_as_serial'] else 'DIFFER'}{busy}{how}"
             out.append(
                 f"| the sweep >= {SWEEP_SPEEDUP_TARGET:g}x faster on {count} workers, the same results | "
                 f"{serial['seconds']:.1f} s serially, {run['seconds']:.1f} s on {count}: {speedup:.2f}x{spread}; "

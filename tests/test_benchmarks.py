@@ -27,3 +27,6 @@ def test_quick_benchmark_runs_and_reports_every_case() -> None:
     assert len(targets) == 4, lines
     sweep_rows = [line for line in lines if line.startswith(("| serial, one process |", "| 2 local worker"))]
     assert len(sweep_rows) == 2 and all("OPTIMAL 6" in row and row.endswith("| yes |") for row in sweep_rows)
+    # Each sweep run in a process of its own, as `matcher sweep` runs (not warm from the runs before).
+    speedup = [line for line in targets if line.startswith("| the sweep >= ")]
+    assert len(speedup) == 1 and "each run a process of its own" in speedup[0], targets
