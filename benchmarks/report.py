@@ -41,8 +41,9 @@ with every rule on: coverage soft at priority 1; band, unit; `min_cross_share: 0
 requests soft; topics (weight 2) and scores (weight 1) at priority 2 (the sparse region scale
 also forbids unlisted pairs). Each measurement runs in a fresh process that imports its
 libraries before its clock starts (the engine: its solvers and, since the run of 2026-12-05 22:45,
-its catalogue of texts, about 0.02 s when Python writes no bytecode; the rows measured before that
-count it inside the clock) and counts its own peak memory (VmHWM) from there:
+its catalogue of texts, about 0.02 s when Python writes no bytecode, and since 2026-12-06 03:00
+highspy, about 8 ms, which the solvers import on first use; the rows measured before count those
+inside the clock) and counts its own peak memory (VmHWM) from there:
 
 * **scipy**: `linear_sum_assignment` loading the same CSV files with pandas and solving the
   capacity-expanded score matrix **without any side rule** (the floor for speed);
