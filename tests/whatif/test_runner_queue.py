@@ -1,0 +1,36 @@
+"""The order in which local processes take tasks: slowest-looking first, results in task order."""
+
+from __future__ import annotations
+
+import operator
+
+from matcher.whatif.runner import Execution, _Queue, run_tasks
+
+
+def test_without_features_the_tasks_go_in_their_order() -> None:
+    queue = _Queue(3, None)
+    first = queue.take()
+    queue.finished(0, 9.0)
+    assert [first, queue.take(), queue.take(), queue.take()] == [0, 1, 2, None]
+
+
+def test_the_task_whose_alike_tasks_were_slowest_goes_next() -> None:
+    # A 2 x 3 grid of settings: (a|b) x (x|y|z).
+    grid = [(row, column) for row in "ab" for column in "xyz"]
+    queue = _Queue(len(grid), grid)
+    assert [queue.take(), queue.take()] == [0, 1]  # nothing measured yet: the grid's order
+    queue.finished(0, 0.1)  # (a, x) was quick
+    queue.finished(1, 5.0)  # (a, y) was slow
+    # (b, y) shares y with the slow one: 5.0 expected. (a, z) and (b, z) expect 2.55 (the mean of
+    # row a, and of everything for a task sharing nothing), (b, x) 0.1.
+    assert queue.take() == 4
+    assert queue.take() == 2  # (a, z) before (b, z): the first of equals
+    queue.finished(2, 0.2)
+    assert [queue.take(), queue.take(), queue.take()] == [5, 3, None]
+
+
+def test_results_come_back_in_task_order_whatever_order_they_ran_in() -> None:
+    tasks = list(range(12))
+    serial = run_tasks(operator.add, 100, tasks, Execution(workers=1))
+    spread = run_tasks(operator.add, 100, tasks, Execution(workers=2), similar=lambda task: [task % 3])
+    assert serial == spread == [100 + task for task in tasks]
