@@ -31,6 +31,7 @@ from matcher.solvers.countflow import (
 )
 from matcher.solvers.settings import SolverSettings
 from matcher.solvers.structure import count_system, flow_counters
+from tests.solvers.problems import mask_problem
 from tests.solvers.test_proven_bounds import assert_claims_hold, exact_levels
 
 
@@ -40,19 +41,8 @@ def _problem(
     """Givers x takers with coverage at priority 1, scores at priority 2, a counter per taker
     gender and "pairs", and hard equal-rate rows between every two genders (as gender_balance
     writes them: n_h m_g - n_g m_h <= floor(tol n_g n_h))."""
-    giver, taker = np.nonzero(eligible)
-    n = len(giver)
-    n_g, n_t = eligible.shape
-    problem = Problem(
-        n_givers=n_g,
-        n_takers=n_t,
-        giver=giver.astype(np.int64),
-        taker=taker.astype(np.int64),
-        giver_min=np.zeros(n_g, dtype=np.int64),
-        giver_max=np.array(capacity, dtype=np.int64),
-        taker_min=np.zeros(n_t, dtype=np.int64),
-        fixed=np.zeros(n, dtype=bool),
-    )
+    problem = mask_problem(eligible, capacity)
+    taker, n = problem.taker, problem.n_pairs
     problem.add_pair_objective(1, np.ones(n, dtype=np.int64))
     problem.add_pair_objective(2, np.array(scores[:n], dtype=np.int64))
     problem.counters["pairs"] = np.ones(n, dtype=bool)

@@ -22,6 +22,7 @@ from matcher.solvers.common import FLOAT_EXACT_LIMIT, lexicographic_weights
 from matcher.solvers.flow import solve_assignment
 from matcher.solvers.mip import solve_mip
 from matcher.solvers.settings import SolverSettings
+from tests.solvers.problems import mask_problem
 
 EXACT = SolverSettings(time_limit_s=20.0, workers=1, seed=0, relative_gap=1e-9)
 
@@ -46,18 +47,8 @@ def random_problem(
     rng = np.random.default_rng(seed)
     eligible = rng.random((n_givers, n_takers)) < density
     eligible[0, 0] = True  # at least one pair (the MIP reference reports an empty model as a timeout)
-    giver, taker = np.nonzero(eligible)
-    n = len(giver)
-    problem = Problem(
-        n_givers=n_givers,
-        n_takers=n_takers,
-        giver=giver.astype(np.int64),
-        taker=taker.astype(np.int64),
-        giver_min=np.zeros(n_givers, dtype=np.int64),
-        giver_max=rng.integers(1, max_capacity + 1, n_givers).astype(np.int64),
-        taker_min=np.full(n_takers, 1 if hard_coverage else 0, dtype=np.int64),
-        fixed=np.zeros(n, dtype=bool),
-    )
+    problem = mask_problem(eligible, rng.integers(1, max_capacity + 1, n_givers), 1 if hard_coverage else 0)
+    giver, taker, n = problem.giver, problem.taker, problem.n_pairs
     score = rng.integers(0, 10, n)
     if levels == 2:
         if not hard_coverage:

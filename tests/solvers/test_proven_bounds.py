@@ -25,6 +25,7 @@ from matcher.engine import build_model, solve_problem
 from matcher.problem import Problem, ProblemInfeasible, Row
 from matcher.solvers import BACKENDS, NotApplicable
 from matcher.solvers.settings import SolverSettings
+from tests.solvers.problems import mask_problem
 
 
 @dataclass
@@ -201,20 +202,10 @@ def problems(draw: st.DrawFn) -> Problem:
     n_g = draw(st.integers(2, 6))
     n_t = draw(st.integers(2, 7))
     mask = np.array(draw(st.lists(st.booleans(), min_size=n_g * n_t, max_size=n_g * n_t))).reshape(n_g, n_t)
-    giver, taker = np.nonzero(mask)
-    n = len(giver)
     capacity = np.array(draw(st.lists(st.integers(1, 3), min_size=n_g, max_size=n_g)), dtype=np.int64)
     coverage_hard = draw(st.booleans()) and draw(st.booleans())
-    problem = Problem(
-        n_givers=n_g,
-        n_takers=n_t,
-        giver=giver.astype(np.int64),
-        taker=taker.astype(np.int64),
-        giver_min=np.zeros(n_g, dtype=np.int64),
-        giver_max=capacity,
-        taker_min=np.full(n_t, 1 if coverage_hard else 0, dtype=np.int64),
-        fixed=np.zeros(n, dtype=bool),
-    )
+    problem = mask_problem(mask, capacity, 1 if coverage_hard else 0)
+    n = problem.n_pairs
     if not coverage_hard:
         problem.add_pair_objective(1, np.ones(n, dtype=np.int64))
     scale = draw(st.sampled_from([10, 1000, 100_000]))  # large scores make the first level's scale large
