@@ -193,9 +193,12 @@ class _Runner(Generic[S, T, R]):
                           else pool.submit(_call_with_shared, self.function, task))
                 running[future] = (index, in_here, time.perf_counter())
 
-            start(in_here=True)
-            for _ in range(spawned):  # one task per spawned process; another as each is freed
+            # The spawned processes first: starting one pickles the shared input, which a task
+            # already running here could be changing (a cache filled on first use): a rare
+            # "dictionary changed size during iteration". One task each; another as each is freed.
+            for _ in range(spawned):
                 start(in_here=False)
+            start(in_here=True)
             while running:
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in sorted(finished, key=lambda f: running[f][0]):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import operator
+import threading
+import time
 
 from matcher.whatif.runner import Execution, _Queue, run_tasks
 
@@ -34,3 +36,31 @@ def test_results_come_back_in_task_order_whatever_order_they_ran_in() -> None:
     serial = run_tasks(operator.add, 100, tasks, Execution(workers=1))
     spread = run_tasks(operator.add, 100, tasks, Execution(workers=2), similar=lambda task: [task % 3])
     assert serial == spread == [100 + task for task in tasks]
+
+
+_STARTED_HERE = threading.Event()
+
+
+class _WatchedInput:
+    """Shared input that notes whether a task was already running in this process while it was
+    pickled for the spawned processes (a task may fill caches on it meanwhile: a race)."""
+
+    raced: bool | None = None
+
+    def __getstate__(self) -> dict[str, bool]:
+        time.sleep(0.3)  # a large input takes a while to pickle
+        return {"raced": _STARTED_HERE.is_set()}
+
+    def __setstate__(self, state: dict[str, bool]) -> None:
+        self.raced = state["raced"]
+
+
+def _note_start(shared: _WatchedInput, task: int) -> bool | None:
+    _STARTED_HERE.set()  # in a spawned process this is that process's own event
+    return shared.raced  # None here (the original), the pickling's finding in a spawned process
+
+
+def test_the_shared_input_is_pickled_before_any_task_runs_beside_it() -> None:
+    _STARTED_HERE.clear()
+    found = run_tasks(_note_start, _WatchedInput(), list(range(4)), Execution(workers=2))
+    assert False in found and True not in found, found
