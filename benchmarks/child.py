@@ -49,6 +49,7 @@ def _import_engine() -> None:
     highspy too: the solvers import it on first use (mip-highs, and since 2026-12-06 the Lagrangian
     dual's model step), about 8 ms; the runs measured before that counted it inside the clock."""
     import highspy  # noqa: F401
+    import ortools.graph.python.min_cost_flow  # noqa: F401  (imported on use by flow and the Lagrangian)
 
     import matcher.engine
     import matcher.solvers.countbb
