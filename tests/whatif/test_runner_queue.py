@@ -5,6 +5,10 @@ from __future__ import annotations
 import operator
 import threading
 import time
+from collections.abc import Sequence
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from matcher.whatif.runner import Execution, _Queue, run_tasks
 
@@ -64,3 +68,39 @@ def test_the_shared_input_is_pickled_before_any_task_runs_beside_it() -> None:
     _STARTED_HERE.clear()
     found = run_tasks(_note_start, _WatchedInput(), list(range(4)), Execution(workers=2))
     assert False in found and True not in found, found
+
+
+def _slowest_first_by_definition(features: Sequence[tuple[str, ...]], seconds: list[float]) -> list[int]:
+    """The order `_Queue` promises, computed the plain way (every pending task looked at), with
+    each task finishing, in the order taken, before the next is handed out."""
+    pending, order = list(range(len(features))), []
+    measured: dict[str, list[float]] = {}
+    total: list[float] = []
+    while pending:
+        if not total:
+            chosen = pending[0]
+        else:
+            prior = sum(total) / len(total)
+            expected = {
+                task: max([sum(measured[f]) / len(measured[f]) for f in features[task] if f in measured], default=prior)
+                for task in pending
+            }
+            chosen = max(pending, key=lambda task: (expected[task], -task))
+        pending.remove(chosen)
+        order.append(chosen)
+        for feature in features[chosen]:
+            measured.setdefault(feature, []).append(seconds[chosen])
+        total.append(seconds[chosen])
+    return order
+
+
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("xyz"), st.integers(1, 9)), min_size=1, max_size=25))
+def test_the_queue_hands_out_tasks_as_its_definition_says(tasks: list[tuple[str, str, int]]) -> None:
+    features = [(f"row {row}", f"column {column}") for row, column, _ in tasks]
+    seconds = [float(cost) for _, _, cost in tasks]
+    queue = _Queue(len(tasks), features)
+    order = []
+    while (index := queue.take()) is not None:
+        order.append(index)
+        queue.finished(index, seconds[index])
+    assert order == _slowest_first_by_definition(features, seconds)
