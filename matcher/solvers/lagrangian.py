@@ -486,8 +486,8 @@ class _FlowSubproblem(_Subproblem):
         pair_cost = -np.round(w * factor).astype(np.int64)
         g_n, t_n = problem.n_givers, problem.n_takers
         costs = np.concatenate([np.zeros(g_n, np.int64), pair_cost, np.zeros(t_n + 1, np.int64)])
-        # Imported on use, as in flow.py: about 0.05 s of every run's start-up otherwise, and most
-        # problems (capacity without minimums) take the dense assignment instead.
+        # Imported on use, as in flow.py: about 0.05 s of every run's start-up otherwise, and only
+        # mentor minimums, partial taker minimums or too many cells for a dense matrix come here.
         from ortools.graph.python import min_cost_flow
 
         flow = min_cost_flow.SimpleMinCostFlow()
