@@ -542,7 +542,10 @@ class _CutModel:
         with quiet_stdout():
             highs = highspy.Highs()
         highs.setOptionValue("output_flag", False)
-        use_threads(highs, HIGHS_THREADS)
+        # HiGHS's thread pool is one per process; not rebuilt here unless a run finds it made with
+        # another thread count (`minimise`): every solve of a process shares it, and rebuilding it
+        # under a solve in another thread (the app) is not safe.
+        highs.setOptionValue("threads", HIGHS_THREADS)
         highs.setOptionValue("presolve", "off")  # one of these LPs solved afresh: 0.36 ms with it, 0.15 without
         cost = np.zeros(k + 1)
         cost[k] = 1.0
@@ -554,6 +557,7 @@ class _CutModel:
         self.k = k
         self.lam_cols = np.arange(k, dtype=np.int32)
         self.optimal = highspy.HighsModelStatus.kOptimal
+        self.not_set = highspy.HighsModelStatus.kNotset
         self.no_lower = -highspy.kHighsInf
         self.cut_at = np.zeros(0)  # g_i p_i per row
         self.cut_value = np.zeros(0)  # L_i per row
@@ -592,6 +596,9 @@ class _CutModel:
             )
         highs.changeColsBounds(k, self.lam_cols, lower, upper)
         highs.run()
+        if highs.getModelStatus() == self.not_set:  # the pool was made with another thread count
+            use_threads(highs, HIGHS_THREADS)
+            highs.run()
         if highs.getModelStatus() != self.optimal:
             return None
         x = np.asarray(highs.getSolution().col_value, dtype=np.float64)

@@ -141,3 +141,25 @@ def test_a_model_highs_does_not_solve_leaves_the_step_at_the_centre() -> None:
     assert model == 3.0
     lam, model = dual.model_step(np.zeros(2), 3.0, 1.0)  # the same LP object, a box again
     assert np.allclose(lam, [1.0, 0.0]) and abs(model - 2.0) <= 1e-9
+
+
+def test_a_thread_pool_made_by_another_highs_user_does_not_stop_the_step() -> None:
+    """HiGHS has one thread pool per process. The model step does not rebuild it on every model
+    (not safe under a solve in another thread); when another user made it with another thread
+    count, HiGHS answers 'not set' and the step rebuilds it and solves, instead of stopping."""
+    import highspy
+
+    other = highspy.Highs()
+    other.setOptionValue("output_flag", False)
+    type(other).resetGlobalScheduler(True)
+    other.setOptionValue("threads", 2)  # another user of HiGHS, with another thread count
+    other.addCols(1, np.array([1.0]), np.array([0.0]), np.array([1.0]), 0, np.zeros(1, dtype=np.int32),
+                  np.zeros(0, dtype=np.int32), np.zeros(0))
+    other.run()
+    assert other.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    dual = bare_dual(np.array([1.0, 1.0]))
+    dual.points.append(np.zeros(2))
+    dual.grads.append(np.array([-1.0, 2.0]))
+    dual.values.append(3.0)
+    lam, model = dual.model_step(np.zeros(2), 3.0, 1.0)
+    assert np.allclose(lam, [1.0, 0.0]) and abs(model - 2.0) <= 1e-9
