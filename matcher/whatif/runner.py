@@ -199,8 +199,8 @@ class _Runner(Generic[S, T, R]):
 
     def processes(self, workers: int) -> list[R]:
         """`workers` at once: this process (which has everything imported already) and workers - 1
-        spawned ones. Each takes the next task when it is free, so the fast and the slow tasks
-        spread themselves; a spawned process's start (importing the solvers, about a second)
+        spawned ones. Each takes the task `_Queue` hands out next when it is free, so the fast and
+        the slow tasks spread themselves; a spawned process's start (importing the solvers, about a second)
         overlaps this process's first tasks instead of holding every core idle."""
         results: list[Any] = [None] * len(self.tasks)
         features = None if self.similar is None else [tuple(self.similar(task)) for task in self.tasks]
