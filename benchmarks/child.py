@@ -50,6 +50,8 @@ def _import_engine() -> None:
     dual's model step), about 8 ms; the runs measured before that counted it inside the clock."""
     import highspy  # noqa: F401
     import ortools.graph.python.min_cost_flow  # noqa: F401  (imported on use by flow and the Lagrangian)
+    import scipy.optimize  # (imported on use by the solvers since 2026-12-06 05:30)
+    import scipy.sparse  # noqa: F401
 
     import matcher.engine
     import matcher.solvers.countbb

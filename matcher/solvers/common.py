@@ -1,4 +1,5 @@
-"""Pieces several back-ends share: taking locked pairs out, and lexicographic weights."""
+"""Pieces several back-ends share: taking locked pairs out, lexicographic weights, and scipy's
+assignment solver imported on first use."""
 
 from __future__ import annotations
 
@@ -17,6 +18,18 @@ FLOAT_EXACT_LIMIT = 2**52
 INT_COST_LIMIT = 2**62
 #: Largest denominator accepted when a soft penalty or a row coefficient is made integral.
 MAX_DENOMINATOR = 1_000_000
+
+
+def linear_sum_assignment(cost: npt.NDArray[np.float64]) -> tuple[IntArray, IntArray]:
+    """scipy's LAPJV on a dense cost matrix (rows, columns of the minimum-cost assignment).
+
+    Imported here, on first use: importing scipy.optimize takes 0.2-0.4 s, and runs solved by
+    OR-Tools' min-cost flow (the cohort through the CLI, every small scenario) never use it.
+    """
+    from scipy.optimize import linear_sum_assignment as lapjv
+
+    rows, cols = lapjv(cost)
+    return rows, cols
 
 
 @dataclass

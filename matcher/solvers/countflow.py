@@ -43,9 +43,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from matcher.problem import BoolArray, FloatArray, Problem, Solution
+from matcher.solvers.common import linear_sum_assignment
 from matcher.solvers.registry import NotApplicable
 from matcher.solvers.settings import SolverSettings
 from matcher.solvers.structure import CounterGroups, CountSystem, count_system, counter_groups, flow_counters
@@ -256,8 +256,6 @@ def solve_count_boxes(problem: Problem, settings: SolverSettings, *, only_if_bin
     """The optimum, proven, by a branch over count boxes bounded by assignments; None when this
     method does not settle the problem within its work limits (see the module docstring), or
     (`only_if_bind`) when whole counts do not cost matches (`whole_counts_bind`)."""
-    from matcher.solvers.lagrangian import allowed_gap, combine_levels, leveled_solution
-
     started = time.perf_counter()
     if problem.n_pairs == 0 or problem.fixed.any() or problem.giver_min.any() or problem.taker_min.any():
         return None
@@ -275,6 +273,10 @@ def solve_count_boxes(problem: Problem, settings: SolverSettings, *, only_if_bin
     start = whole_counts_bind(system, groups) if only_if_bind else [(system.count_lower, system.count_upper)]
     if start is None:
         return None
+    # Imported here, past the cheap refusals: most small runs stop above, and the Lagrangian
+    # module brings scipy.sparse (about 0.1 s to import together).
+    from matcher.solvers.lagrangian import allowed_gap, combine_levels, leveled_solution
+
     try:
         comb = combine_levels(problem)
     except NotApplicable:

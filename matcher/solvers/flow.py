@@ -12,7 +12,7 @@ import time
 import numpy as np
 
 from matcher.problem import BoolArray, Problem, ProblemInfeasible, Solution
-from matcher.solvers.common import FLOAT_EXACT_LIMIT, INT_COST_LIMIT, lexicographic_weights
+from matcher.solvers.common import FLOAT_EXACT_LIMIT, INT_COST_LIMIT, lexicographic_weights, linear_sum_assignment
 from matcher.solvers.registry import NotApplicable
 from matcher.solvers.settings import SolverSettings
 
@@ -93,8 +93,6 @@ def solve_assignment(problem: Problem, settings: SolverSettings) -> Solution:
         return _solution(problem, np.zeros(problem.n_pairs, bool), "assignment", time.perf_counter() - started)
     if coverage_hard and slots < problem.n_takers:
         raise ProblemInfeasible("fewer places than takers, and every taker must be matched")
-    from scipy.optimize import linear_sum_assignment  # imported here: scipy.optimize costs 0.4 s to import
-
     # When every eligible pair is worth making, an ineligible cell can cost 0 and stand for "this
     # place (or taker) stays empty": a max-weight matching extends to a full assignment of the
     # smaller side at no cost, so no 'unmatched' rows are needed (the matrix is slots x takers,

@@ -65,7 +65,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from scipy.optimize import linear_sum_assignment, linprog
 
 from matcher import progress
 from matcher.problem import (
@@ -87,6 +86,7 @@ from matcher.solvers.common import (
     MAX_DENOMINATOR,
     expand,
     integral_scale,
+    linear_sum_assignment,
     per_taker,
     take_out_fixed,
     taker_sum,
@@ -1163,6 +1163,8 @@ def _restricted_lp(
     )
     cost = np.concatenate([-comb.weights[idx].astype(np.float64), comb.penalty[soft]])
     bounds = np.column_stack([np.zeros(n + len(soft)), np.concatenate([np.ones(n), np.full(len(soft), np.inf)])])
+    from scipy.optimize import linprog  # on use: see common.linear_sum_assignment
+
     result = linprog(cost, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
     if result.status != 0:
         return None
