@@ -16,7 +16,7 @@ from constraints import Constraint, Instance
 from constraints.base import gender_word, joined
 from matcher.errors import Conflict, rule_ref
 from matcher.i18n import Lang, Msg
-from matcher.problem import BoolArray, pair_index
+from matcher.problem import BoolArray
 
 if TYPE_CHECKING:
     from matcher.engine import Model
@@ -118,15 +118,31 @@ def _blocking_counts(
 
     `owner[k]` numbers the person candidate `pairs[k]` is counted for. Returns, per hard row
     that blocks anything, its description and how many candidates it blocks for each owner.
-    O(1) per candidate and row, from each row's left-hand side at the matching (`_row_sides`).
+    From each row's left-hand side at the matching (`_row_sides`). A row made of group counts
+    breaks or not by the candidate's class alone: the candidates are counted per owner and class
+    once for all rows sharing those classes, and a row sums the classes it breaks on (2,000 x
+    3,000 at capacity 1 has 1.9 M candidates: 0.16 s for 13 rows pair by pair).
     """
     blocked: list[tuple[Msg | str, np.ndarray]] = []
+    per_class: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}  # by the rows' shared code array
     for row, lhs in zip(model.problem.rows, lhs_of, strict=True):
         if not row.hard:
             continue
-        new = lhs + row.coef_at(pairs)
-        breaks = new > row.rhs + 1e-9 if row.sense == "<=" else new < row.rhs - 1e-9
-        counts = np.bincount(owner[breaks], minlength=n_owners)
+        classes = row.counted
+        if classes is not None:
+            n_codes = len(classes.values)
+            key = (id(classes.code), n_codes)
+            if key not in per_class:  # the code array is kept with its table: its id stays its own
+                codes = classes.code[pairs].astype(np.int64)
+                table = np.bincount(owner * n_codes + codes, minlength=n_owners * n_codes).reshape(n_owners, n_codes)
+                per_class[key] = (classes.code, table)
+            new = lhs + classes.values
+            breaks_class = new > row.rhs + 1e-9 if row.sense == "<=" else new < row.rhs - 1e-9
+            counts = per_class[key][1][:, breaks_class].sum(axis=1)
+        else:
+            new = lhs + row.coef_at(pairs)
+            breaks = new > row.rhs + 1e-9 if row.sense == "<=" else new < row.rhs - 1e-9
+            counts = np.bincount(owner[breaks], minlength=n_owners)
         if counts.any():
             blocked.append((row.description, counts))
     return blocked
@@ -137,15 +153,18 @@ def _taker_reasons(
 ) -> list[Msg]:
     """Why each of `takers` (unmatched) is left out; all takers at once, the words per taker."""
     problem = model.problem
-    givers, column = np.nonzero(model.eligible[:, takers])
-    n_options = np.bincount(column, minlength=len(takers))
-    has_room = load[givers] < capacity[givers]
-    n_free = np.bincount(column[has_room], minlength=len(takers))
-    # A taker's candidates: its eligible givers with room, or all of them when none has room.
-    candidate = has_room | (n_free[column] == 0)
-    pairs = pair_index(problem, givers[candidate], takers[column[candidate]])
-    found = pairs >= 0
-    blocked_rows = _blocking_counts(model, lhs_of, pairs[found], column[candidate][found], len(takers))
+    options = model.eligible[:, takers]
+    n_options = options.sum(axis=0)
+    has_room = load < capacity  # per giver
+    n_free = options[has_room].sum(axis=0)
+    # A taker's candidates: its eligible givers with room, or all of them when none has room,
+    # read off the problem's pairs (sorted by giver, then taker) without looking each one up.
+    owner_of = np.full(problem.n_takers, -1, dtype=np.int64)
+    owner_of[takers] = np.arange(len(takers))
+    left = np.flatnonzero(owner_of[problem.taker] >= 0)  # the pairs of the takers left out
+    owner = owner_of[problem.taker[left]]
+    keep = has_room[problem.giver[left]] | (n_free[owner] == 0)
+    blocked_rows = _blocking_counts(model, lhs_of, left[keep], owner[keep], len(takers))
     reasons: list[Msg] = []
     for k, t in enumerate(takers):
         blocked: dict[str, tuple[Msg | str, int]] = {}  # by the row's words in English: one entry per wording

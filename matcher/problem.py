@@ -134,6 +134,11 @@ class Row:
         excess = lhs - self.rhs if self.sense == "<=" else self.rhs - lhs
         return max(0.0, excess)
 
+    @property
+    def counted(self) -> PairClasses | None:
+        """The row's classes when its coefficients are made from them (None: stored as given)."""
+        return self.classes if self.__dict__.get("_coef") is None else None
+
     def coef_at(self, index: npt.NDArray[np.integer]) -> FloatArray:
         """The coefficients of the pairs `index` only (with classes: no pair-length array made)."""
         if self.classes is not None and self.__dict__.get("_coef") is None:
