@@ -72,10 +72,13 @@ class GenderBalance(Constraint):
 
     def request_ok(self, inst: Instance) -> BoolArray:
         """Givers x takers: pairs that respect the taker's same-gender request (if any)."""
-        g = inst.givers["gender"].to_numpy(dtype=object)
-        t = inst.takers["gender"].to_numpy(dtype=object)
+        # Compared as codes of one numbering of both sides' genders: comparing the Python strings
+        # cell by cell took 0.1 s at 2,000 x 3,000. A missing gender (-1) equals nothing.
+        givers = inst.givers["gender"].to_numpy(dtype=object)
+        codes, _ = pd.factorize(np.concatenate([givers, inst.takers["gender"].to_numpy(dtype=object)]))
+        g, t = codes[: len(givers)], codes[len(givers) :]
         asks = inst.takers["same_gender"].to_numpy(dtype=bool)
-        result: BoolArray = (g[:, None] == t[None, :]) | ~asks[None, :]
+        result: BoolArray = ((g[:, None] == t[None, :]) & (g >= 0)[:, None]) | ~asks[None, :]
         return result
 
     def hard_filter(self, inst: Instance) -> BoolArray | None:

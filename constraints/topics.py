@@ -52,7 +52,9 @@ class Topics(Constraint):
         vocabulary = {t: i for i, t in enumerate(topics)}
         g = _topic_matrix(inst.givers["topics"], vocabulary)
         t = _topic_matrix(inst.takers["topics"], vocabulary)
-        result: np.ndarray = g @ t.T
+        # Multiplied in float32 (BLAS; exact for counts below 2**24), then made whole numbers
+        # again: numpy multiplies integer matrices without BLAS (0.12 s at 2,000 x 3,000).
+        result: np.ndarray = (g.astype(np.float32) @ t.T.astype(np.float32)).astype(np.int32)
         return result
 
     def hard_filter(self, inst: Instance) -> BoolArray | None:
