@@ -43,6 +43,7 @@ import numpy as np
 
 from matcher import progress
 from matcher.problem import FloatArray, ProblemInfeasible, dot
+from matcher.solvers.highs_runs import run_highs
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -156,8 +157,7 @@ class _Search:
         left = max(self.deadline - time.perf_counter(), 0.01)
         self.highs.setOptionValue("time_limit", self.highs.getRunTime() + left)
         self.highs.setOptionValue("mip_max_nodes", max_nodes if max_nodes is not None else 2**31 - 1)
-        self.highs.run()
-        status = self.highs.getModelStatus()
+        status = run_highs(self.highs)
         if status == type(status).kTimeLimit:
             self.time_limit_hit = True
         return status

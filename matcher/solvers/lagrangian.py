@@ -93,7 +93,8 @@ from matcher.solvers.common import (
     taker_tops,
 )
 from matcher.solvers.flow import MAX_DENSE_ENTRIES
-from matcher.solvers.mip import HIGHS_THREADS, quiet_stdout, solve_mip, use_threads
+from matcher.solvers.highs_runs import run_highs
+from matcher.solvers.mip import HIGHS_THREADS, quiet_stdout, solve_mip
 from matcher.solvers.registry import NotApplicable
 from matcher.solvers.rowspace import RowMatrix
 from matcher.solvers.settings import SolverSettings
@@ -543,8 +544,7 @@ class _CutModel:
             highs = highspy.Highs()
         highs.setOptionValue("output_flag", False)
         # HiGHS's thread pool is one per process; not rebuilt here unless a run finds it made with
-        # another thread count (`minimise`): every solve of a process shares it, and rebuilding it
-        # under a solve in another thread (the app) is not safe.
+        # another thread count (`highs_runs.run_highs`).
         highs.setOptionValue("threads", HIGHS_THREADS)
         highs.setOptionValue("presolve", "off")  # one of these LPs solved afresh: 0.36 ms with it, 0.15 without
         cost = np.zeros(k + 1)
@@ -557,7 +557,6 @@ class _CutModel:
         self.k = k
         self.lam_cols = np.arange(k, dtype=np.int32)
         self.optimal = highspy.HighsModelStatus.kOptimal
-        self.not_set = highspy.HighsModelStatus.kNotset
         self.no_lower = -highspy.kHighsInf
         self.cut_at = np.zeros(0)  # g_i p_i per row
         self.cut_value = np.zeros(0)  # L_i per row
@@ -595,11 +594,7 @@ class _CutModel:
                 len(col), starts, col.astype(np.int32), dense[row, col],
             )
         highs.changeColsBounds(k, self.lam_cols, lower, upper)
-        highs.run()
-        if highs.getModelStatus() == self.not_set:  # the pool was made with another thread count
-            use_threads(highs, HIGHS_THREADS)
-            highs.run()
-        if highs.getModelStatus() != self.optimal:
+        if run_highs(highs) != self.optimal:  # rebuilds the thread pool only when made with another count
             return None
         x = np.asarray(highs.getSolution().col_value, dtype=np.float64)
         return x[:k], float(x[k])

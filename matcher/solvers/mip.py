@@ -310,11 +310,7 @@ HIGHS_THREADS = 1
 
 
 def use_threads(highs: Any, threads: int) -> None:
-    """HiGHS has one global thread pool per process: if any other HiGHS user (another
-    back-end, a test, a caller of the library) created it with another thread count, the
-    next run fails at once with status 'Not Set'. Rebuilding it costs a millisecond.
-    """
-    type(highs).resetGlobalScheduler(True)
+    """Ask for `threads` threads. The pool itself is not rebuilt here: see `highs_runs.run_highs`."""
     highs.setOptionValue("threads", threads)
 
 
