@@ -610,14 +610,35 @@ def _merge(new: dict[str, Any]) -> dict[str, Any]:
 LEGACY = ("ladder", "baselines", "highs", "stable", "orlib")
 
 
+def _cli(quick: bool, coordinator_python: str | None) -> dict[str, Any]:
+    """The cohort CLI as the coordinator installs it (README's first command; Python's bytecode
+    cache), judged; beside it this checkout's test environment with no bytecode written, as on
+    this machine. The quick run measures this checkout both ways and installs nothing."""
+    from benchmarks.interleaved import CliSetup, cli_cohort, readme_install
+
+    here = "this checkout's environment (test extras, pyarrow among them)"
+    if quick:
+        setups = [CliSetup(f"{here}, bytecode cached", sys.executable, True),
+                  CliSetup(f"{here}, no bytecode written", sys.executable, False, verdict=True)]
+        return cli_cohort(setups, repeats=3)
+    with tempfile.TemporaryDirectory() as folder:
+        python = coordinator_python or readme_install(Path(folder) / "venv")
+        setups = [CliSetup("as the coordinator installs it (README's first command, no extras), bytecode cached",
+                           python, True, verdict=True),
+                  CliSetup(f"{here}, no bytecode written", sys.executable, False)]
+        return cli_cohort(setups, repeats=7)
+
+
 def main(argv: list[str] | None = None) -> int:
-    from benchmarks.interleaved import cli_cohort, measure_case, sweep
+    from benchmarks.interleaved import measure_case, sweep
     from benchmarks.report import render, write_results
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="one small case and a 6-point sweep; writes nothing")
     parser.add_argument("--no-append", action="store_true", help="print only; leave results.json and RESULTS.md")
-    parser.add_argument("--cli-python", metavar="PYTHON", help="time the cohort CLI with this interpreter too")
+    parser.add_argument("--cli-python", metavar="PYTHON",
+                        help="the coordinator's install to time the cohort CLI with (default: one made as the "
+                        "README's first command makes it, in a temporary folder)")
     parser.add_argument(
         "--only",
         choices=["scales", "small", "region", "sweep", "cli", *LEGACY],
@@ -647,8 +668,9 @@ def main(argv: list[str] | None = None) -> int:
         do_cli = args.only in (None, "cli", "scales")
     new: dict[str, Any] = {"meta": _meta(), "cases": []}
     if do_cli:
-        new["cli"] = cli_cohort(3 if args.quick else 5, args.cli_python or sys.executable)
-        print(f"cohort CLI: {new['cli']['seconds']}", flush=True)
+        new["cli"] = _cli(args.quick, args.cli_python)
+        for setup in new["cli"]["setups"]:
+            print(f"cohort CLI, {setup['label']}: {setup['seconds']}", flush=True)
     for case in cases:
         print(case.key, flush=True)
         new["cases"].append(measure_case(case))

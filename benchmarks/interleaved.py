@@ -159,22 +159,71 @@ def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def cli_cohort(repeats: int = 5, python: str = sys.executable) -> dict[str, Any]:
-    """The coordinator's command on the example cohort, Python start-up included."""
-    times, load = [], []
+@dataclass(frozen=True)
+class CliSetup:
+    """One way of running the coordinator's command: an interpreter and its bytecode handling."""
+
+    label: str  # in the report
+    python: str
+    #: True: Python's default, compiled modules cached (a first, untimed run writes them, to a
+    #: folder of the benchmark's: nothing is written in the checkout). False: no bytecode written
+    #: (PYTHONDONTWRITEBYTECODE=1, as set on this machine): every start compiles the project's modules.
+    bytecode: bool
+    verdict: bool = False  # the setup the target is judged on
+
+
+def readme_install(folder: Path) -> str:
+    """The coordinator's install, as the README's first command makes it: a new venv and
+    `pip install -e .`, no extras (no pyarrow, which the test extras bring and pandas then
+    imports on every start). Returns its interpreter."""
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True, capture_output=True)
+    python = folder / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "-e", str(ROOT)], check=True, capture_output=True)
+    return str(python)
+
+
+def cli_cohort(setups: list[CliSetup], repeats: int = 5) -> dict[str, Any]:
+    """The coordinator's command on the example cohort, Python start-up included, in each setup:
+    one untimed run each first, then `repeats` rounds with the setups' order rotated."""
     from benchmarks.child import load_average
 
-    with tempfile.TemporaryDirectory() as out:
-        for _ in range(repeats):
-            load.append(load_average())
+    samples: list[dict[str, Any]] = [
+        {"label": s.label, "python": s.python, "bytecode": s.bytecode, "verdict": s.verdict, "seconds": [],
+         "loads": []}
+        for s in setups
+    ]
+    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as caches:
+        envs = []
+        for number, setup in enumerate(setups):
+            env = dict(os.environ)
+            if setup.bytecode:
+                env.pop("PYTHONDONTWRITEBYTECODE", None)
+                env["PYTHONPYCACHEPREFIX"] = str(Path(caches) / str(number))
+            else:
+                env["PYTHONDONTWRITEBYTECODE"] = "1"
+                env.pop("PYTHONPYCACHEPREFIX", None)
+            envs.append(env)
+
+        def once(number: int) -> float:
             started = time.perf_counter()
             subprocess.run(
-                [python, "-m", "matcher.cli", "run", str(ROOT / "scenarios/cohort/scenario.yaml"), "--out", out],
-                check=True, capture_output=True, cwd=ROOT,
+                [setups[number].python, "-m", "matcher.cli", "run", str(ROOT / "scenarios/cohort/scenario.yaml"),
+                 "--out", out],
+                check=True, capture_output=True, cwd=ROOT, env=envs[number],
             )
-            times.append(time.perf_counter() - started)
-            load.append(load_average())
-    return {"seconds": times, "loads": [x for x in load if x is not None], "python": python}
+            return time.perf_counter() - started
+
+        for number in range(len(setups)):
+            once(number)  # untimed: writes the bytecode cache where Python would
+        for repetition in range(repeats):
+            shift = repetition % len(setups)
+            for number in [*range(shift, len(setups)), *range(shift)]:
+                samples[number]["loads"].append(load_average())
+                samples[number]["seconds"].append(once(number))
+                samples[number]["loads"].append(load_average())
+    for sample in samples:
+        sample["loads"] = [x for x in sample["loads"] if x is not None]
+    return {"setups": samples}
 
 
 def sweep(workers: tuple[int, ...] = (1, 2), scenario: Path | None = None,

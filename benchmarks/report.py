@@ -193,13 +193,36 @@ def verdicts(data: dict[str, Any]) -> list[str]:
             )
     cli = data.get("cli")
     if cli:
-        mid = _m(cli["seconds"])
-        busy = " (busy)" if max(cli["loads"], default=0) > BUSY_LOAD else ""
-        out.append(
-            f"| the cohort through the CLI < {CLI_TARGET_S:g} s | {_fmt(cli['seconds'], 2)} s, median of "
-            f"{len(cli['seconds'])}{busy} | {'met' if mid < CLI_TARGET_S else 'MISSED'} |"
-        )
+        setups = _cli_setups(cli)
+        judged = next((setup for setup in setups if setup.get("verdict")), setups[0])
+        figures = []
+        for setup in [judged, *[other for other in setups if other is not judged]]:
+            busy = " (busy)" if max(setup["loads"], default=0) > BUSY_LOAD else ""
+            where = f" {setup['label']}" if setup.get("label") else ""
+            figures.append(f"{_fmt(setup['seconds'], 2)} s{where}, median of {len(setup['seconds'])}{busy}")
+        ok = _m(judged["seconds"]) < CLI_TARGET_S
+        out.append(f"| the cohort through the CLI < {CLI_TARGET_S:g} s | {'; '.join(figures)} | "
+                   f"{'met' if ok else 'MISSED'} |")
     return out
+
+
+def _cli_setups(cli: dict[str, Any]) -> list[dict[str, Any]]:
+    """The CLI's measured setups (runs before 2026-12-06 05:40 measured one, unlabelled)."""
+    if "setups" in cli:
+        setups: list[dict[str, Any]] = cli["setups"]
+        return setups
+    return [{**cli, "label": "", "verdict": True}]
+
+
+CLI_METHOD = """\
+`matcher run scenarios/cohort/scenario.yaml --out FOLDER`, timed from outside (Python's start-up
+and every import included), median (min-max). Since the run of 2026-12-06 05:40 in two setups,
+interleaved with their order rotated, one untimed run of each first. The target is judged on the
+coordinator's install: a venv made as the README's first command makes it (`pip install -e .`,
+no extras), with Python's default bytecode cache (the untimed run writes it). Beside it this
+checkout's test environment, whose extras bring pyarrow (pandas then imports it on every start,
+about 0.09 s), with no bytecode written, as this machine sets `PYTHONDONTWRITEBYTECODE=1` (every
+start compiles the project's modules, 0.1-0.3 s). Runs before measured only the second kind."""
 
 
 def _all(run: dict[str, Any]) -> str:
@@ -247,9 +270,11 @@ def render(data: dict[str, Any]) -> str:
             )
     cli = data.get("cli")
     if cli:
-        parts += ["", "## Cohort through the CLI", "",
-                  f"`matcher run scenarios/cohort/scenario.yaml` with {cli['python']}: {_fmt(cli['seconds'], 2)} s "
-                  f"(Python start-up included), load {_load_text(cli['loads'])}."]
+        parts += ["", "## Cohort through the CLI", "", CLI_METHOD, "",
+                  "| setup | interpreter | seconds | load | judged |", "|---|---|---|---|---|"]
+        for setup in _cli_setups(cli):
+            parts.append(f"| {setup['label'] or 'one interpreter'} | {setup['python']} | {_fmt(setup['seconds'], 2)} | "
+                         f"{_load_text(setup['loads'])} | {'yes' if setup.get('verdict') else ''} |")
     return "\n".join(parts) + "\n"
 
 
