@@ -438,33 +438,32 @@ def _parser_problem(name: str, leading: int, message: str) -> InputError:
 
 
 def _table_from_grid(grid: pd.DataFrame, rows: IntArray, name: str) -> pd.DataFrame:
-    """Header = first non-empty record; data = the later non-empty records, numbered by `rows`."""
-    columns = [grid.iloc[:, j].to_numpy(dtype=object) for j in range(grid.shape[1])]
-    nonempty = np.zeros(len(grid), dtype=bool)
-    for values in columns:
-        nonempty |= values != ""
+    """Header = first non-empty record; data = the later non-empty records, numbered by `rows`.
+
+    Worked on as one object array and made a table once (one block of Python strings): column
+    by column through pandas this was 6 ms of a 100 x 150 run's 60.
+    """
+    values = grid.to_numpy(dtype=object)
+    nonempty = (values != "").any(axis=1) if values.shape[1] else np.zeros(len(values), dtype=bool)
     records = np.flatnonzero(nonempty)
     if len(records) == 0:
         raise InputError.single(name, None, None, Msg("input.table.no_header"))
     header_at = int(records[0])
     data_at = records[1:]
-    contiguous = len(data_at) == len(grid) - header_at - 1
+    contiguous = len(data_at) == len(values) - header_at - 1
+    body = values[header_at + 1 :] if contiguous else values[data_at]
     headers: list[str] = []
     keep: list[int] = []
-    for j, values in enumerate(columns):
-        header = str(values[header_at]).strip()
+    for j in range(values.shape[1]):
+        header = str(values[header_at, j]).strip()
         if not header:
-            body = values[header_at + 1 :] if contiguous else values[data_at]
-            if not (body != "").any():
+            if not (body[:, j] != "").any():
                 continue  # an unnamed, empty column (e.g. a ';' at the end of every line)
             header = f"column {j + 1}"
         headers.append(header)
         keep.append(j)
-    selected = grid.iloc[header_at + 1 :, keep] if contiguous else grid.iloc[data_at, keep]
-    table = selected.set_axis(headers, axis=1).set_axis(
-        pd.Index(rows[header_at + 1 :] if contiguous else rows[data_at], dtype=np.int64, name=ROW_INDEX_NAME),
-        axis=0,
-    )
+    index = pd.Index(rows[header_at + 1 :] if contiguous else rows[data_at], dtype=np.int64, name=ROW_INDEX_NAME)
+    table = pd.DataFrame(body[:, keep], columns=pd.Index(headers, dtype=object), index=index, dtype=object)
     table.attrs[HEADER_ROW_ATTR] = int(rows[header_at])
     return table
 
