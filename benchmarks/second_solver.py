@@ -33,6 +33,7 @@ def plain_highs(scenario: Path, time_limit_s: float) -> Outcome:
 
     from matcher import Scenario
     from matcher.engine import build_model
+    from matcher.solvers.highs_runs import run_highs
     from matcher.solvers.mip import build_matrix, highs_lp, quiet_stdout, use_threads
 
     problem = build_model(Scenario.from_yaml(scenario)).problem
@@ -54,8 +55,7 @@ def plain_highs(scenario: Path, time_limit_s: float) -> Outcome:
         cost = mm.level_objective(problem, priority)
         highs.changeColsCost(mm.n_cols, everything, cost)
         highs.setOptionValue("time_limit", left)
-        highs.run()
-        status = highs.getModelStatus()
+        status = run_highs(highs)  # rebuilds HiGHS's thread pool for 2 threads when the engine made it for 1
         info = highs.getInfo()
         if info.primal_solution_status != 2:  # no feasible point
             return time.perf_counter() - started, objectives, bounds, "NO SOLUTION", f"level {priority}: {status}"

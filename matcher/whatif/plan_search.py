@@ -28,6 +28,7 @@ from matcher.problem import (
     ProblemTimeout,
     Row,
 )
+from matcher.solvers.highs_runs import run_highs
 from matcher.solvers.settings import SolverSettings
 from matcher.whatif.plan_pool import NOT_YET_KNOWN, _min_per_recruit, _Pooled
 
@@ -161,8 +162,7 @@ def _branch_on_counts(
     def run_node(lower: FloatArray, upper: FloatArray) -> tuple[Any, FloatArray | None]:
         highs.changeColsBounds(n_pool, count_cols, lower, upper)
         limit_time(highs, deadline)
-        highs.run()
-        status = highs.getModelStatus()
+        status = run_highs(highs)
         values = np.asarray(highs.getSolution().col_value) if status == status_of.kOptimal else None
         return status, values
 
