@@ -277,4 +277,31 @@ def sweep(workers: tuple[int, ...] = (1, 2), scenario: Path | None = None,
             if "time_limit_hit" in table else 0,
             "same_as_serial": all(sample["same"] for sample in done),
         })
-    return {"points": points, "scenario": name, "repeats": repeats, "fresh_process": True, "runs": runs}
+    return {"points": points, "scenario": name, "repeats": repeats, "fresh_process": True, "runs": runs,
+            "machine": two_at_once(repeats)}
+
+
+#: A fixed piece of pure-Python work, about a second: what two cores give two processes at once.
+_SPIN = "s = 0\nfor i in range(12_000_000):\n    s += i\n"
+
+
+def two_at_once(repeats: int = 3) -> dict[str, Any]:
+    """The machine's own speed-up on two processes, beside the sweep's: a fixed loop run alone
+    and two copies at once, alternated `repeats` times. On two cores that share a host with
+    others, two processes at once each run slower than one alone; the sweep cannot beat that."""
+
+    def timed(copies: int) -> float:
+        started = time.perf_counter()
+        children = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(copies)]
+        for child in children:
+            child.wait()
+        return time.perf_counter() - started
+
+    alone: list[float] = []
+    together: list[float] = []
+    for repetition in range(repeats):
+        order = (1, 2) if repetition % 2 == 0 else (2, 1)
+        for copies in order:
+            (alone if copies == 1 else together).append(timed(copies))
+    return {"alone": alone, "together": together,
+            "speedup": 2 * statistics.median(alone) / statistics.median(together)}

@@ -64,7 +64,10 @@ biased by that order.
 the run of 2026-12-06 03:00 every run is a process of its own, as `matcher sweep` is (the scenario
 read and the points planned before the clock, the worker processes' start inside it); before that
 all runs shared one process, so a serial run after the first started warm from the runs before it
-while the worker process it was compared with always started cold.
+while the worker process it was compared with always started cold. Since the run of 2026-12-06
+06:30 the sweep's verdict also shows what the machine itself gives two processes at once: a fixed
+Python loop (about a second) run alone and two copies at once, alternated, speed-up = 2 x alone /
+at once (medians). On two cores shared with other tenants this is below 2, and no sweep beats it.
 """
 
 
@@ -185,6 +188,10 @@ def verdicts(data: dict[str, Any]) -> list[str]:
             # Runs since 2026-12-06 compare every point's pair fingerprint too (`sweep.pairs_fingerprint`).
             what = "every point's pairs" if "repeats" in sweep else "results"
             how = "; each run a process of its own" if sweep.get("fresh_process") else ""
+            machine = sweep.get("machine")
+            if machine:  # measured since 2026-12-06 06:30
+                how += (f"; the machine itself: two copies of a fixed Python loop at once "
+                        f"{machine['speedup']:.2f}x as fast as one after the other")
             same = f"{what} {'equal' if run['same_as_serial'] else 'DIFFER'}{busy}{how}"
             out.append(
                 f"| the sweep >= {SWEEP_SPEEDUP_TARGET:g}x faster on {count} workers, the same results | "

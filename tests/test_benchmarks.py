@@ -30,6 +30,8 @@ def test_quick_benchmark_runs_and_reports_every_case() -> None:
     # Each sweep run in a process of its own, as `matcher sweep` runs (not warm from the runs before).
     speedup = [line for line in targets if line.startswith("| the sweep >= ")]
     assert len(speedup) == 1 and "each run a process of its own" in speedup[0], targets
+    # Beside it, what the machine itself gives two processes at once (a figure, not a verdict).
+    assert "the machine itself: two copies of a fixed Python loop at once " in speedup[0], speedup
     # The CLI in two setups, both shown; the judged one first.
     cli = [line for line in targets if line.startswith("| the cohort through the CLI")]
     assert len(cli) == 1 and cli[0].count(" s this checkout's environment") == 2, cli
