@@ -620,7 +620,7 @@ def _cli(quick: bool, coordinator_python: str | None) -> dict[str, Any]:
     if quick:
         setups = [CliSetup(f"{here}, bytecode cached", sys.executable, True),
                   CliSetup(f"{here}, no bytecode written", sys.executable, False, verdict=True)]
-        return cli_cohort(setups, repeats=3)
+        return cli_cohort(setups, repeats=2)
     with tempfile.TemporaryDirectory() as folder:
         python = coordinator_python or readme_install(Path(folder) / "venv")
         setups = [CliSetup("as the coordinator installs it (README's first command, no extras), bytecode cached",
