@@ -229,7 +229,7 @@ coordinator's install: a venv made as the README's first command makes it (`pip 
 no extras), with Python's default bytecode cache (the untimed run writes it). Beside it this
 checkout's test environment, whose extras bring pyarrow (pandas then imports it on every start,
 about 0.09 s), with no bytecode written, as this machine sets `PYTHONDONTWRITEBYTECODE=1` (every
-start compiles the project's modules, 0.1-0.3 s). Runs before measured only the second kind."""
+start compiles the project's modules, 0.1-0.4 s). Runs before measured only the second kind."""
 
 
 def _all(run: dict[str, Any]) -> str:

@@ -165,6 +165,15 @@ def _taker_reasons(
     owner = owner_of[problem.taker[left]]
     keep = has_room[problem.giver[left]] | (n_free[owner] == 0)
     blocked_rows = _blocking_counts(model, lhs_of, left[keep], owner[keep], len(takers))
+    return _reasons_from_counts(inst, model, takers, n_options, n_free, blocked_rows)
+
+
+def _reasons_from_counts(
+    inst: Instance, model: Model, takers: np.ndarray, n_options: np.ndarray, n_free: np.ndarray,
+    blocked_rows: list[tuple[Msg | str, np.ndarray]],
+) -> list[Msg]:
+    """The words for each of `takers` from its counts: eligible givers, those with room, and per
+    hard row the candidates it blocks."""
     reasons: list[Msg] = []
     for k, t in enumerate(takers):
         blocked: dict[str, tuple[Msg | str, int]] = {}  # by the row's words in English: one entry per wording

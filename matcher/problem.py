@@ -141,16 +141,16 @@ class Row:
 
     def coef_at(self, index: npt.NDArray[np.integer]) -> FloatArray:
         """The coefficients of the pairs `index` only (with classes: no pair-length array made)."""
-        if self.classes is not None and self.__dict__.get("_coef") is None:
-            result: FloatArray = self.classes.values[self.classes.code[index]]
+        if (classes := self.counted) is not None:
+            result: FloatArray = classes.values[classes.code[index]]
             return result
         picked: FloatArray = self.coef[index]
         return picked
 
     def restricted(self, index: npt.NDArray[np.integer], rhs: float | None = None) -> Row:
         """The row over the pairs `index` only (classes kept as classes)."""
-        if self.classes is not None and self.__dict__.get("_coef") is None:
-            return replace(self, coef=None, classes=self.classes.take(index), rhs=self.rhs if rhs is None else rhs)
+        if (classes := self.counted) is not None:
+            return replace(self, coef=None, classes=classes.take(index), rhs=self.rhs if rhs is None else rhs)
         return replace(self, coef=self.coef[index], classes=None, rhs=self.rhs if rhs is None else rhs)
 
 

@@ -2,8 +2,10 @@
 definition gives.
 
 `left_out._taker_reasons` reads the candidates off the problem's pairs and counts a row made of
-group counts per owner and class. The reference below is the plain definition it replaced: look
+group counts per owner and class. The reference below is the plain counting it replaced: look
 each candidate (giver, taker) up among the eligible pairs, and test every hard row pair by pair.
+Both counts are put into words by the same `_reasons_from_counts`, so a difference is one of
+counting.
 """
 
 from __future__ import annotations
@@ -12,11 +14,10 @@ import numpy as np
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from constraints.base import joined
 from matcher.engine import build_model
 from matcher.errors import InfeasibleError
 from matcher.i18n import Msg
-from matcher.left_out import _row_sides, _row_words, _taker_reasons, filter_story
+from matcher.left_out import _reasons_from_counts, _row_sides, _taker_reasons
 from matcher.problem import pair_index
 from tests.strategies import specs
 
@@ -36,35 +37,12 @@ def _reference_reasons(inst, model, x, load, capacity, takers) -> list[Msg]:  # 
     for row, lhs in zip(problem.rows, lhs_of, strict=True):
         if not row.hard:
             continue
-        new = lhs + np.array([row.coef[p] for p in pairs], dtype=np.float64)
+        new = lhs + row.coef[pairs]  # the dense pair-length row, whatever it is made from
         breaks = new > row.rhs + 1e-9 if row.sense == "<=" else new < row.rhs - 1e-9
         counts = np.bincount(owner[breaks], minlength=len(takers))
         if counts.any():
             blocked_rows.append((row.description, counts))
-    reasons = []
-    for k, t in enumerate(takers):
-        blocked: dict[str, tuple[object, int]] = {}
-        for words, counts in blocked_rows:
-            if counts[k]:
-                key = words.render("en", inst.program) if isinstance(words, Msg) else words
-                blocked[key] = (words, blocked.get(key, (words, 0))[1] + int(counts[k]))
-        if n_options[k] == 0:
-            reason = Msg("engine.unmatched.taker.no_eligible",
-                         {"story": filter_story(inst, model.constraints, "taker", int(t))[1]})
-        elif n_free[k] == 0:
-            if blocked:
-                reason = Msg("engine.unmatched.taker.full_and_blocked", {
-                    "count": int(n_options[k]), "rules": joined([_row_words(w) for w, _ in blocked.values()])})
-            else:
-                reason = Msg("engine.unmatched.taker.full", {"count": int(n_options[k])})
-        elif blocked:
-            rules = joined([Msg("engine.unmatched.blocks", {"rule": _row_words(w), "count": n})
-                            for w, n in blocked.values()])
-            reason = Msg("engine.unmatched.taker.blocked", {"count": int(n_free[k]), "rules": rules})
-        else:
-            reason = Msg("engine.unmatched.taker.no_gain", {"count": int(n_free[k])})
-        reasons.append(reason)
-    return reasons
+    return _reasons_from_counts(inst, model, takers, n_options, n_free, blocked_rows)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
